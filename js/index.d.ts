@@ -1,0 +1,2 @@
+export * from "./sanitas.js";
+export { default } from "./sanitas.js";

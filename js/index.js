@@ -1,0 +1,3 @@
+// Default entry (browsers, bundlers, Web Workers): call `await init()` once, then use the API.
+export * from "./sanitas.js";
+export { default } from "./sanitas.js";

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test the project has, in order: lint, native, wasm in Node, wasm in headless Chromium,
+# then the built package in Node (node:test) and in workerd.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+
+step() { printf '\n=== %s ===\n' "$*"; }
+export CARGO_TERM_COLOR=never
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests (cargo test)"
+cargo test
+
+step "wasm tests in Node (wasm-bindgen-test)"
+cargo test --target wasm32-unknown-unknown --test wasm
+
+step "wasm tests in headless Chromium (wasm-bindgen-test)"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+
+step "build pkg/"
+node scripts/build.mjs
+
+step "JS tests on the built package (node:test, incl. workerd)"
+node --test tests/js/

@@ -1,0 +1,92 @@
+//! Payment card numbers (PAN): 13 to 19 digits, written compact or in groups separated by single
+//! spaces or dashes, with a known issuer prefix and a valid Luhn check digit.
+
+use super::{builtin_regex, checksum, context, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct CreditCard {
+    groups: regex::Regex,
+}
+
+impl CreditCard {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(CreditCard { groups: builtin_regex(r"[0-9]+(?:[ -][0-9]+)*")? })
+    }
+}
+
+impl Recognizer for CreditCard {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        for m in self.groups.find_iter(text) {
+            if !context::is_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            // Digit groups of this run as byte ranges; a card is any contiguous run of groups
+            // with 13..=19 digits in all, so a card next to a date or amount is still found.
+            let mut spans = Vec::new();
+            let mut pos = m.start();
+            for g in m.as_str().split([' ', '-']) {
+                spans.push((pos, pos + g.len()));
+                pos += g.len() + 1;
+            }
+            let mut i = 0;
+            while i < spans.len() {
+                let mut best = None;
+                let mut digits = 0;
+                for (j, &(gs, ge)) in spans.iter().enumerate().skip(i) {
+                    digits += ge - gs;
+                    if digits > 19 {
+                        break;
+                    }
+                    if digits >= 13 {
+                        let compact: Vec<u8> = text.as_bytes()[spans[i].0..ge]
+                            .iter()
+                            .copied()
+                            .filter(u8::is_ascii_digit)
+                            .collect();
+                        if checksum::card_issuer_ok(&compact) && checksum::luhn(&compact) {
+                            best = Some(j);
+                        }
+                    }
+                }
+                match best {
+                    Some(j) => {
+                        out.push(Finding::new(EntityKind::CreditCard, spans[i].0, spans[j].1, 1.0, true));
+                        i = j + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &CreditCard::new().unwrap(),
+            EntityKind::CreditCard,
+            &[
+                ("card 4111 1111 1111 1111 exp", "4111 1111 1111 1111"),
+                ("4111-1111-1111-1111", "4111-1111-1111-1111"),
+                ("my card 4255609162023099 was declined", "4255609162023099"),
+                ("Amex 3782 822463 10005", "3782 822463 10005"),
+                ("5555 5555 5555 4444 2024", "5555 5555 5555 4444"),
+                ("paid 12 4242 4242 4242 4242", "4242 4242 4242 4242"),
+            ],
+            &[
+                "tracking number 5436821448326653",
+                "4111 1111 1111 1112",
+                "1234567812345678",
+                "order 5586 0341 8198 6570",
+                "41111111111111111111111",
+                "x4111111111111111",
+            ],
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! Detection: recognizers find spans of identifiers in text; nothing here changes the text.
+//!
+//! Each recognizer lives in its own file with a table of positives and negatives, and is listed
+//! explicitly in [`Detector::new`]. Recognizers see a [`Haystack`] and push [`Finding`]s with byte
+//! offsets into it; [`resolve_overlaps`] then keeps one finding per region.
+
+mod checksum;
+mod context;
+mod entity;
+
+mod credit_card;
+mod email;
+mod iban;
+mod phone;
+mod ssn;
+
+pub use entity::EntityKind;
+
+use crate::error::{Error, ErrorKind, Result};
+use serde::Serialize;
+
+/// One detected identifier: its kind, its byte range in the scanned text and a score in 0..=1.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The kind of identifier.
+    pub entity: EntityKind,
+    /// Start offset (bytes in Rust; UTF-16 code units in the JS API).
+    pub start: usize,
+    /// End offset, exclusive.
+    pub end: usize,
+    /// Confidence in 0..=1: checksum-validated or labelled findings score highest.
+    pub score: f32,
+    /// Whether a checksum or structural validator accepted the value. Validated findings win
+    /// overlaps against unvalidated ones.
+    #[serde(skip)]
+    pub(crate) validated: bool,
+}
+
+impl Finding {
+    pub(crate) fn new(entity: EntityKind, start: usize, end: usize, score: f32, validated: bool) -> Self {
+        Finding { entity, start, end, score, validated }
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The text a recognizer scans. A struct rather than a bare `&str` so that normalized views and
+/// precomputed context can be added without changing every recognizer.
+pub(crate) struct Haystack<'a> {
+    /// The text to scan.
+    pub text: &'a str,
+}
+
+/// A recognizer finds one family of identifiers. Implementations are pure: the same text always
+/// gives the same findings, and they never look at anything but the haystack.
+pub(crate) trait Recognizer: Send + Sync {
+    /// Pushes every finding in `hay` (overlaps are allowed; they are resolved afterwards).
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>);
+}
+
+/// The compiled set of recognizers. Built once per compiled policy.
+pub(crate) struct Detector {
+    recognizers: Vec<Box<dyn Recognizer>>,
+}
+
+impl Detector {
+    /// Compiles every recognizer. Fails only if a built-in pattern does not compile (a bug).
+    pub(crate) fn new() -> Result<Self> {
+        let recognizers: Vec<Box<dyn Recognizer>> = vec![
+            Box::new(email::Email::new()?),
+            Box::new(phone::Phone::new()?),
+            Box::new(ssn::Ssn::new()?),
+            Box::new(credit_card::CreditCard::new()?),
+            Box::new(iban::Iban::new()?),
+        ];
+        Ok(Detector { recognizers })
+    }
+
+    /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start.
+    pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
+        let hay = Haystack { text };
+        let mut all = Vec::new();
+        for r in &self.recognizers {
+            r.recognize(&hay, &mut all);
+        }
+        all.retain(|f| f.start < f.end && f.end <= text.len() && keep(f));
+        resolve_overlaps(all)
+    }
+}
+
+/// Compiles a built-in pattern. A failure is a bug in sanitas, reported as an internal error.
+pub(crate) fn builtin_regex(pattern: &str) -> Result<regex::Regex> {
+    regex::Regex::new(pattern)
+        .map_err(|_| Error::new(ErrorKind::Internal, "", "a built-in pattern failed to compile"))
+}
+
+/// Keeps one finding per overlapping region, deterministically: validated beats unvalidated,
+/// then longer beats shorter, then the higher score, then the earlier start, then catalog order.
+/// The result is sorted by start offset.
+pub(crate) fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        b.validated
+            .cmp(&a.validated)
+            .then(b.len().cmp(&a.len()))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.start.cmp(&b.start))
+            .then(a.entity.cmp(&b.entity))
+    });
+    // Accepted findings keyed by start; since they never overlap, the neighbours of a candidate
+    // in start order are the only ones that can intersect it.
+    let mut accepted: std::collections::BTreeMap<usize, Finding> = std::collections::BTreeMap::new();
+    for f in findings {
+        let before = accepted.range(..=f.start).next_back().map(|(_, g)| g.end > f.start).unwrap_or(false);
+        let after = accepted.range(f.start..).next().map(|(_, g)| g.start < f.end).unwrap_or(false);
+        if !before && !after {
+            accepted.insert(f.start, f);
+        }
+    }
+    accepted.into_values().collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Runs one recognizer over a table of positives and negatives.
+    use super::*;
+
+    /// The substrings `r` finds in `text`, after overlap resolution.
+    pub(crate) fn found(r: &dyn Recognizer, text: &str) -> Vec<(EntityKind, String)> {
+        let mut out = Vec::new();
+        r.recognize(&Haystack { text }, &mut out);
+        resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
+    }
+
+    /// Asserts that each positive `(text, expected span)` is found exactly and that no negative
+    /// text yields any finding.
+    pub(crate) fn check_table(
+        r: &dyn Recognizer,
+        kind: EntityKind,
+        positives: &[(&str, &str)],
+        negatives: &[&str],
+    ) {
+        for (text, want) in positives {
+            let got = found(r, text);
+            assert!(
+                got.iter().any(|(k, s)| *k == kind && s == want),
+                "expected {kind} {want:?} in {text:?}, got {got:?}"
+            );
+        }
+        for text in negatives {
+            let got = found(r, text);
+            assert!(got.is_empty(), "expected nothing in {text:?}, got {got:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(entity: EntityKind, start: usize, end: usize, score: f32, validated: bool) -> Finding {
+        Finding::new(entity, start, end, score, validated)
+    }
+
+    #[test]
+    fn validated_beats_longer_unvalidated() {
+        let out = resolve_overlaps(vec![
+            f(EntityKind::Phone, 0, 14, 0.6, false),
+            f(EntityKind::CreditCard, 2, 12, 1.0, true),
+        ]);
+        assert_eq!(out, vec![f(EntityKind::CreditCard, 2, 12, 1.0, true)]);
+    }
+
+    #[test]
+    fn longer_then_score_then_start() {
+        let out = resolve_overlaps(vec![
+            f(EntityKind::Phone, 0, 5, 0.9, false),
+            f(EntityKind::Ssn, 3, 10, 0.5, false),
+            f(EntityKind::Email, 12, 20, 0.5, false),
+            f(EntityKind::Url, 12, 20, 0.7, false),
+        ]);
+        assert_eq!(out, vec![f(EntityKind::Ssn, 3, 10, 0.5, false), f(EntityKind::Url, 12, 20, 0.7, false)]);
+    }
+
+    #[test]
+    fn adjacent_findings_both_survive() {
+        let out = resolve_overlaps(vec![
+            f(EntityKind::Phone, 5, 9, 0.5, false),
+            f(EntityKind::Ssn, 0, 5, 0.5, false),
+        ]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].start, 0);
+    }
+
+    #[test]
+    fn detector_finds_slice_kinds() {
+        let d = Detector::new().unwrap();
+        let text = "mail a@b.co, SSN 123-45-6789, card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, call (212) 555-0100";
+        let kinds: Vec<_> = d.detect(text, |_| true).into_iter().map(|f| f.entity).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EntityKind::Email,
+                EntityKind::Ssn,
+                EntityKind::CreditCard,
+                EntityKind::Iban,
+                EntityKind::Phone
+            ]
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! # sanitas
+//!
+//! Pseudonymizes, minimizes and classifies records on the client, before any data leaves toward
+//! an AI service. Recognizers find identifiers (validated by checksums where they have one);
+//! operators replace them, by default with keyed HMAC-SHA-256 tokens that only the issuing
+//! [`Sanitizer`] can turn back into the original values.
+//!
+//! ```
+//! use sanitas::{Policy, Sanitizer};
+//!
+//! let mut sanitizer = Sanitizer::new(Policy::default())?;
+//! let note = "Reach Ana at ana@example.org or 212-555-0188; SSN 123-45-6789.";
+//! let sent = sanitizer.sanitize_text(note)?;
+//! assert!(!sent.output.contains("ana@example.org"));
+//! assert_eq!(sent.report.total, 3);
+//! // ... the AI answers, quoting tokens ...
+//! assert_eq!(sanitizer.reidentify(&sent.output), note);
+//! # Ok::<(), sanitas::Error>(())
+//! ```
+#![deny(unsafe_code)]
+
+mod detect;
+mod error;
+mod key;
+mod offsets;
+mod policy;
+mod report;
+mod sanitizer;
+mod transform;
+mod vault;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use detect::{EntityKind, Finding};
+pub use error::{Error, ErrorKind, Result};
+pub use key::{Key, MIN_KEY_BYTES};
+pub use offsets::utf16_offsets;
+pub use policy::{CompiledPolicy, Limits, Policy, PRESET_NAMES};
+pub use report::Report;
+pub use sanitizer::{Sanitized, Sanitizer};
+pub use transform::{MaskSpec, Operator};
+
+/// The JavaScript API (wasm32 only): `JsSanitizer` is exported to JS as `Sanitizer`.
+#[cfg(target_arch = "wasm32")]
+pub use wasm::{JsSanitizer, PolicyInput};
+
+/// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,198 @@
+//! The JavaScript API. The only file that names `wasm_bindgen` or `js_sys`: it converts plain JS
+//! data to the core's types and back, and turns every core error into a real JS `Error` with a
+//! stable `name`, `code` and `path`.
+
+use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A built-in policy name. */
+export type PresetName = "default" | "strict";
+/** An entity kind's stable name, e.g. "EMAIL" or "CREDIT_CARD". */
+export type EntityName = string;
+/** An action on a finding: a name, or an object with an `action` tag and options. */
+export type Action =
+  | "keep" | "drop" | "redact" | "mask" | "pseudonymize"
+  | { action: "keep" | "drop" | "redact" | "pseudonymize" }
+  | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string };
+/** Sanitizer configuration. Unknown fields are errors. */
+export interface Policy {
+  defaultAction?: Action;
+  entities?: Record<EntityName, Action>;
+  minScore?: number;
+  /** Pseudonym key as hex (at least 32 digits). Without it each Sanitizer draws a random key. */
+  key?: string;
+  limits?: { maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number };
+}
+/** One detected identifier; offsets are UTF-16 code units (JS string indices). */
+export interface Finding { entity: EntityName; start: number; end: number; score: number }
+/** Counts of what one call did. Never holds a value. */
+export interface Report { total: number; entities: Record<EntityName, Record<string, number>>; version: string }
+/** Any JSON-compatible value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** What `sanitize` returns. */
+export interface SanitizeResult<T = string | JsonValue> { output: T; report: Report }
+/** Every error sanitas throws is an `Error` with these extra fields. */
+export interface SanitasError extends Error {
+  name: "PolicyError" | "KeyError" | "InputError" | "LimitError" | "BlockedError" | "InternalError";
+  code: string;
+  path: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// What the constructor accepts: a policy object or a preset name.
+    #[wasm_bindgen(typescript_type = "Policy | PresetName")]
+    pub type PolicyInput;
+}
+
+/// Detects, pseudonymizes and re-identifies under one policy, with one key and one vault.
+#[wasm_bindgen(js_name = Sanitizer)]
+#[derive(Debug)]
+pub struct JsSanitizer {
+    inner: Core,
+}
+
+#[wasm_bindgen(js_class = Sanitizer)]
+impl JsSanitizer {
+    /// `new Sanitizer()` protects every identifier kind with keyed tokens; pass a preset name
+    /// or a policy object to choose otherwise.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: Option<PolicyInput>) -> Result<JsSanitizer, JsValue> {
+        let policy = match policy.map(JsValue::from) {
+            None => Policy::default(),
+            Some(v) if v.is_null() || v.is_undefined() => Policy::default(),
+            Some(v) => match v.as_string() {
+                Some(name) => Policy::preset(&name).map_err(to_js)?,
+                None if v.is_object() && !js_sys::Array::is_array(&v) => {
+                    let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|_| {
+                        to_js(Error::new(
+                            ErrorKind::InvalidPolicy,
+                            "policy",
+                            "the policy must be plain JSON data",
+                        ))
+                    })?;
+                    Policy::from_value(value).map_err(to_js)?
+                }
+                None => {
+                    return Err(to_js(Error::new(
+                        ErrorKind::InvalidPolicy,
+                        "policy",
+                        "expected a preset name or a policy object",
+                    )))
+                }
+            },
+        };
+        Ok(JsSanitizer { inner: Core::new(policy).map_err(to_js)? })
+    }
+
+    /// The identifiers in `text`: `{ entity, start, end, score }` with UTF-16 offsets.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn scan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = expect_string(text)?;
+        let findings = self.inner.scan(&text).map_err(to_js)?;
+        let mut bounds = Vec::with_capacity(findings.len() * 2);
+        for f in &findings {
+            bounds.push(f.start);
+            bounds.push(f.end);
+        }
+        // Ends can precede the next start, so sort a copy to keep the conversion one pass.
+        let mut sorted = bounds.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let units = utf16_offsets(&text, &sorted);
+        let to_units =
+            |b: usize| sorted.binary_search(&b).ok().and_then(|i| units.get(i).copied()).unwrap_or(0);
+        let out: Vec<JsFinding> = findings
+            .iter()
+            .map(|f| JsFinding {
+                entity: f.entity.name(),
+                start: to_units(f.start),
+                end: to_units(f.end),
+                score: f.score,
+            })
+            .collect();
+        to_plain(&out)
+    }
+
+    /// Sanitizes a string or any JSON-compatible value. Returns `{ output, report }`; throws and
+    /// returns nothing if any part fails.
+    #[wasm_bindgen(unchecked_return_type = "SanitizeResult")]
+    pub fn sanitize(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | JsonValue")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        if let Some(text) = input.as_string() {
+            let done = self.inner.sanitize_text(&text).map_err(to_js)?;
+            return to_plain(&JsSanitized { output: done.output, report: done.report });
+        }
+        if input.is_undefined() || input.is_function() || input.is_symbol() || input.is_bigint() {
+            return Err(to_js(Error::new(
+                ErrorKind::InvalidInput,
+                "",
+                "expected a string or a JSON-compatible value",
+            )));
+        }
+        let value: serde_json::Value = serde_wasm_bindgen::from_value(input).map_err(|_| {
+            to_js(Error::new(ErrorKind::InvalidInput, "", "the input is not JSON-compatible data"))
+        })?;
+        let done = self.inner.sanitize_json(&value).map_err(to_js)?;
+        to_plain(&JsSanitized { output: done.output, report: done.report })
+    }
+
+    /// Restores the tokens this Sanitizer issued in `text`.
+    pub fn reidentify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<String, JsValue> {
+        Ok(self.inner.reidentify(&expect_string(text)?))
+    }
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+#[derive(Serialize)]
+struct JsFinding {
+    entity: &'static str,
+    start: usize,
+    end: usize,
+    score: f32,
+}
+
+#[derive(Serialize)]
+struct JsSanitized<T: Serialize> {
+    output: T,
+    report: crate::Report,
+}
+
+fn expect_string(v: JsValue) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| to_js(Error::new(ErrorKind::InvalidInput, "", "expected a string")))
+}
+
+/// Serializes to plain objects, arrays and `null` (never `Map` or `undefined`).
+fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| to_js(Error::new(ErrorKind::Internal, "", "the result could not be converted")))
+}
+
+/// A real `Error` with `name`, `code` and `path`.
+fn to_js(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name(e.kind().js_name());
+    let obj: &JsValue = err.as_ref();
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &e.kind().code().into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &e.path().into());
+    err.into()
+}
