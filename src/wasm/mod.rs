@@ -1,6 +1,9 @@
-//! The JavaScript API. The only file that names `wasm_bindgen` or `js_sys`: it converts plain JS
+//! The JavaScript API. The only module that names `wasm_bindgen` or `js_sys`: it converts plain JS
 //! data to the core's types and back, and turns every core error into a real JS `Error` with a
 //! stable `name`, `code` and `path`.
+//!
+//! Methods of the JS `Sanitizer` class may be spread over several files of this module, each with
+//! its own `#[wasm_bindgen(js_class = Sanitizer)] impl JsSanitizer` block.
 
 use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
 use serde::Serialize;
@@ -53,7 +56,7 @@ extern "C" {
 #[wasm_bindgen(js_name = Sanitizer)]
 #[derive(Debug)]
 pub struct JsSanitizer {
-    inner: Core,
+    pub(crate) inner: Core,
 }
 
 #[wasm_bindgen(js_class = Sanitizer)]
@@ -175,19 +178,19 @@ struct JsSanitized<T: Serialize> {
     report: crate::Report,
 }
 
-fn expect_string(v: JsValue) -> Result<String, JsValue> {
+pub(crate) fn expect_string(v: JsValue) -> Result<String, JsValue> {
     v.as_string().ok_or_else(|| to_js(Error::new(ErrorKind::InvalidInput, "", "expected a string")))
 }
 
 /// Serializes to plain objects, arrays and `null` (never `Map` or `undefined`).
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| to_js(Error::new(ErrorKind::Internal, "", "the result could not be converted")))
 }
 
 /// A real `Error` with `name`, `code` and `path`.
-fn to_js(e: Error) -> JsValue {
+pub(crate) fn to_js(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name(e.kind().js_name());
     let obj: &JsValue = err.as_ref();
