@@ -18,6 +18,8 @@
 //! # Ok::<(), sanitas::Error>(())
 //! ```
 #![deny(unsafe_code)]
+// A panic in wasm traps the module for the rest of the page's life: library code returns errors.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod detect;
 mod error;
