@@ -1,2 +1,5 @@
+// The generated declarations are the contract: js/index.js exports the same names with the
+// same types (its wrappers only add fail-closed handling), minus wasm-bindgen's internal reset
+// function, whose declaration scripts/build.mjs removes.
 export * from "./sanitas.js";
 export { default } from "./sanitas.js";

@@ -2,25 +2,45 @@
 // Builds pkg/: the release wasm, wasm-bindgen's `web` bindings, the hand-written entries from
 // js/ and a package.json whose `exports` pick the right entry for each runtime. Then links
 // node_modules/sanitas to pkg/ so tests import the package by its name, as users do.
+//
+// `--trap-test` instead builds target/trap-pkg/: a debug wasm with the `trap-test` feature (a
+// method that traps on purpose) and the same js/ entries, for tests/js/trap.test.mjs only.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+const trapTest = process.argv.includes("--trap-test");
+const pkg = join(root, trapTest ? "target/trap-pkg" : "pkg");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
-run("cargo", ["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
+run("cargo", [
+  "build", "--lib", "--target", "wasm32-unknown-unknown",
+  ...(trapTest ? ["--features", "trap-test"] : ["--release"]),
+]);
 rmSync(pkg, { recursive: true, force: true });
 run("wasm-bindgen", [
   "--target", "web",
   "--out-dir", pkg,
   "--out-name", "sanitas",
   "--remove-name-section",
-  join(root, "target/wasm32-unknown-unknown/release/sanitas.wasm"),
+  // Lets js/index.js replace a trapped instance with a fresh one (fail closed, then recover).
+  "--experimental-reset-state-function",
+  join(root, `target/wasm32-unknown-unknown/${trapTest ? "debug" : "release"}/sanitas.wasm`),
 ]);
 for (const f of readdirSync(join(root, "js"))) copyFileSync(join(root, "js", f), join(pkg, f));
+// The reset function is js/index.js's to call, not the user's: index.js does not export it, so
+// the declarations must not either (the rest of sanitas.d.ts stays exactly as generated).
+const dts = join(pkg, "sanitas.d.ts");
+const declarations = readFileSync(dts, "utf8");
+const resetDecl = /^export function __wbg_reset_state\(\): void;\n/m;
+if (!resetDecl.test(declarations)) throw new Error("sanitas.d.ts: the reset declaration was not found");
+writeFileSync(dts, declarations.replace(resetDecl, ""));
+if (trapTest) {
+  console.log(`built ${pkg} (trap-test build, never shipped)`);
+  process.exit(0);
+}
 
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"`, "m"))?.[1];

@@ -24,6 +24,7 @@
 mod detect;
 mod error;
 mod key;
+mod limits;
 mod offsets;
 mod policy;
 mod report;
@@ -37,6 +38,7 @@ mod wasm;
 pub use detect::{EntityKind, Finding};
 pub use error::{Error, ErrorKind, Result};
 pub use key::{Key, MIN_KEY_BYTES};
+pub use limits::MAX_PATTERN_PROGRAM_BYTES;
 pub use offsets::utf16_offsets;
 pub use policy::{CompiledPolicy, Limits, Policy, PRESET_NAMES};
 pub use report::Report;

@@ -5,6 +5,7 @@
 use crate::detect::{Detector, EntityKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
+pub use crate::limits::Limits;
 use crate::transform::Operator;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,33 +35,8 @@ pub struct Policy {
     #[serde(default, skip_serializing)]
     pub key: Option<Key>,
     /// Resource limits.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::limits::map_only")]
     pub limits: Limits,
-}
-
-/// Resource limits. Exceeding one is an error, never a truncation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Limits {
-    /// Largest input accepted, in UTF-8 bytes (default 16 MiB).
-    pub max_input_bytes: usize,
-    /// Deepest JSON nesting accepted (default 64).
-    pub max_depth: usize,
-    /// Most findings in one call (default 100 000).
-    pub max_findings: usize,
-    /// Most tokens one vault holds (default 1 000 000).
-    pub max_vault_entries: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_bytes: 16 << 20,
-            max_depth: 64,
-            max_findings: 100_000,
-            max_vault_entries: 1_000_000,
-        }
-    }
 }
 
 /// The names accepted by [`Policy::preset`].
@@ -104,21 +80,7 @@ impl Policy {
         if !(0.0..=1.0).contains(&min_score) {
             return Err(Error::new(ErrorKind::InvalidPolicy, "policy.minScore", "must be between 0 and 1"));
         }
-        let l = &self.limits;
-        for (name, v) in [
-            ("maxInputBytes", l.max_input_bytes),
-            ("maxDepth", l.max_depth),
-            ("maxFindings", l.max_findings),
-            ("maxVaultEntries", l.max_vault_entries),
-        ] {
-            if v == 0 {
-                return Err(Error::new(
-                    ErrorKind::InvalidPolicy,
-                    format!("policy.limits.{name}"),
-                    "must be at least 1",
-                ));
-            }
-        }
+        self.limits.validate()?;
         let default = self.default_action.clone().unwrap_or(Operator::Pseudonymize);
         let actions = EntityKind::ALL
             .iter()
@@ -129,12 +91,33 @@ impl Policy {
 }
 
 fn parse<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy> {
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let policy: crate::limits::MapOnly<Policy> = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { "policy".to_owned() } else { format!("policy.{path}") };
-        let kind = if path == "policy.key" { ErrorKind::InvalidKey } else { ErrorKind::InvalidPolicy };
-        Error::new(kind, path, e.into_inner().to_string())
-    })
+        if path == "policy.key" {
+            // serde's type errors quote numbers ("invalid type: integer `1234...`"): a key given
+            // as a number must not come back in the message.
+            return Error::new(
+                ErrorKind::InvalidKey,
+                path,
+                "the key must be a string of at least 32 hex digits (an even number)",
+            );
+        }
+        Error::new(ErrorKind::InvalidPolicy, path, clamp(e.into_inner().to_string()))
+    })?;
+    Ok(policy.0)
+}
+
+/// Longest policy error message: serde quotes an unknown name or variant, which a hostile policy
+/// could make megabytes long.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+fn clamp(mut message: String) -> String {
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
 }
 
 /// A validated policy with its recognizers compiled. Built once, used for many calls.
@@ -188,6 +171,49 @@ mod tests {
         let e = Policy::from_json(r#"{"key":"00112233445566778899aabbccddeeXY"}"#).unwrap_err();
         assert_eq!(e.path(), "policy.key");
         assert!(!e.to_string().contains("00112233"));
+    }
+
+    #[test]
+    fn key_of_the_wrong_type_is_not_quoted() {
+        for json in [r#"{"key":12345678901234567890}"#, r#"{"key":1.2345e300}"#, r#"{"key":[1234567]}"#] {
+            let e = Policy::from_json(json).unwrap_err();
+            assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidKey, "policy.key"));
+            assert!(!e.message().contains("1234"), "{e}");
+        }
+    }
+
+    #[test]
+    fn long_names_are_clamped_in_messages() {
+        let name = "X".repeat(100_000);
+        let e = Policy::from_json(&format!(r#"{{"entities":{{"EMAIL":"{name}"}}}}"#)).unwrap_err();
+        assert_eq!(e.path(), "policy.entities.EMAIL");
+        assert!(e.message().chars().count() <= MAX_MESSAGE_CHARS + 1, "{}", e.message().len());
+    }
+
+    #[test]
+    fn hostile_limits_are_policy_errors() {
+        for (json, path) in [
+            (r#"{"limits":{"maxDepth":1000000000}}"#, "policy.limits.maxDepth"),
+            (r#"{"limits":{"maxInputBytes":0}}"#, "policy.limits.maxInputBytes"),
+            (r#"{"limits":{"maxPatternBytes":100000000}}"#, "policy.limits.maxPatternBytes"),
+        ] {
+            let e = Policy::from_json(json).unwrap().compile().err().unwrap();
+            assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidPolicy, path), "{json}");
+        }
+        for (json, path) in [
+            (r#"{"limits":{"maxDepth":-1}}"#, "policy.limits.maxDepth"),
+            (r#"{"limits":{"maxDepth":1.5}}"#, "policy.limits.maxDepth"),
+            (r#"{"limits":{"maxDepth":"8"}}"#, "policy.limits.maxDepth"),
+            (r#"{"limits":{"maxFindings":1e300}}"#, "policy.limits.maxFindings"),
+            (r#"{"limits":{"maxInputBytes":18446744073709551616}}"#, "policy.limits.maxInputBytes"),
+            (r#"{"limits":[]}"#, "policy.limits"),
+            (r#"{"limits":[1]}"#, "policy.limits"),
+            ("[]", "policy"),
+            (r#"["redact"]"#, "policy"),
+        ] {
+            let e = Policy::from_json(json).unwrap_err();
+            assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidPolicy, path), "{json}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
-use crate::policy::{CompiledPolicy, Policy};
+use crate::policy::{CompiledPolicy, Limits, Policy};
 use crate::report::Report;
 use crate::transform::{token, Operator};
 use crate::vault::Vault;
@@ -58,6 +58,11 @@ impl Sanitizer {
     /// A sanitizer for a built-in preset (see [`Policy::preset`]).
     pub fn from_preset(name: &str) -> Result<Sanitizer> {
         Sanitizer::new(Policy::preset(name)?)
+    }
+
+    /// The resource limits this sanitizer enforces (from its policy).
+    pub fn limits(&self) -> &Limits {
+        &self.policy.limits
     }
 
     /// The identifiers in `text`, without overlaps, ordered by start (byte offsets).
@@ -194,7 +199,7 @@ impl Sanitizer {
 }
 
 /// Appends `/key` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
-fn push_pointer_token(pointer: &mut String, key: &str) {
+pub(crate) fn push_pointer_token(pointer: &mut String, key: &str) {
     pointer.push('/');
     for c in key.chars() {
         match c {
