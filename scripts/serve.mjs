@@ -21,18 +21,24 @@ const types = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Maps a URL path to a file under www/ or pkg/, refusing anything outside them. */
-export function resolvePath(urlPath) {
+/**
+ * Maps a URL path to a file under www/ or pkg/, refusing anything outside them. `mounts` adds
+ * directories (paths relative to the repository root) under URL prefixes, e.g.
+ * `{ "/tests/": "tests" }` for browser tests.
+ */
+export function resolvePath(urlPath, mounts = {}) {
   const path = decodeURIComponent(urlPath.split("?")[0]);
-  const [base, rest] = path.startsWith("/pkg/") ? ["pkg", path.slice(5)] : ["www", path.slice(1)];
+  const prefixes = { ...mounts, "/pkg/": "pkg" };
+  const prefix = Object.keys(prefixes).find((p) => path.startsWith(p));
+  const [base, rest] = prefix ? [prefixes[prefix], path.slice(prefix.length)] : ["www", path.slice(1)];
   const dir = join(root, base);
   const file = normalize(join(dir, rest || "index.html"));
   return file.startsWith(dir + sep) ? file : null;
 }
 
-export function startServer(listenPort = port) {
+export function startServer(listenPort = port, { mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
-    const file = resolvePath(req.url ?? "/");
+    const file = resolvePath(req.url ?? "/", mounts);
     try {
       if (!file) throw new Error("outside");
       const body = await readFile(file.endsWith(sep) ? join(file, "index.html") : file);

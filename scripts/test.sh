@@ -24,8 +24,9 @@ cargo test --target wasm32-unknown-unknown --test wasm
 step "wasm tests in headless Chromium (wasm-bindgen-test)"
 WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 
-step "build pkg/"
+step "build pkg/ (and the trap-test build target/trap-pkg/, never shipped)"
 node scripts/build.mjs
+node scripts/build.mjs --trap-test
 
-step "JS tests on the built package (node:test, incl. workerd)"
+step "JS tests on the built package (node:test, incl. workerd and headless Chromium)"
 node --test tests/js/

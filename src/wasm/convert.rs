@@ -91,9 +91,27 @@ pub(crate) fn json(v: &JsValue, limits: &Limits) -> Result<Value, Error> {
 /// A policy object (already known not to be a string, `null` or `undefined`), with the fixed
 /// policy limits. Errors are `PolicyError`s with `policy.…` paths (limits: `LimitError`s).
 pub(crate) fn policy(v: &JsValue) -> Result<Value, Error> {
+    let threw = || Error::new(ErrorKind::InvalidPolicy, "policy", "reading the policy threw (a Proxy trap)");
+    if is_array(v).map_err(|_| threw())? {
+        return Err(not_a_policy(v));
+    }
     let mut c = Converter::new(Style::Policy, POLICY_MAX_DEPTH, POLICY_MAX_BYTES);
     c.path.push_str("policy");
     c.value(v, 0)
+}
+
+/// A preset name: longer names (and names with lone surrogates) are not copied, they are simply
+/// unknown (`""` never names a preset).
+pub(crate) fn preset_name(v: &JsValue) -> String {
+    const LONGEST: usize = 64;
+    let mut c = Converter::new(Style::Policy, 1, LONGEST);
+    c.string(v).unwrap_or_default()
+}
+
+/// The error for a policy argument that is neither a preset name nor an object.
+pub(crate) fn not_a_policy(v: &JsValue) -> Error {
+    let message = format!("expected a preset name or a policy object, got {}", type_name(v));
+    Error::new(ErrorKind::InvalidPolicy, "policy", message)
 }
 
 /// How paths are written: JSON Pointers into input (`/patient/0/name`) or serde-style policy

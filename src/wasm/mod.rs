@@ -84,19 +84,11 @@ impl JsSanitizer {
         let policy = match policy.map(JsValue::from) {
             None => Policy::default(),
             Some(v) if v.is_null() || v.is_undefined() => Policy::default(),
-            Some(v) => match v.as_string() {
-                Some(name) => Policy::preset(&name).map_err(to_js)?,
-                None if v.is_object() && !js_sys::Array::is_array(&v) => {
-                    Policy::from_value(convert::policy(&v).map_err(to_js)?).map_err(to_js)?
-                }
-                None => {
-                    return Err(to_js(Error::new(
-                        ErrorKind::InvalidPolicy,
-                        "policy",
-                        "expected a preset name or a policy object",
-                    )))
-                }
-            },
+            Some(v) if v.is_string() => Policy::preset(&convert::preset_name(&v)).map_err(to_js)?,
+            Some(v) if v.is_object() => {
+                Policy::from_value(convert::policy(&v).map_err(to_js)?).map_err(to_js)?
+            }
+            Some(v) => return Err(to_js(convert::not_a_policy(&v))),
         };
         Ok(JsSanitizer { inner: Core::new(policy).map_err(to_js)? })
     }

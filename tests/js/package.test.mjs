@@ -32,3 +32,56 @@ test("TypeScript declarations type the contract", () => {
     assert.ok(dts.includes(line), `missing: ${line}`);
   }
 });
+
+test("the entry guards every export and method, and hides the reset function", async () => {
+  const entry = await import("sanitas");
+  const raw = await import(new URL("../../pkg/sanitas.js", import.meta.url));
+  const GUARDED = Symbol.for("sanitas.failClosed");
+  // Every generated export is re-exported by js/index.js, except the reset function.
+  const rawNames = Object.keys(raw).filter((n) => n !== "__wbg_reset_state").sort();
+  assert.deepEqual(Object.keys(entry).sort(), rawNames, "js/index.js must export (guarded) every export of sanitas.js");
+  for (const name of rawNames) {
+    if (["default", "initSync"].includes(name)) continue;
+    const value = entry[name];
+    if (typeof value !== "function") continue;
+    if (value.prototype && Object.getOwnPropertyNames(value.prototype).length > 1) {
+      // A class: every method and accessor on its prototype, and every static, is guarded.
+      for (const key of Reflect.ownKeys(value.prototype)) {
+        if (key === "constructor" || (typeof key === "string" && key.startsWith("__"))) continue;
+        const d = Object.getOwnPropertyDescriptor(value.prototype, key);
+        for (const fn of [d.value, d.get, d.set].filter(Boolean)) {
+          assert.equal(fn[GUARDED], true, `${name}.prototype.${String(key)} is not guarded`);
+        }
+      }
+      for (const key of Object.getOwnPropertyNames(value)) {
+        if (typeof value[key] === "function" && !key.startsWith("__")) {
+          assert.equal(value[key][GUARDED], true, `${name}.${key} is not guarded`);
+        }
+      }
+      assert.notEqual(value, raw[name], `${name}'s constructor is not guarded`);
+    } else {
+      assert.equal(value[GUARDED], true, `${name} is not guarded`);
+    }
+  }
+  assert.equal(entry.__wbg_reset_state, undefined);
+  // The declarations name exactly what the entry exports (plus types), and not the reset.
+  const dts = readFileSync(pkgDir + "sanitas.d.ts", "utf8");
+  assert.ok(!dts.includes("__wbg_reset_state"));
+  const declared = [...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]);
+  assert.deepEqual(
+    [...declared, "default"].sort(),
+    Object.keys(entry).sort(),
+    "sanitas.d.ts and the entry disagree",
+  );
+});
+
+test("the shipped package has no trap trigger", () => {
+  const js = readFileSync(pkgDir + "sanitas.js", "utf8");
+  const dts = readFileSync(pkgDir + "sanitas.d.ts", "utf8");
+  assert.ok(!/trap/i.test(js) && !/trap/i.test(dts), "trapForTests leaked into pkg/");
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(pkgDir + "sanitas_bg.wasm")));
+  assert.ok(exports.length > 5);
+  assert.ok(!exports.some((e) => /trap/i.test(e.name)), "a trap export is in the shipped wasm");
+  assert.ok(readFileSync(pkgDir + "index.js", "utf8").includes("--experimental-reset-state-function"));
+  assert.ok(js.includes("export function __wbg_reset_state"), "built without --experimental-reset-state-function");
+});
