@@ -98,6 +98,9 @@ impl Sanitizer {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for m in self.token_pattern.find_iter(text) {
+            if !token::is_delimited(text, m.start(), m.end()) {
+                continue;
+            }
             if let Some(original) = self.vault.original(m.as_str()) {
                 out.push_str(&text[last..m.start()]);
                 out.push_str(original);
@@ -303,6 +306,17 @@ mod tests {
         let mut s = Sanitizer::new(Policy::from_json(r#"{"limits":{"maxFindings":1}}"#).unwrap()).unwrap();
         let e = s.sanitize_text("a@b.co c@d.co").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::TooManyFindings);
+    }
+
+    #[test]
+    fn tokens_next_to_underscores_come_back() {
+        // Found by fuzzing: a value glued to `_` gave a token that `\b` did not delimit.
+        let mut s = sanitizer();
+        for text in ["Mail jane.doe@example.comVIN_, ok", "SSN_078051120 done", "a@zb.PHONE_4VB7K7co"] {
+            let out = s.sanitize_text(text).unwrap().output;
+            assert_ne!(out, text);
+            assert_eq!(s.reidentify(&out), text);
+        }
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! Shared by the fuzz targets: reusable sanitizers and the properties every target checks.
+//!
+//! Building a `Sanitizer` compiles every recognizer (milliseconds), far too slow per input, so
+//! each thread reuses one and renews it every [`RENEW_EVERY`] inputs. A renewal empties the vault;
+//! in between, tokens issued for earlier inputs stay in it. The properties below hold whatever
+//! the vault holds, so a failure found this way also reproduces on a fresh sanitizer.
+
+use sanitas::{Finding, Policy, Sanitizer};
+use std::cell::RefCell;
+
+/// The fixed test key (so tokens, and so findings, are reproducible).
+pub const KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+/// Another key: its tokens must never be restored by a sanitizer under [`KEY`].
+pub const OTHER_KEY: &str = "f0e0d0c0b0a090807060504030201000f0e0d0c0b0a090807060504030201000";
+const RENEW_EVERY: u32 = 4096;
+
+thread_local! {
+    static CACHE: RefCell<Vec<(u32, Sanitizer)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn build(key: &str) -> Sanitizer {
+    let policy = Policy::from_json(&format!(r#"{{"key":"{key}"}}"#)).expect("the fuzz policy parses");
+    Sanitizer::new(policy).expect("the fuzz policy compiles")
+}
+
+/// Runs `f` with the thread's sanitizers under [`KEY`] and [`OTHER_KEY`].
+pub fn with_sanitizers<R>(f: impl FnOnce(&mut Sanitizer, &mut Sanitizer) -> R) -> R {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.is_empty() || cache[0].0 >= RENEW_EVERY {
+            cache.clear();
+            cache.push((0, build(KEY)));
+            cache.push((0, build(OTHER_KEY)));
+        }
+        cache[0].0 += 1;
+        let (a, b) = cache.split_at_mut(1);
+        f(&mut a[0].1, &mut b[0].1)
+    })
+}
+
+/// Findings are sorted, non-overlapping, non-empty, on character boundaries, scored in 0..=1.
+pub fn check_findings(text: &str, findings: &[Finding]) {
+    let mut last = 0;
+    for f in findings {
+        assert!(f.start >= last, "overlap or disorder at {}..{}", f.start, f.end);
+        assert!(f.start < f.end && f.end <= text.len(), "bad span {}..{}", f.start, f.end);
+        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end), "span off a char boundary");
+        assert!((0.0..=1.0).contains(&f.score), "score {}", f.score);
+        last = f.end;
+    }
+}
+
+/// No detected value is in `output`, unless the same characters also occur in `text` outside
+/// every finding (then they were not detected there: a detection question, not a leak by the
+/// transform).
+pub fn check_no_leak(text: &str, findings: &[Finding], output: &str) {
+    let mut gaps = String::with_capacity(text.len());
+    let mut last = 0;
+    for f in findings {
+        gaps.push_str(&text[last..f.start]);
+        gaps.push('\0');
+        last = f.end;
+    }
+    gaps.push_str(&text[last..]);
+    for f in findings {
+        let value = &text[f.start..f.end];
+        if !gaps.contains(value) {
+            assert!(!output.contains(value), "a detected {} leaked into the output", f.entity);
+        }
+    }
+}
+
+/// `reidentify(output) == text`, unless `text` itself holds tokens this vault issued (then the
+/// round trip restores those too, by design).
+pub fn check_round_trip(s: &Sanitizer, text: &str, output: &str) {
+    if s.reidentify(text) == text {
+        assert_eq!(s.reidentify(output), text, "the round trip is not exact");
+    }
+}
