@@ -2,6 +2,7 @@
 # Installs what building and testing need, and only what is missing; quick when nothing is.
 #   scripts/setup.sh            wasm target, wasm-bindgen-cli (the version pinned in Cargo.toml), npm packages
 #   scripts/setup.sh --browser  the same, plus Debian's chromium and chromium-driver for browser tests
+#   scripts/setup.sh --fuzz     the same, plus cargo-fuzz (scripts/fuzz.sh); flags combine
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ if [ "$have" != "$want" ]; then
 fi
 
 # 3. Chromium and ChromeDriver for the browser tests (Debian's packages; never a download).
-if [ "${1:-}" = "--browser" ]; then
+if [[ " $* " == *" --browser "* ]]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     if [ "$(id -u)" = 0 ]; then
       say "installing chromium and chromium-driver"
@@ -43,7 +44,14 @@ if [ "${1:-}" = "--browser" ]; then
   fi
 fi
 
-# 4. npm packages, reinstalled only when package-lock.json changed.
+# 4. cargo-fuzz for the bounded fuzzing run, the version below (about a minute to build, once).
+fuzz_version=0.13.2
+if [[ " $* " == *" --fuzz "* ]] && [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$fuzz_version" ]; then
+  say "installing cargo-fuzz $fuzz_version"
+  cargo install cargo-fuzz --version "$fuzz_version" --locked
+fi
+
+# 5. npm packages, reinstalled only when package-lock.json changed.
 stamp=node_modules/.sanitas-lock
 sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then

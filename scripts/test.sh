@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test the project has, in order: lint, native, wasm in Node, wasm in headless Chromium,
-# then the built package in Node (node:test) and in workerd.
+# then the built package in Node (node:test), in headless Chromium and in workerd, and last a
+# bounded fuzzing run (60 s per cargo-fuzz target; FUZZ_SECONDS overrides, 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --fuzz
 
 step() { printf '\n=== %s ===\n' "$*"; }
 export CARGO_TERM_COLOR=never
@@ -30,3 +31,9 @@ node scripts/build.mjs --trap-test
 
 step "JS tests on the built package (node:test, incl. workerd and headless Chromium)"
 node --test tests/js/
+
+fuzz_seconds="${FUZZ_SECONDS:-60}"
+if [ "$fuzz_seconds" != 0 ]; then
+  step "bounded fuzzing (${fuzz_seconds} s per target; scripts/fuzz.sh)"
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi

@@ -18,7 +18,13 @@ impl Recognizer for Iban {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let bytes = text.as_bytes();
-        for m in self.pattern.find_iter(text) {
+        // Matches run on into the next words, so a failed or shorter candidate must not hide an
+        // IBAN that starts inside it (`GB.. 11 to GB..`; found by property tests): search again
+        // from the end of an accepted IBAN, or just after a rejected start. A match is at most
+        // 64 bytes long, so the rescans keep the scan linear.
+        let mut at = 0;
+        while let Some(m) = self.pattern.find_at(text, at) {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             let Some(want) = checksum::iban_length(&bytes[m.start()..m.start() + 2]) else { continue };
             // Take exactly the country's length of alphanumerics; the match may run on into the
             // next word.
@@ -38,6 +44,7 @@ impl Recognizer for Iban {
             }
             if checksum::iban(&compact) {
                 out.push(Finding::new(EntityKind::Iban, m.start(), end, 1.0, true));
+                at = end;
             }
         }
     }
@@ -58,6 +65,16 @@ mod tests {
                 ("to DE89370400440532013000.", "DE89370400440532013000"),
                 ("GB82 WEST 1234 5698 7654 32 EUR", "GB82 WEST 1234 5698 7654 32"),
                 ("iban: gb82west12345698765432", "gb82west12345698765432"),
+                // The first match runs on into the second IBAN.
+                (
+                    "from GB82 WEST 1234 5698 7654 32 to GB33 BUKB 2020 1555 5555 55",
+                    "GB33 BUKB 2020 1555 5555 55",
+                ),
+                (
+                    "from GB82 WEST 1234 5698 7654 32 to GB33 BUKB 2020 1555 5555 55",
+                    "GB82 WEST 1234 5698 7654 32",
+                ),
+                ("GB82 WEST 1234 5698 7654 31 GB33BUKB20201555555555", "GB33BUKB20201555555555"),
             ],
             &["GB82 WEST 1234 5698 7654 31", "DE89370400440532013001", "XX89370400440532013000", "ICD E11.9"],
         );
