@@ -102,6 +102,7 @@ impl Sanitizer {
                 continue;
             }
             if let Some(original) = self.vault.original(m.as_str()) {
+                // Regex match offsets are character boundaries, and matches do not overlap.
                 out.push_str(&text[last..m.start()]);
                 out.push_str(original);
                 last = m.end();
@@ -136,15 +137,18 @@ impl Sanitizer {
         }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
+        // Findings come from many recognizers: a span that is out of order or off a character
+        // boundary would be a bug there, and fails closed here instead of panicking.
+        let bad_span = || Error::new(ErrorKind::Internal, path, "a recognizer returned an invalid span");
         for f in &findings {
-            let value = &text[f.start..f.end];
+            let value = text.get(f.start..f.end).ok_or_else(bad_span)?;
             let op = self.policy.action(f.entity).clone();
             report.count(f.entity, op.name());
-            out.push_str(&text[last..f.start]);
+            out.push_str(text.get(last..f.start).ok_or_else(bad_span)?);
             self.replacement(&op, f.entity, value, &mut out)?;
             last = f.end;
         }
-        out.push_str(&text[last..]);
+        out.push_str(text.get(last..).ok_or_else(bad_span)?);
         Ok(out)
     }
 

@@ -86,3 +86,59 @@ fn json_records_come_back_as_plain_objects() {
     assert!(!json.contains("a@b.co"));
     assert!(json.ends_with(r#""n":[1,null,true]}"#), "{json}");
 }
+
+/// JS values built from source text, so the tests can use any JS construct.
+fn js(source: &str) -> JsValue {
+    js_sys::Function::new_no_args(&format!("return ({source});")).call0(&JsValue::NULL).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_are_typed_input_errors_with_paths() {
+    let mut s = JsSanitizer::new(None).unwrap();
+    for (source, path) in [
+        ("new Map()", ""),
+        ("{a: {b: [1, , 3]}}", "/a/b/1"),
+        ("(() => { const o = {x: {}}; o.x.y = o; return o; })()", "/x/y"),
+        ("{d: new Date(0)}", "/d"),
+        ("{n: NaN}", "/n"),
+        ("{big: 10n}", "/big"),
+        ("new Uint8Array(2)", ""),
+        ("{ get e() { throw new Error('boom'); } }", "/e"),
+        ("new Proxy({}, { ownKeys() { throw 1; } })", ""),
+        ("'a\\uD800b'", ""),
+        ("{'k/~': Symbol()}", "/k~1~0"),
+    ] {
+        let e = error_parts(s.sanitize(js(source)).unwrap_err());
+        assert_eq!(e, ("InputError".into(), "INPUT_INVALID".into(), path.into()), "{source}");
+    }
+    assert!(s.sanitize("a@b.co".into()).is_ok(), "the sanitizer keeps working");
+}
+
+#[wasm_bindgen_test]
+fn ten_thousand_deep_nesting_is_a_limit_error_not_a_stack_overflow() {
+    let mut s = JsSanitizer::new(None).unwrap();
+    let deep = js("(() => { let v = 'x'; for (let i = 0; i < 10000; i++) v = {a: v}; return v; })()");
+    let (name, code, path) = error_parts(s.sanitize(deep).unwrap_err());
+    assert_eq!((name.as_str(), code.as_str()), ("LimitError", "DEPTH_EXCEEDED"));
+    assert_eq!(path, "/a".repeat(64));
+    // At the ceiling (256), every recursion (convert, sanitize, serialize, drop) still fits the stack.
+    let policy = js("{limits: {maxDepth: 256}}");
+    let mut s = JsSanitizer::new(Some(policy.unchecked_into())).unwrap();
+    let at_limit = js("(() => { let v = 'a@b.co'; for (let i = 0; i < 255; i++) v = [v]; return v; })()");
+    let out = get(&s.sanitize(at_limit).unwrap(), "output");
+    let json: String = js_sys::JSON::stringify(&out).unwrap().into();
+    assert!(json.starts_with(&"[".repeat(255)) && json.contains("EMAIL_") && !json.contains("a@b.co"));
+}
+
+#[wasm_bindgen_test]
+fn oversized_strings_are_refused_before_copying() {
+    let policy = js("{limits: {maxInputBytes: 1000}}");
+    let mut s = JsSanitizer::new(Some(policy.unchecked_into())).unwrap();
+    let big = js("'x'.repeat(1001)");
+    assert_eq!(error_parts(s.sanitize(big.clone()).unwrap_err()).1, "INPUT_TOO_LARGE");
+    assert_eq!(error_parts(s.scan(big.clone()).unwrap_err()).1, "INPUT_TOO_LARGE");
+    assert_eq!(error_parts(s.reidentify(big).unwrap_err()).1, "INPUT_TOO_LARGE");
+    // 400 'é' are 400 UTF-16 units but 800 bytes: within the unit check, then counted exactly.
+    assert!(s.sanitize(js("'é'.repeat(400)")).is_ok());
+    assert_eq!(error_parts(s.sanitize(js("'é'.repeat(501)")).unwrap_err()).1, "INPUT_TOO_LARGE");
+}
