@@ -27,6 +27,17 @@ test("the bad-input table passes in Chromium", async () => {
   assert.deepEqual(session.errors, []);
 });
 
+test("random JS values convert as the model says, in Chromium", async () => {
+  const r = await session.page.evaluate(async () => {
+    const sanitas = await import("/pkg/index.js");
+    await sanitas.default();
+    const { runConvertProperty } = await import("/tests/js/convert-property.mjs");
+    return runConvertProperty(sanitas, 3000);
+  });
+  assert.deepEqual(r.failures, []);
+  assert.ok(r.errors > 250 && r.ok > 250, JSON.stringify(r));
+});
+
 test("a trap in Chromium throws InternalError and the instance is replaced", async () => {
   const out = await session.page.evaluate(async () => {
     const m = await import("/trap-pkg/index.js");
