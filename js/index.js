@@ -61,6 +61,11 @@ function checkReceiver(self) {
   if (self === null || (typeof self !== "object" && typeof self !== "function") || !born.has(self)) {
     throw sanitasError("InputError", "INPUT_INVALID", "the receiver is not an object created by sanitas");
   }
+  checkLive(self);
+}
+
+/** A wasm-backed object (receiver or argument) must belong to the current instance and be unfreed. */
+function checkLive(self) {
   if (born.get(self) !== generation) {
     throw sanitasError(
       "InternalError",
@@ -86,6 +91,8 @@ function call(fn, self, args, isMethod) {
     throw sanitasError("InternalError", "INTERNAL_TRAP", "the WebAssembly instance could not be replaced after a failure");
   }
   if (isMethod) checkReceiver(self);
+  // A Sanitizer passed as an argument (e.g. to a stream's push) hands its pointer to wasm too.
+  for (const arg of args) if (arg !== null && typeof arg === "object" && born.has(arg)) checkLive(arg);
   let result;
   inCall = true;
   try {

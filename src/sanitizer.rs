@@ -94,18 +94,36 @@ impl Sanitizer {
 
     /// Replaces every token this sanitizer issued with its original value. Other text, including
     /// token-shaped strings it did not issue, is left as it is.
+    ///
+    /// A token needs no letter or digit right before it (other than the end of a token just
+    /// restored: two findings side by side give two tokens side by side), and may be followed by
+    /// anything: the longest issued token that the text starts with there is restored.
     pub fn reidentify(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for m in self.token_pattern.find_iter(text) {
-            if !token::is_delimited(text, m.start(), m.end()) {
-                continue;
-            }
-            if let Some(original) = self.vault.original(m.as_str()) {
-                // Regex match offsets are character boundaries, and matches do not overlap.
-                out.push_str(&text[last..m.start()]);
-                out.push_str(original);
-                last = m.end();
+        let (mut last, mut at) = (0, 0);
+        while let Some(m) = self.token_pattern.find_at(text, at) {
+            let (start, shape) = (m.start(), m.as_str());
+            // Regex match offsets are character boundaries; every prefix of a match is ASCII.
+            let glued = start
+                .checked_sub(1)
+                .and_then(|i| text.as_bytes().get(i))
+                .is_some_and(u8::is_ascii_alphanumeric);
+            let free_left = !glued || (start == last && start > 0);
+            let body_at = shape.rfind('_').map_or(shape.len(), |i| i + 1);
+            let restored = (body_at + token::MIN_BODY..=shape.len())
+                .rev()
+                .find_map(|len| Some((len, self.vault.original(shape.get(..len)?)?)))
+                .filter(|_| free_left);
+            match restored {
+                Some((len, original)) => {
+                    out.push_str(&text[last..start]);
+                    out.push_str(original);
+                    last = start + len;
+                    at = last;
+                }
+                // Not a token of this vault: look again one character further on (matches are
+                // at most 40 bytes long, so this stays linear).
+                None => at = start + 1,
             }
         }
         out.push_str(&text[last..]);
@@ -316,11 +334,30 @@ mod tests {
     fn tokens_next_to_underscores_come_back() {
         // Found by fuzzing: a value glued to `_` gave a token that `\b` did not delimit.
         let mut s = sanitizer();
-        for text in ["Mail jane.doe@example.comVIN_, ok", "SSN_078051120 done", "a@zb.PHONE_4VB7K7co"] {
+        for text in [
+            "Mail jane.doe@example.comVIN_, ok",
+            "SSN_078051120 done",
+            "a@zb.PHONE_4VB7K7co",
+            // Two findings side by side give two tokens side by side (found by fuzzing).
+            "+34 54 569-0573 97-4569-0732)++55-05@px.org)",
+        ] {
             let out = s.sanitize_text(text).unwrap().output;
             assert_ne!(out, text);
             assert_eq!(s.reidentify(&out), text);
         }
+    }
+
+    #[test]
+    fn reidentify_restores_only_issued_tokens_at_word_starts() {
+        let mut s = sanitizer();
+        let t = s.sanitize_text("a@b.co").unwrap().output;
+        assert_eq!(
+            s.reidentify(&format!("{t}s, ({t}) x{t} {t}{t}")),
+            "a@b.cos, (a@b.co) x".to_owned() + &t + " a@b.coa@b.co"
+        );
+        let body = &t["EMAIL_".len()..];
+        assert_eq!(s.reidentify(&format!("EMAIL_{}", &body[..7])), format!("EMAIL_{}", &body[..7]));
+        assert_eq!(s.reidentify("EMAIL_0000000000 SSN_ABCDEFGH"), "EMAIL_0000000000 SSN_ABCDEFGH");
     }
 
     #[test]

@@ -19,6 +19,13 @@ impl JsSanitizer {
             _ => Ok(done.output),
         }
     }
+
+    /// Reads another Sanitizer passed as an argument (its wasm pointer crosses the boundary), to
+    /// test that stale objects are refused as arguments too.
+    #[wasm_bindgen(js_name = peerForTests)]
+    pub fn peer_for_tests(&self, other: &JsSanitizer) -> usize {
+        other.inner.limits().max_depth
+    }
 }
 
 fn recurse(depth: u64) -> u64 {

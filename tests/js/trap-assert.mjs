@@ -23,6 +23,8 @@ export function assertTrapScenario(out) {
     assert.deepEqual(r.freshRoundTrip, { ok: true, value: `mail ${SECRET}` }, kind);
     assert.equal(r.version.ok, true);
     assert.deepEqual([r.freshBadInput.name, r.freshBadInput.code], ["InputError", "INPUT_INVALID"]);
+    assert.deepEqual([r.staleArgument.ok, r.staleArgument.name, r.staleArgument.code], [false, "InternalError", "INSTANCE_RESET"], kind);
+    assert.deepEqual(r.liveArgument, { ok: true, value: "64" });
   }
   assert.deepEqual(Object.keys(out.kinds), ["unreachable", "stack", "throw"]);
   assert.deepEqual([out.keyedAfter.name, out.keyedAfter.code], ["InternalError", "INSTANCE_RESET"]);

@@ -43,6 +43,9 @@ export function runTrapScenario(m) {
     r.freshRoundTrip = attempt(() => fresh.reidentify(fresh.sanitize(`mail ${SECRET}`).output));
     r.version = attempt(() => m.version());
     r.freshBadInput = attempt(() => fresh.sanitize(new Map()));
+    // A stale Sanitizer passed as an argument is refused before its dead pointer reaches wasm.
+    r.staleArgument = attempt(() => fresh.peerForTests(bystander));
+    r.liveArgument = attempt(() => String(fresh.peerForTests(fresh)));
     fresh.free();
     out.kinds[kind] = r;
   }
