@@ -128,9 +128,8 @@ function guardFunction(fn, isMethod = false) {
 function guardFree(free) {
   return mark(function free_(...args) {
     if (!born.has(this) || freed.has(this)) return;
+    if (born.get(this) === generation) call(free, this, args, false); // else its memory went with the old instance
     freed.add(this);
-    if (born.get(this) !== generation) return; // its memory went with the old instance
-    call(free, this, args, false);
   }, free);
 }
 
@@ -162,7 +161,7 @@ function guardClass(Raw) {
   }
   return new Proxy(Raw, {
     construct(target, args, newTarget) {
-      const obj = call(() => Reflect.construct(target, args, newTarget), undefined, [], false);
+      const obj = call((...a) => Reflect.construct(target, a, newTarget), undefined, args, false);
       born.set(obj, generation);
       return obj;
     },

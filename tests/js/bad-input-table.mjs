@@ -144,6 +144,12 @@ export const ROWS = [
     input: input("/email"),
     policy: policyError("policy.email"),
   },
+  {
+    label: "getter freeing the Sanitizer re-entrantly",
+    make: ({ s }) => ({ get email() { s.free(); return EMAIL; } }),
+    input: input("/email"),
+    policy: policyError("policy.email"),
+  },
   // Limits.
   { label: "10 000-deep object", make: () => deep(10_000, (v) => ({ a: v })), input: tooDeep(repeat("/a", DEPTH)), policy: tooDeep("policy" + repeat(".a", POLICY_DEPTH)) },
   { label: "10 000-deep array", make: () => deep(10_000, (v) => [v]), input: tooDeep(repeat("/0", DEPTH)), policy: policyError() },
