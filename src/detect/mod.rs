@@ -18,6 +18,8 @@ mod ssn;
 // Network, devices and secrets:
 // Healthcare, dates and places:
 // Names:
+mod person;
+mod person_names;
 
 pub use entity::EntityKind;
 
@@ -84,6 +86,7 @@ impl Detector {
             // Network, devices and secrets:
             // Healthcare, dates and places:
             // Names:
+            Box::new(person::Person::new()),
         ];
         Ok(Detector { recognizers })
     }
@@ -96,7 +99,10 @@ impl Detector {
             r.recognize(&hay, &mut all);
         }
         all.retain(|f| f.start < f.end && f.end <= text.len() && keep(f));
-        resolve_overlaps(all)
+        let mut found = resolve_overlaps(all);
+        // Other mentions of the names found (second pass over the resolved findings).
+        person::add_mentions(text, &mut found, &keep);
+        found
     }
 }
 
