@@ -132,17 +132,43 @@ impl Lexicon {
     /// Looks up a word as written (folded first); hyphenated words are known when a part is.
     pub fn info(&self, word: &str) -> NameInfo {
         let mut out = NameInfo::default();
-        let mut parts = 0;
+        let hyphenated = word.contains('-');
         for part in word.split('-').filter(|p| !p.is_empty()) {
-            parts += 1;
-            let Some(key) = fold(part) else { continue };
-            out.first |= self.first.contains(&key);
-            out.last |= self.last.contains(&key);
+            let mut buf = [0u8; 24];
+            let folded;
+            let key = match ascii_key(part, &mut buf) {
+                Some(key) => key,
+                None => match fold(part) {
+                    Some(f) => {
+                        folded = f;
+                        folded.as_str()
+                    }
+                    None => continue,
+                },
+            };
+            out.first |= self.first.contains(key);
+            out.last |= self.last.contains(key);
             // A hyphenated name ("Smith-Garcia") is never an ordinary word as a whole.
-            out.common |= parts == 1 && !word.contains('-') && self.common.contains(&key);
+            out.common |= !hyphenated && self.common.contains(key);
         }
         out
     }
+}
+
+/// The folded key of a plain ASCII word, without allocating; `None` for other words.
+fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let mut n = 0;
+    for b in word.bytes() {
+        if b == b'\'' {
+            continue;
+        }
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        *buf.get_mut(n)? = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
 }
 
 /// The decoded lists, shared by every detector in the process.
@@ -192,976 +218,1315 @@ pub(crate) fn fold(word: &str) -> Option<String> {
     Some(out)
 }
 
+fn has(list: &[&str], w: &str) -> bool {
+    list.binary_search(&w).is_ok()
+}
+
 /// Words that are never part of a name (matched lowercase): function words, frequent verbs,
-/// adjectives and nouns, greetings, months and days, credentials, US states, place prefixes.
+/// adjectives, nouns and interjections, greetings, months and days, credentials, US states.
 /// Names that are also ordinary words ("will", "may") are not here: the census `common` list
 /// marks them, and context decides.
 pub(crate) fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "about"
-            | "above"
-            | "account"
-            | "acct"
-            | "across"
-            | "actually"
-            | "add"
-            | "address"
-            | "after"
-            | "again"
-            | "against"
-            | "age"
-            | "agent"
-            | "ago"
-            | "alabama"
-            | "alaska"
-            | "all"
-            | "allergies"
-            | "allergy"
-            | "also"
-            | "always"
-            | "am"
-            | "amount"
-            | "an"
-            | "and"
-            | "another"
-            | "any"
-            | "anyone"
-            | "anything"
-            | "apartment"
-            | "applicant"
-            | "appointment"
-            | "approved"
-            | "apt"
-            | "are"
-            | "arizona"
-            | "arkansas"
-            | "as"
-            | "assessment"
-            | "at"
-            | "attached"
-            | "attending"
-            | "attn"
-            | "available"
-            | "ave"
-            | "avenue"
-            | "away"
-            | "back"
-            | "balance"
-            | "bank"
-            | "be"
-            | "because"
-            | "been"
-            | "before"
-            | "being"
-            | "below"
-            | "beneficiary"
-            | "best"
-            | "better"
-            | "between"
-            | "billing"
-            | "birth"
-            | "blood"
-            | "blvd"
-            | "both"
-            | "bp"
-            | "but"
-            | "by"
-            | "california"
-            | "call"
-            | "called"
-            | "can"
-            | "cannot"
-            | "card"
-            | "cardholder"
-            | "care"
-            | "case"
-            | "cc"
-            | "center"
-            | "centre"
-            | "colleague"
-            | "colleagues"
-            | "charge"
-            | "charges"
-            | "chart"
-            | "check"
-            | "cheers"
-            | "chief"
-            | "city"
-            | "claim"
-            | "client"
-            | "clinic"
-            | "co"
-            | "colorado"
-            | "complaint"
-            | "confirm"
-            | "connecticut"
-            | "contact"
-            | "could"
-            | "county"
-            | "course"
-            | "customer"
-            | "date"
-            | "day"
-            | "days"
-            | "dds"
-            | "dear"
-            | "december"
-            | "delaware"
-            | "department"
-            | "diagnosis"
-            | "did"
-            | "discharge"
-            | "dmd"
-            | "do"
-            | "dob"
-            | "doctor"
-            | "does"
-            | "done"
-            | "dpm"
-            | "dr"
-            | "drive"
-            | "due"
-            | "during"
-            | "each"
-            | "email"
-            | "emergency"
-            | "esq"
-            | "even"
-            | "every"
-            | "everybody"
-            | "everyone"
-            | "exam"
-            | "folks"
-            | "friends"
-            | "facc"
-            | "facp"
-            | "family"
-            | "february"
-            | "few"
-            | "fine"
-            | "first"
-            | "florida"
-            | "fnp"
-            | "follow"
-            | "for"
-            | "fri"
-            | "friday"
-            | "from"
-            | "full"
-            | "further"
-            | "get"
-            | "given"
-            | "go"
-            | "good"
-            | "got"
-            | "great"
-            | "guys"
-            | "had"
-            | "has"
-            | "have"
-            | "he"
-            | "health"
-            | "hello"
-            | "her"
-            | "here"
-            | "hers"
-            | "hey"
-            | "hi"
-            | "him"
-            | "his"
-            | "history"
-            | "hospital"
-            | "how"
-            | "hr"
-            | "hrs"
-            | "i"
-            | "id"
-            | "idaho"
-            | "if"
-            | "ii"
-            | "iii"
-            | "illinois"
-            | "im"
-            | "in"
-            | "inc"
-            | "information"
-            | "insurance"
-            | "into"
-            | "iowa"
-            | "is"
-            | "it"
-            | "its"
-            | "iv"
-            | "january"
-            | "jr"
-            | "july"
-            | "just"
-            | "kansas"
-            | "kentucky"
-            | "kind"
-            | "know"
-            | "last"
-            | "lcsw"
-            | "let"
-            | "like"
-            | "llc"
-            | "lpn"
-            | "ltd"
-            | "mail"
-            | "maine"
-            | "madam"
-            | "make"
-            | "manager"
-            | "maryland"
-            | "massachusetts"
-            | "md"
-            | "me"
-            | "medical"
-            | "member"
-            | "message"
-            | "michigan"
-            | "minnesota"
-            | "mississippi"
-            | "missouri"
-            | "mon"
-            | "monday"
-            | "more"
-            | "most"
-            | "mount"
-            | "mr"
-            | "mrn"
-            | "mrs"
-            | "ms"
-            | "msn"
-            | "mt"
-            | "much"
-            | "must"
-            | "my"
-            | "name"
-            | "nebraska"
-            | "need"
-            | "new"
-            | "next"
-            | "no"
-            | "none"
-            | "nor"
-            | "not"
-            | "note"
-            | "notes"
-            | "november"
-            | "now"
-            | "np"
-            | "number"
-            | "nurse"
-            | "of"
-            | "off"
-            | "office"
-            | "ok"
-            | "okay"
-            | "october"
-            | "ohio"
-            | "oklahoma"
-            | "on"
-            | "once"
-            | "one"
-            | "only"
-            | "or"
-            | "order"
-            | "oregon"
-            | "other"
-            | "our"
-            | "out"
-            | "over"
-            | "pa"
-            | "page"
-            | "patient"
-            | "pcp"
-            | "pennsylvania"
-            | "per"
-            | "pharmd"
-            | "phd"
-            | "phone"
-            | "plan"
-            | "please"
-            | "plus"
-            | "policy"
-            | "port"
-            | "primary"
-            | "provider"
-            | "pt"
-            | "rd"
-            | "re"
-            | "really"
-            | "received"
-            | "record"
-            | "regards"
-            | "rep"
-            | "request"
-            | "respectfully"
-            | "rn"
-            | "road"
-            | "room"
-            | "sat"
-            | "saturday"
-            | "see"
-            | "sent"
-            | "september"
-            | "she"
-            | "should"
-            | "signed"
-            | "since"
-            | "sincerely"
-            | "sir"
-            | "so"
-            | "some"
-            | "someone"
-            | "something"
-            | "sorry"
-            | "sr"
-            | "st"
-            | "still"
-            | "street"
-            | "subject"
-            | "such"
-            | "sun"
-            | "sunday"
-            | "support"
-            | "sure"
-            | "team"
-            | "tennessee"
-            | "texas"
-            | "than"
-            | "thank"
-            | "thanks"
-            | "thanx"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "then"
-            | "there"
-            | "these"
-            | "they"
-            | "thing"
-            | "this"
-            | "those"
-            | "through"
-            | "thu"
-            | "thursday"
-            | "thx"
-            | "to"
-            | "today"
-            | "tomorrow"
-            | "too"
-            | "total"
-            | "tue"
-            | "tuesday"
-            | "two"
-            | "ty"
-            | "under"
-            | "unit"
-            | "until"
-            | "up"
-            | "upon"
-            | "us"
-            | "utah"
-            | "valued"
-            | "very"
-            | "via"
-            | "vermont"
-            | "was"
-            | "we"
-            | "wed"
-            | "wednesday"
-            | "week"
-            | "well"
-            | "were"
-            | "what"
-            | "when"
-            | "where"
-            | "which"
-            | "while"
-            | "who"
-            | "whom"
-            | "why"
-            | "with"
-            | "within"
-            | "without"
-            | "wisconsin"
-            | "would"
-            | "wyoming"
-            | "year"
-            | "yes"
-            | "yesterday"
-            | "yet"
-            | "you"
-            | "your"
-            | "yours"
-            | "yourself"
-    )
+    has(STOP, w)
 }
 
 /// Words that start a place name rather than a person's ("San Francisco", "Fort Worth").
 pub(crate) fn is_place_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "san"
-            | "santa"
-            | "santo"
-            | "sao"
-            | "saint"
-            | "fort"
-            | "ft"
-            | "mount"
-            | "mt"
-            | "port"
-            | "los"
-            | "las"
-            | "new"
-            | "north"
-            | "south"
-            | "east"
-            | "west"
-            | "lake"
-            | "glen"
-            | "el"
-            | "la"
-            | "le"
-            | "des"
-            | "du"
-            | "grand"
-            | "palm"
-            | "cape"
-            | "salt"
-            | "baton"
-            | "upper"
-            | "lower"
-            | "old"
-            | "little"
-            | "big"
-    )
+    has(PLACE_PREFIX, w)
 }
 
 /// Personal titles; the name follows (the title itself stays outside the span).
 pub(crate) fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "dr" | "doctor"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "mx"
-            | "mister"
-            | "prof"
-            | "professor"
-            | "rev"
-            | "reverend"
-            | "fr"
-            | "father"
-            | "sister"
-            | "sr"
-            | "pastor"
-            | "rabbi"
-            | "imam"
-            | "sir"
-            | "dame"
-            | "lady"
-            | "lord"
-            | "madam"
-            | "mme"
-            | "mlle"
-            | "messrs"
-            | "judge"
-            | "hon"
-            | "capt"
-            | "captain"
-            | "sgt"
-            | "lt"
-            | "col"
-            | "maj"
-            | "gen"
-            | "officer"
-            | "nurse"
-            | "herr"
-            | "frau"
-            | "sra"
-            | "srta"
-            | "señor"
-            | "senor"
-            | "señora"
-            | "senora"
-    )
+    has(TITLE, w)
 }
 
 /// Professional credentials written after a name ("Carla Ramos, NP").
 pub(crate) fn is_credential(w: &str) -> bool {
-    matches!(
-        w,
-        "md" | "do"
-            | "np"
-            | "rn"
-            | "pa"
-            | "pa-c"
-            | "phd"
-            | "dds"
-            | "dmd"
-            | "dpm"
-            | "od"
-            | "pharmd"
-            | "rph"
-            | "fnp"
-            | "fnp-c"
-            | "aprn"
-            | "cnm"
-            | "crna"
-            | "lpn"
-            | "lcsw"
-            | "msw"
-            | "mph"
-            | "mba"
-            | "cpa"
-            | "esq"
-            | "facp"
-            | "facc"
-            | "facs"
-            | "dnp"
-            | "psyd"
-            | "lmft"
-            | "pt"
-            | "dpt"
-            | "ot"
-            | "otr"
-            | "slp"
-            | "rd"
-            | "cna"
-            | "mbbs"
-            | "bsn"
-            | "msn"
-            | "cfp"
-            | "cfa"
-    )
+    has(CREDENTIAL, w)
 }
 
 /// Relatives and companions; a name may follow ("his wife Maria", "daughter, Emma").
 pub(crate) fn is_relative(w: &str) -> bool {
-    matches!(
-        w,
-        "wife"
-            | "husband"
-            | "spouse"
-            | "partner"
-            | "son"
-            | "daughter"
-            | "mother"
-            | "father"
-            | "mom"
-            | "mum"
-            | "dad"
-            | "brother"
-            | "sister"
-            | "sibling"
-            | "child"
-            | "grandson"
-            | "granddaughter"
-            | "grandmother"
-            | "grandfather"
-            | "grandma"
-            | "grandpa"
-            | "aunt"
-            | "uncle"
-            | "niece"
-            | "nephew"
-            | "cousin"
-            | "stepson"
-            | "stepdaughter"
-            | "stepmother"
-            | "stepfather"
-            | "fiance"
-            | "fiancé"
-            | "fiancee"
-            | "fiancée"
-            | "boyfriend"
-            | "girlfriend"
-            | "caregiver"
-            | "carer"
-            | "neighbor"
-            | "neighbour"
-            | "friend"
-            | "guardian"
-            | "roommate"
-            | "twin"
-            | "baby"
-            | "kid"
-            | "grandchild"
-            | "mother-in-law"
-            | "father-in-law"
-            | "son-in-law"
-            | "daughter-in-law"
-            | "sister-in-law"
-            | "brother-in-law"
-            | "widow"
-            | "widower"
-            | "companion"
-    )
+    has(RELATIVE, w)
 }
 
 /// Words after a name that make it an organization or a place ("Mayo Clinic", "Oak Drive").
 pub(crate) fn is_org_word(w: &str) -> bool {
-    matches!(
-        w,
-        "hospital"
-            | "hospitals"
-            | "clinic"
-            | "clinics"
-            | "center"
-            | "centre"
-            | "medical"
-            | "health"
-            | "healthcare"
-            | "associates"
-            | "group"
-            | "partners"
-            | "practice"
-            | "pharmacy"
-            | "labs"
-            | "laboratory"
-            | "laboratories"
-            | "university"
-            | "college"
-            | "school"
-            | "academy"
-            | "institute"
-            | "foundation"
-            | "bank"
-            | "bancorp"
-            | "credit"
-            | "union"
-            | "financial"
-            | "capital"
-            | "insurance"
-            | "trust"
-            | "inc"
-            | "llc"
-            | "ltd"
-            | "llp"
-            | "corp"
-            | "corporation"
-            | "company"
-            | "co"
-            | "services"
-            | "solutions"
-            | "systems"
-            | "street"
-            | "st"
-            | "avenue"
-            | "ave"
-            | "road"
-            | "rd"
-            | "boulevard"
-            | "blvd"
-            | "drive"
-            | "dr"
-            | "lane"
-            | "ln"
-            | "court"
-            | "ct"
-            | "way"
-            | "place"
-            | "pl"
-            | "plaza"
-            | "square"
-            | "sq"
-            | "park"
-            | "parkway"
-            | "pkwy"
-            | "highway"
-            | "hwy"
-            | "terrace"
-            | "circle"
-            | "county"
-            | "city"
-            | "memorial"
-            | "regional"
-            | "community"
-            | "general"
-            | "mutual"
-            | "securities"
-            | "investments"
-            | "holdings"
-            | "fund"
-            | "federal"
-            | "savings"
-            | "pediatrics"
-            | "cardiology"
-            | "oncology"
-            | "orthopedics"
-            | "radiology"
-            | "dermatology"
-            | "surgery"
-            | "surgical"
-            | "dental"
-            | "vision"
-            | "care"
-            | "rehab"
-            | "rehabilitation"
-            | "hospice"
-            | "nursing"
-            | "village"
-            | "towers"
-            | "tower"
-            | "apartments"
-            | "hall"
-            | "building"
-            | "airport"
-            | "station"
-            | "church"
-            | "county's"
-            | "family"
-            | "heights"
-            | "springs"
-            | "hills"
-            | "valley"
-            | "beach"
-            | "island"
-            | "international"
-            | "global"
-            | "national"
-            | "america"
-            | "american"
-            | "usa"
-    )
+    has(ORG_WORD, w)
 }
 
 /// Words after a capitalized name that make it a medical eponym ("Bell's palsy").
 pub(crate) fn is_eponym_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "disease"
-            | "diseases"
-            | "syndrome"
-            | "sign"
-            | "signs"
-            | "test"
-            | "score"
-            | "scale"
-            | "criteria"
-            | "classification"
-            | "staging"
-            | "fracture"
-            | "palsy"
-            | "lymphoma"
-            | "sarcoma"
-            | "tumor"
-            | "tumour"
-            | "cyst"
-            | "procedure"
-            | "maneuver"
-            | "manoeuvre"
-            | "position"
-            | "stain"
-            | "smear"
-            | "reflex"
-            | "phenomenon"
-            | "triad"
-            | "node"
-            | "esophagus"
-            | "ulcer"
-            | "anemia"
-            | "anaemia"
-            | "encephalopathy"
-            | "dementia"
-            | "chorea"
-            | "disorder"
-            | "deformity"
-            | "contracture"
-            | "operation"
-            | "repair"
-            | "incision"
-            | "catheter"
-            | "tube"
-            | "method"
-            | "technique"
-            | "formula"
-            | "equation"
-            | "index"
-            | "curve"
-            | "duct"
-            | "canal"
-            | "gland"
-            | "cell"
-            | "cells"
-            | "body"
-            | "bodies"
-            | "line"
-            | "lines"
-            | "angle"
-            | "rule"
-            | "rules"
-            | "fever"
-            | "virus"
-            | "ratio"
-            | "coma"
-            | "law"
-            | "murmur"
-            | "thyroiditis"
-            | "arteritis"
-            | "neuroma"
-            | "neuralgia"
-            | "phenomena"
-            | "protocol"
-            | "regimen"
-    )
+    has(EPONYM_NOUN, w)
 }
 
 /// Surnames that, alone or possessive, name a disease ("history of Parkinson's").
 pub(crate) fn is_eponym(w: &str) -> bool {
-    matches!(
-        w,
-        "parkinson"
-            | "alzheimer"
-            | "crohn"
-            | "hodgkin"
-            | "cushing"
-            | "addison"
-            | "hashimoto"
-            | "huntington"
-            | "tourette"
-            | "raynaud"
-            | "sjogren"
-            | "kaposi"
-            | "guillain"
-            | "asperger"
-            | "marfan"
-            | "kawasaki"
-            | "meniere"
-            | "duchenne"
-            | "wernicke"
-            | "korsakoff"
-            | "apgar"
-            | "gleason"
-            | "babinski"
-            | "heimlich"
-            | "valsalva"
-            | "trendelenburg"
-            | "hirschsprung"
-            | "dupuytren"
-            | "peyronie"
-            | "klinefelter"
-            | "brugada"
-            | "barrett"
-            | "graves"
-            | "bell"
-            | "paget"
-            | "lyme"
-            | "reye"
-            | "wilms"
-            | "ewing"
-            | "burkitt"
-            | "kaposi's"
-            | "epstein"
-            | "down"
-            | "lou"
-            | "gehrig"
-            | "whipple"
-            | "legionnaires"
-            | "behcet"
-            | "still"
-            | "tay"
-            | "sachs"
-            | "bright"
-            | "conn"
-            | "osgood"
-    )
-}
-
-/// Two-word organizations that read like a first name and a surname.
-pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
-    matches!(
-        (a, b),
-        ("wells", "fargo")
-            | ("johns", "hopkins")
-            | ("charles", "schwab")
-            | ("morgan", "stanley")
-            | ("goldman", "sachs")
-            | ("edward", "jones")
-            | ("raymond", "james")
-            | ("merrill", "lynch")
-            | ("mount", "sinai")
-            | ("cedars", "sinai")
-            | ("kaiser", "permanente")
-            | ("walter", "reed")
-            | ("henry", "ford")
-            | ("dana", "farber")
-            | ("sloan", "kettering")
-            | ("fannie", "mae")
-            | ("freddie", "mac")
-            | ("sallie", "mae")
-            | ("ernst", "young")
-            | ("thomas", "jefferson")
-            | ("john", "deere")
-            | ("smith", "barney")
-            | ("dean", "witter")
-            | ("virginia", "mason")
-            | ("baylor", "scott")
-            | ("lenox", "hill")
-            | ("ronald", "reagan")
-            | ("george", "washington")
-            | ("abbott", "laboratories")
-            | ("johnson", "johnson")
-            | ("eli", "lilly")
-            | ("bristol", "myers")
-            | ("jackson", "hewitt")
-            | ("h", "block")
-            | ("marcus", "goldman")
-            | ("hugh", "chatham")
-    )
+    has(EPONYM, w)
 }
 
 /// Particles inside multi-part names ("de la Cruz", "van der Berg", "Ó Carráin", "bin Salman").
 pub(crate) fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "del"
-            | "della"
-            | "der"
-            | "den"
-            | "van"
-            | "von"
-            | "da"
-            | "di"
-            | "du"
-            | "dos"
-            | "das"
-            | "do"
-            | "la"
-            | "le"
-            | "les"
-            | "los"
-            | "las"
-            | "y"
-            | "e"
-            | "bin"
-            | "ibn"
-            | "bint"
-            | "al"
-            | "el"
-            | "ter"
-            | "ten"
-            | "op"
-            | "zu"
-            | "ó"
-            | "o"
-            | "ní"
-            | "ni"
-            | "mac"
-            | "mc"
-            | "ua"
-            | "st"
-            | "ste"
-    )
+    has(PARTICLE, w)
 }
+
+/// Field labels whose value is a person ("Patient:", "Beneficiary:", "Attending:").
+pub(crate) fn is_person_label(w: &str) -> bool {
+    has(PERSON_LABEL, w)
+}
+
+/// Field labels whose value may be a person or something else ("From:", "Provider:").
+pub(crate) fn is_ambiguous_label(w: &str) -> bool {
+    has(AMBIGUOUS_LABEL, w)
+}
+
+/// Words before `name` that make `… name:` a person's name ("Patient name:", "Full name:").
+pub(crate) fn is_name_qualifier(w: &str) -> bool {
+    has(NAME_QUALIFIER, w) || is_person_label(w)
+}
+
+/// Greetings and thanks before a name ("Dear", "Hi", "Thanks").
+pub(crate) fn is_greeting(w: &str) -> bool {
+    has(GREETING, w)
+}
+
+/// Sign-offs at the end of a line, the name on the next ("Regards,", "Sincerely,").
+pub(crate) fn is_signoff(w: &str) -> bool {
+    has(SIGNOFF, w)
+}
+
+/// Verbs of `… by Name` ("signed by", "Reviewed by").
+pub(crate) fn is_by_verb(w: &str) -> bool {
+    has(BY_VERB, w)
+}
+
+/// Chat speaker roles ("Agent Maria:", "Customer Ana:").
+pub(crate) fn is_speaker_role(w: &str) -> bool {
+    has(SPEAKER_ROLE, w)
+}
+
+/// Person roles that may precede a name without a colon ("Co-signer Ana Ruiz").
+pub(crate) fn is_role_noun(w: &str) -> bool {
+    has(ROLE_NOUN, w)
+}
+
+/// US states that are also first names or surnames ("Richmond, Virginia").
+pub(crate) fn is_state_name(w: &str) -> bool {
+    has(STATE_NAME, w)
+}
+
+/// Month names and abbreviations.
+pub(crate) fn is_month(w: &str) -> bool {
+    has(MONTH, w)
+}
+
+/// Two-word organizations that read like a first name and a surname.
+pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
+    ORG_PAIRS.iter().any(|&(x, y)| x == a && y == b)
+}
+
+const ORG_PAIRS: &[(&str, &str)] = &[
+    ("abbott", "laboratories"),
+    ("baylor", "scott"),
+    ("bristol", "myers"),
+    ("cedars", "sinai"),
+    ("charles", "schwab"),
+    ("dana", "farber"),
+    ("dean", "witter"),
+    ("edward", "jones"),
+    ("eli", "lilly"),
+    ("ernst", "young"),
+    ("fannie", "mae"),
+    ("freddie", "mac"),
+    ("george", "washington"),
+    ("goldman", "sachs"),
+    ("henry", "ford"),
+    ("jackson", "hewitt"),
+    ("john", "deere"),
+    ("johns", "hopkins"),
+    ("johnson", "johnson"),
+    ("kaiser", "permanente"),
+    ("lenox", "hill"),
+    ("merrill", "lynch"),
+    ("morgan", "stanley"),
+    ("mount", "sinai"),
+    ("raymond", "james"),
+    ("ronald", "reagan"),
+    ("sallie", "mae"),
+    ("sloan", "kettering"),
+    ("smith", "barney"),
+    ("thomas", "jefferson"),
+    ("virginia", "mason"),
+    ("walter", "reed"),
+    ("wells", "fargo"),
+];
+
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "absolutely",
+    "account",
+    "acct",
+    "across",
+    "actually",
+    "add",
+    "address",
+    "after",
+    "again",
+    "against",
+    "age",
+    "agent",
+    "ago",
+    "ah",
+    "alabama",
+    "alaska",
+    "all",
+    "allergies",
+    "allergy",
+    "alright",
+    "also",
+    "always",
+    "am",
+    "amount",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "apartment",
+    "apologies",
+    "applicant",
+    "appointment",
+    "approved",
+    "apt",
+    "are",
+    "arizona",
+    "arkansas",
+    "as",
+    "assessment",
+    "at",
+    "attached",
+    "attending",
+    "attn",
+    "available",
+    "ave",
+    "avenue",
+    "away",
+    "awesome",
+    "back",
+    "balance",
+    "bank",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "beneficiary",
+    "best",
+    "better",
+    "between",
+    "billing",
+    "birth",
+    "blood",
+    "blvd",
+    "both",
+    "bp",
+    "but",
+    "by",
+    "california",
+    "call",
+    "called",
+    "can",
+    "cannot",
+    "card",
+    "cardholder",
+    "care",
+    "case",
+    "cc",
+    "center",
+    "centre",
+    "charge",
+    "charges",
+    "chart",
+    "check",
+    "cheers",
+    "chief",
+    "city",
+    "claim",
+    "client",
+    "clinic",
+    "co",
+    "colleague",
+    "colleagues",
+    "colorado",
+    "complaint",
+    "confirm",
+    "confirmed",
+    "connecticut",
+    "contact",
+    "cool",
+    "correct",
+    "could",
+    "county",
+    "course",
+    "customer",
+    "date",
+    "day",
+    "days",
+    "dds",
+    "dear",
+    "december",
+    "declined",
+    "definitely",
+    "delaware",
+    "department",
+    "diagnosis",
+    "did",
+    "discharge",
+    "dmd",
+    "do",
+    "dob",
+    "doctor",
+    "does",
+    "done",
+    "dpm",
+    "dr",
+    "drive",
+    "due",
+    "during",
+    "each",
+    "email",
+    "emergency",
+    "esq",
+    "even",
+    "every",
+    "everybody",
+    "everyone",
+    "exactly",
+    "exam",
+    "facc",
+    "facp",
+    "family",
+    "february",
+    "few",
+    "fine",
+    "first",
+    "florida",
+    "fnp",
+    "folks",
+    "follow",
+    "for",
+    "fri",
+    "friday",
+    "friends",
+    "from",
+    "full",
+    "further",
+    "get",
+    "given",
+    "go",
+    "good",
+    "got",
+    "great",
+    "guys",
+    "had",
+    "has",
+    "have",
+    "he",
+    "health",
+    "hello",
+    "her",
+    "here",
+    "hers",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "history",
+    "hmm",
+    "honestly",
+    "hospital",
+    "how",
+    "hr",
+    "hrs",
+    "i",
+    "id",
+    "idaho",
+    "if",
+    "ii",
+    "iii",
+    "illinois",
+    "im",
+    "in",
+    "inc",
+    "indeed",
+    "information",
+    "insurance",
+    "into",
+    "iowa",
+    "is",
+    "it",
+    "its",
+    "iv",
+    "january",
+    "jr",
+    "july",
+    "just",
+    "kansas",
+    "kentucky",
+    "kind",
+    "know",
+    "last",
+    "lcsw",
+    "let",
+    "like",
+    "llc",
+    "lpn",
+    "ltd",
+    "madam",
+    "mail",
+    "maine",
+    "make",
+    "manager",
+    "maryland",
+    "massachusetts",
+    "md",
+    "me",
+    "medical",
+    "member",
+    "message",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "mon",
+    "monday",
+    "more",
+    "most",
+    "mount",
+    "mr",
+    "mrn",
+    "mrs",
+    "ms",
+    "msn",
+    "mt",
+    "much",
+    "must",
+    "my",
+    "nah",
+    "name",
+    "nebraska",
+    "need",
+    "new",
+    "next",
+    "no",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "note",
+    "noted",
+    "notes",
+    "nothing",
+    "november",
+    "now",
+    "np",
+    "number",
+    "nurse",
+    "october",
+    "of",
+    "off",
+    "office",
+    "oh",
+    "ohio",
+    "ok",
+    "okay",
+    "oklahoma",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "order",
+    "oregon",
+    "other",
+    "our",
+    "out",
+    "over",
+    "pa",
+    "page",
+    "patient",
+    "pcp",
+    "pending",
+    "pennsylvania",
+    "per",
+    "perfect",
+    "pharmd",
+    "phd",
+    "phone",
+    "plan",
+    "please",
+    "plus",
+    "policy",
+    "port",
+    "primary",
+    "provider",
+    "pt",
+    "rd",
+    "re",
+    "really",
+    "received",
+    "record",
+    "regards",
+    "rep",
+    "request",
+    "respectfully",
+    "right",
+    "rn",
+    "road",
+    "room",
+    "sat",
+    "saturday",
+    "see",
+    "sent",
+    "september",
+    "she",
+    "should",
+    "signed",
+    "since",
+    "sincerely",
+    "sir",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "sorry",
+    "sr",
+    "st",
+    "still",
+    "street",
+    "subject",
+    "such",
+    "sun",
+    "sunday",
+    "support",
+    "sure",
+    "team",
+    "tennessee",
+    "texas",
+    "than",
+    "thank",
+    "thanks",
+    "thanx",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "this",
+    "those",
+    "through",
+    "thu",
+    "thursday",
+    "thx",
+    "to",
+    "today",
+    "tomorrow",
+    "too",
+    "total",
+    "tue",
+    "tuesday",
+    "two",
+    "ty",
+    "uh",
+    "um",
+    "under",
+    "understood",
+    "unfortunately",
+    "unit",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "utah",
+    "valued",
+    "vermont",
+    "very",
+    "via",
+    "was",
+    "we",
+    "wed",
+    "wednesday",
+    "week",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "wisconsin",
+    "with",
+    "within",
+    "without",
+    "would",
+    "wow",
+    "wyoming",
+    "yeah",
+    "year",
+    "yep",
+    "yes",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+const PLACE_PREFIX: &[&str] = &[
+    "baton", "big", "cape", "des", "du", "east", "el", "fort", "ft", "glen", "grand", "la", "lake", "las",
+    "le", "little", "los", "lower", "mount", "mt", "new", "north", "old", "palm", "port", "saint", "salt",
+    "san", "santa", "santo", "sao", "south", "upper", "west",
+];
+
+const TITLE: &[&str] = &[
+    "capt",
+    "captain",
+    "col",
+    "dame",
+    "doctor",
+    "dr",
+    "father",
+    "fr",
+    "frau",
+    "gen",
+    "herr",
+    "hon",
+    "imam",
+    "judge",
+    "lady",
+    "lord",
+    "lt",
+    "madam",
+    "maj",
+    "messrs",
+    "miss",
+    "mister",
+    "mlle",
+    "mme",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "nurse",
+    "officer",
+    "pastor",
+    "prof",
+    "professor",
+    "rabbi",
+    "rev",
+    "reverend",
+    "senor",
+    "senora",
+    "señor",
+    "señora",
+    "sgt",
+    "sir",
+    "sister",
+    "sr",
+    "sra",
+    "srta",
+];
+
+const CREDENTIAL: &[&str] = &[
+    "aprn", "bsn", "cfa", "cfp", "cna", "cnm", "cpa", "crna", "dds", "dmd", "dnp", "do", "dpm", "dpt", "esq",
+    "facc", "facp", "facs", "fnp", "fnp-c", "lcsw", "lmft", "lpn", "mba", "mbbs", "md", "mph", "msn", "msw",
+    "np", "od", "ot", "otr", "pa", "pa-c", "pharmd", "phd", "psyd", "pt", "rd", "rn", "rph", "slp",
+];
+
+const RELATIVE: &[&str] = &[
+    "aunt",
+    "baby",
+    "boyfriend",
+    "brother",
+    "brother-in-law",
+    "caregiver",
+    "carer",
+    "child",
+    "companion",
+    "cousin",
+    "dad",
+    "daughter",
+    "daughter-in-law",
+    "father",
+    "father-in-law",
+    "fiance",
+    "fiancee",
+    "fiancé",
+    "fiancée",
+    "friend",
+    "girlfriend",
+    "grandchild",
+    "granddaughter",
+    "grandfather",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandson",
+    "guardian",
+    "husband",
+    "kid",
+    "mom",
+    "mother",
+    "mother-in-law",
+    "mum",
+    "neighbor",
+    "neighbour",
+    "nephew",
+    "niece",
+    "partner",
+    "roommate",
+    "sibling",
+    "sister",
+    "sister-in-law",
+    "son",
+    "son-in-law",
+    "spouse",
+    "stepdaughter",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "twin",
+    "uncle",
+    "widow",
+    "widower",
+    "wife",
+];
+
+const ORG_WORD: &[&str] = &[
+    "academy",
+    "airport",
+    "alley",
+    "america",
+    "american",
+    "apartments",
+    "arcade",
+    "associates",
+    "ave",
+    "avenue",
+    "bancorp",
+    "bank",
+    "bay",
+    "beach",
+    "bend",
+    "blvd",
+    "boulevard",
+    "brothers",
+    "building",
+    "capital",
+    "cardiology",
+    "care",
+    "center",
+    "centre",
+    "circle",
+    "city",
+    "cliffs",
+    "clinic",
+    "clinics",
+    "co",
+    "college",
+    "community",
+    "company",
+    "corp",
+    "corporation",
+    "county",
+    "cove",
+    "credit",
+    "creek",
+    "crest",
+    "crossing",
+    "ct",
+    "curve",
+    "dental",
+    "dermatology",
+    "dr",
+    "drive",
+    "estates",
+    "expressway",
+    "extension",
+    "federal",
+    "ferry",
+    "fields",
+    "financial",
+    "flats",
+    "foundation",
+    "freeway",
+    "fund",
+    "gardens",
+    "general",
+    "global",
+    "group",
+    "grove",
+    "harbor",
+    "health",
+    "healthcare",
+    "heights",
+    "highway",
+    "holdings",
+    "hospice",
+    "hospital",
+    "hospitals",
+    "hwy",
+    "inc",
+    "institute",
+    "insurance",
+    "international",
+    "investments",
+    "island",
+    "isle",
+    "junction",
+    "knolls",
+    "laboratories",
+    "laboratory",
+    "labs",
+    "landing",
+    "lights",
+    "llc",
+    "llp",
+    "ln",
+    "locks",
+    "loop",
+    "ltd",
+    "mall",
+    "manor",
+    "meadow",
+    "meadows",
+    "medical",
+    "memorial",
+    "motorway",
+    "mutual",
+    "national",
+    "nursing",
+    "oncology",
+    "orthopedics",
+    "oval",
+    "parkway",
+    "partners",
+    "pass",
+    "path",
+    "pediatrics",
+    "pharmacy",
+    "pike",
+    "pkwy",
+    "pl",
+    "place",
+    "plain",
+    "plains",
+    "plaza",
+    "point",
+    "practice",
+    "prairie",
+    "radiology",
+    "ranch",
+    "rd",
+    "regional",
+    "rehab",
+    "rehabilitation",
+    "ridge",
+    "road",
+    "savings",
+    "school",
+    "securities",
+    "services",
+    "shore",
+    "shores",
+    "solutions",
+    "sons",
+    "springs",
+    "sq",
+    "square",
+    "st",
+    "station",
+    "stream",
+    "street",
+    "summit",
+    "surgery",
+    "surgical",
+    "systems",
+    "terrace",
+    "throughway",
+    "tower",
+    "towers",
+    "track",
+    "trail",
+    "trust",
+    "turnpike",
+    "union",
+    "university",
+    "usa",
+    "valley",
+    "views",
+    "villa",
+    "village",
+    "vision",
+    "walk",
+    "way",
+];
+
+const EPONYM_NOUN: &[&str] = &[
+    "anaemia",
+    "anemia",
+    "angle",
+    "arteritis",
+    "bodies",
+    "body",
+    "canal",
+    "catheter",
+    "cell",
+    "cells",
+    "chorea",
+    "classification",
+    "coma",
+    "contracture",
+    "criteria",
+    "curve",
+    "cyst",
+    "deformity",
+    "dementia",
+    "disease",
+    "diseases",
+    "disorder",
+    "duct",
+    "encephalopathy",
+    "equation",
+    "esophagus",
+    "fever",
+    "formula",
+    "fracture",
+    "gland",
+    "incision",
+    "index",
+    "law",
+    "line",
+    "lines",
+    "lymphoma",
+    "maneuver",
+    "manoeuvre",
+    "method",
+    "murmur",
+    "neuralgia",
+    "neuroma",
+    "node",
+    "operation",
+    "palsy",
+    "phenomena",
+    "phenomenon",
+    "position",
+    "procedure",
+    "protocol",
+    "ratio",
+    "reflex",
+    "regimen",
+    "repair",
+    "rule",
+    "rules",
+    "sarcoma",
+    "scale",
+    "score",
+    "sign",
+    "signs",
+    "smear",
+    "staging",
+    "stain",
+    "syndrome",
+    "technique",
+    "test",
+    "thyroiditis",
+    "triad",
+    "tube",
+    "tumor",
+    "tumour",
+    "ulcer",
+    "virus",
+];
+
+const EPONYM: &[&str] = &[
+    "addison",
+    "alzheimer",
+    "apgar",
+    "asperger",
+    "babinski",
+    "barrett",
+    "behcet",
+    "bell",
+    "brugada",
+    "burkitt",
+    "conn",
+    "crohn",
+    "cushing",
+    "down",
+    "duchenne",
+    "dupuytren",
+    "epstein",
+    "ewing",
+    "gehrig",
+    "gleason",
+    "graves",
+    "guillain",
+    "hashimoto",
+    "heimlich",
+    "hirschsprung",
+    "hodgkin",
+    "huntington",
+    "kaposi",
+    "kawasaki",
+    "klinefelter",
+    "korsakoff",
+    "legionnaires",
+    "lyme",
+    "marfan",
+    "meniere",
+    "osgood",
+    "paget",
+    "parkinson",
+    "peyronie",
+    "raynaud",
+    "reye",
+    "sachs",
+    "sjogren",
+    "tay",
+    "tourette",
+    "trendelenburg",
+    "valsalva",
+    "wernicke",
+    "whipple",
+    "wilms",
+];
+
+const PARTICLE: &[&str] = &[
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "e", "el",
+    "ibn", "la", "las", "le", "les", "los", "mac", "mc", "ni", "ní", "o", "op", "st", "ste", "ten", "ter",
+    "ua", "van", "von", "y", "zu", "ó",
+];
+
+const PERSON_LABEL: &[&str] = &[
+    "accountholder",
+    "adjuster",
+    "anesthesiologist",
+    "applicant",
+    "approver",
+    "assignee",
+    "attending",
+    "attention",
+    "attn",
+    "author",
+    "beneficiary",
+    "borrower",
+    "caller",
+    "cardholder",
+    "caregiver",
+    "cc",
+    "claimant",
+    "client",
+    "clinician",
+    "co-applicant",
+    "co-borrower",
+    "co-owner",
+    "co-signer",
+    "coapplicant",
+    "coborrower",
+    "consultant",
+    "cosigner",
+    "counsellor",
+    "counselor",
+    "customer",
+    "daughter",
+    "deceased",
+    "decedent",
+    "dentist",
+    "dependent",
+    "doctor",
+    "dr",
+    "employee",
+    "father",
+    "fullname",
+    "guarantor",
+    "guardian",
+    "holder",
+    "husband",
+    "insured",
+    "interpreter",
+    "kin",
+    "member",
+    "mother",
+    "names",
+    "nok",
+    "np",
+    "nurse",
+    "owner",
+    "parent",
+    "pathologist",
+    "patient",
+    "payee",
+    "pcp",
+    "pharmacist",
+    "physician",
+    "policyholder",
+    "prescriber",
+    "pt",
+    "radiologist",
+    "referrer",
+    "referring",
+    "requester",
+    "requestor",
+    "resident",
+    "reviewer",
+    "rn",
+    "signature",
+    "signed",
+    "signer",
+    "son",
+    "spouse",
+    "subscriber",
+    "surgeon",
+    "therapist",
+    "wife",
+    "witness",
+];
+
+const AMBIGUOUS_LABEL: &[&str] = &[
+    "agent",
+    "bcc",
+    "by",
+    "contact",
+    "coordinator",
+    "creditor",
+    "debtor",
+    "from",
+    "manager",
+    "officer",
+    "originator",
+    "party",
+    "provider",
+    "recipient",
+    "remitter",
+    "rep",
+    "representative",
+    "sender",
+    "to",
+    "user",
+    "worker",
+];
+
+const NAME_QUALIFIER: &[&str] = &[
+    "account",
+    "agent",
+    "card",
+    "contact",
+    "family",
+    "first",
+    "full",
+    "given",
+    "her",
+    "his",
+    "last",
+    "legal",
+    "maiden",
+    "middle",
+    "my",
+    "preferred",
+    "provider",
+    "sur",
+    "their",
+    "user",
+    "your",
+];
+
+const GREETING: &[&str] = &[
+    "afternoon",
+    "bye",
+    "cheers",
+    "congrats",
+    "congratulations",
+    "dear",
+    "evening",
+    "goodbye",
+    "greetings",
+    "hello",
+    "hey",
+    "hi",
+    "hiya",
+    "morning",
+    "ok",
+    "okay",
+    "sorry",
+    "thanks",
+    "thx",
+    "welcome",
+];
+
+const SIGNOFF: &[&str] = &[
+    "appreciated",
+    "best",
+    "care",
+    "cheers",
+    "cordially",
+    "faithfully",
+    "gratitude",
+    "love",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "thanks",
+    "thx",
+    "truly",
+    "warmly",
+    "wishes",
+    "yours",
+];
+
+const BY_VERB: &[&str] = &[
+    "accompanied",
+    "approved",
+    "attested",
+    "authorised",
+    "authorized",
+    "co-signed",
+    "completed",
+    "cosigned",
+    "countersigned",
+    "covered",
+    "dictated",
+    "documented",
+    "entered",
+    "escalated",
+    "evaluated",
+    "examined",
+    "handled",
+    "initiated",
+    "interpreted",
+    "ordered",
+    "performed",
+    "prepared",
+    "read",
+    "referred",
+    "reviewed",
+    "seen",
+    "signed",
+    "submitted",
+    "transcribed",
+    "verified",
+    "witnessed",
+    "written",
+];
+
+const SPEAKER_ROLE: &[&str] = &[
+    "adviser",
+    "advisor",
+    "agent",
+    "associate",
+    "banker",
+    "caller",
+    "client",
+    "coordinator",
+    "counsellor",
+    "counselor",
+    "customer",
+    "member",
+    "navigator",
+    "nurse",
+    "officer",
+    "operator",
+    "patient",
+    "pharmacist",
+    "rep",
+    "representative",
+    "scheduler",
+    "specialist",
+    "support",
+    "tech",
+    "technician",
+    "teller",
+];
+
+const ROLE_NOUN: &[&str] = &[
+    "applicant",
+    "beneficiary",
+    "borrower",
+    "cardholder",
+    "claimant",
+    "co-applicant",
+    "co-borrower",
+    "co-signer",
+    "coapplicant",
+    "cosigner",
+    "guarantor",
+    "insured",
+    "patient",
+    "payee",
+    "policyholder",
+    "subscriber",
+];
+
+const STATE_NAME: &[&str] = &[
+    "alabama",
+    "arizona",
+    "california",
+    "carolina",
+    "colorado",
+    "dakota",
+    "florida",
+    "georgia",
+    "indiana",
+    "jersey",
+    "louisiana",
+    "maryland",
+    "missouri",
+    "montana",
+    "nevada",
+    "tennessee",
+    "texas",
+    "virginia",
+    "washington",
+];
+
+const MONTH: &[&str] = &[
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sep",
+    "sept",
+    "september",
+];
 
 #[cfg(test)]
 mod tests {
@@ -1205,6 +1570,34 @@ mod tests {
         assert_eq!(fold("D\u{2019}Angelo").as_deref(), Some("dangelo"));
         assert_eq!(fold("Łukasz").as_deref(), Some("lukasz"));
         assert_eq!(fold("李"), None);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_lowercase_and_unique() {
+        for list in [
+            STOP,
+            PLACE_PREFIX,
+            TITLE,
+            CREDENTIAL,
+            RELATIVE,
+            ORG_WORD,
+            EPONYM_NOUN,
+            EPONYM,
+            PARTICLE,
+            PERSON_LABEL,
+            AMBIGUOUS_LABEL,
+            NAME_QUALIFIER,
+            GREETING,
+            SIGNOFF,
+            BY_VERB,
+            SPEAKER_ROLE,
+            ROLE_NOUN,
+            STATE_NAME,
+            MONTH,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
+            assert!(list.iter().all(|w| w.chars().all(|c| !c.is_uppercase())));
+        }
     }
 
     #[test]
