@@ -282,9 +282,11 @@ enum Cue {
     Strong(f32),
     /// A chat speaker role (`Agent Maria:`): a name if a colon follows it.
     Speaker,
-    /// An ambiguous label (`From:`, `Provider:`), a bare `by`, `this is`, `- Name`: a name
-    /// only with some support from the lists or the shape.
+    /// An ambiguous label (`From:`, `Provider:`), a bare `by`, `this is`: a name only with
+    /// some support from the lists or the shape.
     Weak(f32),
+    /// A dash before a signature (`- Sandra`): a name when it ends the line.
+    Dash,
 }
 
 // -------------------------------------------------------------------------------- the scan
@@ -353,9 +355,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let Some(mut run) = self.parse_run(i, cue) else {
             return Step::Skip(i + 1);
         };
-        let next = run.next;
         if run.style == Some(Shape::Lower) && !self.trim_lower(&mut run) {
-            return Step::Skip(next);
+            return Step::Skip(i + 1);
         }
         // `LAST, FIRST`, read after labels and introductions, not after titles.
         if cue != Some(Cue::Title) {
@@ -376,7 +377,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 return self.found(&run, score);
             }
         }
-        Step::Skip(next)
+        Step::Skip(i + 1)
     }
 
     fn found(&self, run: &Run, score: f32) -> Step {
@@ -402,6 +403,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             || g.trim_start().starts_with([',', '(', ';', ':', '.', '!', '?', '<', '|', '['])
             || g.starts_with("  ")
             || g.starts_with('\t')
+    }
+
+    /// True when token `k` ends its line or the input.
+    fn ends_line(&self, k: usize) -> bool {
+        let rest = self.t.rest(k);
+        rest.split('\n').next().is_some_and(|line| line.trim().trim_end_matches(['.', '!']).is_empty())
     }
 
     /// The cue right before token `i`, if any.
@@ -489,7 +496,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let pl = t.lc(p);
         let q = if p > 0 && is_join(t.gap(p)) { t.lc(p - 1) } else { "" };
+        // "it's" and "name's" are read as a possessive "it" / "name".
+        let possessive = t.tok(p).is_some_and(Tok::possessive);
         let intro = match pl {
+            "it" | "name" if possessive => true,
             "is" => matches!(q, "name" | "this"),
             "it's" | "i'm" | "im" | "named" | "name's" | "it\u{2019}s" | "i\u{2019}m" => true,
             "am" => q == "i",
@@ -563,7 +573,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
             after_initial = false;
             // Particles inside a name: "de la Cruz", "van der Berg".
-            if !run.parts.is_empty()
+            if (!run.parts.is_empty() || (k == i && cue.is_some()))
                 && words::is_particle(lc)
                 && matches!(shape, Shape::Lower | Shape::Title | Shape::Initial)
                 && is_join(gap_after)
@@ -594,10 +604,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
         }
         run.next = k.max(i + 1);
-        let first_part = *run.parts.first()?;
-        if i != first_part && t.shape(i) != Shape::Initial {
-            run.first = first_part;
-        }
+        run.parts.first()?;
         // An organization or eponym word right after the run.
         if !run.org_follows && !run.eponym_follows {
             let n = run.last + 1;
@@ -617,6 +624,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let shape = t.shape(k);
         let first = run.parts.is_empty();
         if words::is_title(lc) || (words::is_credential(lc) && shape != Shape::Title) {
+            return false;
+        }
+        // "Son Albert Barrett", "Co-signer Ana Ruiz": a cue word is not the start of a name.
+        if first && words::is_cue_word(lc) {
             return false;
         }
         // "Smith May 3": a month before a day number.
@@ -648,7 +659,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 if first {
                     info.strong_first()
                 } else {
-                    info.strong_last() || info.strong_first()
+                    info.last || info.first
                 }
             }
             _ => false,
@@ -772,9 +783,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
                 Some(Cue::Speaker) => p0.strong_first().then_some(0.65),
                 Some(Cue::Strong(s)) => {
-                    (post.is_some() || p0.strong_first() || (clean && (!single || p0.strong())))
+                    (post.is_some() || p0.strong_first() || (clean && (!single || p0.strong() || p0.first)))
                         .then_some(s - 0.1)
                 }
+                Some(Cue::Dash) => (p0.first && self.ends_line(run.last)).then_some(0.65),
                 Some(Cue::Weak(s)) => (post.is_some()
                     || (p0.strong_first() && (clean || single))
                     || (clean && !single && any_known))
@@ -787,6 +799,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
                 Some(Cue::Speaker) => any_strong.then_some(0.7),
                 Some(Cue::Strong(s)) => Some(s),
+                Some(Cue::Dash) => (self.ends_line(run.last) && (!any_common || p0.first)).then_some(0.75),
                 Some(Cue::Weak(s)) => {
                     if any_strong {
                         Some(s)
@@ -846,17 +859,24 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return (whole && style != Shape::Lower && first.strong()).then_some(0.6);
         }
         if run.last_first {
-            // "Meyers, Angela", "QUINTANA, IRENE".
+            // "Meyers, Angela", "QUINTANA, IRENE", "Roberts, Mark", "Chauvet, Gérard;".
             let given = *parts.get(1)?;
-            let surname_ok = !first.common && (first.last || style == Shape::Upper);
-            return (given.strong_first() && surname_ok && style != Shape::Lower).then_some(0.7);
+            let field_end = !self.t.rest(run.last).starts_with(", ") && self.clean_end(run.last);
+            let ok =
+                (given.strong_first() && !first.common && (first.last || style == Shape::Upper || field_end))
+                    || (given.first && first.strong_last());
+            return (ok && style != Shape::Lower).then_some(0.7);
         }
         let later_strong_last = parts.iter().skip(1).any(|p| p.strong_last());
         match style {
-            Shape::Lower => (parts.len() == 2 && first.strong_first() && last.strong_last()).then_some(0.6),
+            // "jessica bell;": a field-like end lets an ordinary-word surname count.
+            Shape::Lower => (parts.len() == 2
+                && ((first.first && last.strong_last())
+                    || (first.strong_first() && last.last && self.clean_end(run.last))))
+            .then_some(0.6),
             Shape::Upper => (first.strong_first() && !last.common && parts.len() <= 3).then_some(0.65),
             _ if first.strong_first() && later_strong_last => Some(0.8),
-            _ if first.strong_first() && (!last.common || whole) => Some(0.65),
+            _ if first.strong_first() && (!last.common || whole || self.clean_end(run.last)) => Some(0.65),
             // "Mark Davis", "Will Smith".
             _ if first.first && later_strong_last => Some(0.65),
             // "Espartaco Borrego".
@@ -909,7 +929,7 @@ fn dash_cue(gap: &str, at_start: bool) -> Option<Cue> {
     }
     let before = before.trim_end_matches([' ', '\t', '\u{a0}']);
     let clean = (at_start && before.trim().is_empty()) || before.ends_with(['\n', '.', '!', '?', ',']);
-    clean.then_some(Cue::Weak(0.75))
+    clean.then_some(Cue::Dash)
 }
 
 // ------------------------------------------------------------------------------ mentions
@@ -1118,6 +1138,16 @@ mod tests {
                 ("Customer: Mark Hall, Aug 10, 1958", "Mark Hall"),
                 ("Mr. Bell's coverage: Policy #8837348", "Bell"),
                 ("Sincerely,\nEdward Jones, MD\nNPI 2669814933", "Edward Jones"),
+                ("Temp 97.2 F. Son Albert Barrett (555-0100) will help.", "Albert Barrett"),
+                ("Income verified. Co-signer Umberto Fornaciari pending.", "Umberto Fornaciari"),
+                ("Mrs. de Báth seen for follow-up.", "de Báth"),
+                ("it's jyoti bhardwaj, date of birth august 24, 1950", "jyoti bhardwaj"),
+                ("Resubmission for William May; prior claim", "William May"),
+                ("Corrected claim for jessica bell; prior claim", "jessica bell"),
+                ("Appeal for Chauvet, Gérard; prior claim", "Chauvet, Gérard"),
+                ("Appeal for Roberts, Mark; prior claim", "Roberts, Mark"),
+                ("I verified the last login. - Angel", "Angel"),
+                ("thank you ruby. which card is it?", "ruby"),
             ],
             &[
                 "Patient has Parkinson's disease and Crohn's disease.",

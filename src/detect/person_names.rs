@@ -320,6 +320,16 @@ pub(crate) fn is_month(w: &str) -> bool {
     has(MONTH, w)
 }
 
+/// Words that introduce a name (labels, roles, relatives, greetings): never its first word.
+pub(crate) fn is_cue_word(w: &str) -> bool {
+    is_relative(w)
+        || is_role_noun(w)
+        || is_person_label(w)
+        || is_speaker_role(w)
+        || is_greeting(w)
+        || is_signoff(w)
+}
+
 /// Two-word organizations that read like a first name and a surname.
 pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
     ORG_PAIRS.iter().any(|&(x, y)| x == a && y == b)
@@ -967,7 +977,6 @@ const ORG_WORD: &[&str] = &[
     "extension",
     "federal",
     "ferry",
-    "fields",
     "financial",
     "flats",
     "foundation",
@@ -1011,7 +1020,6 @@ const ORG_WORD: &[&str] = &[
     "mall",
     "manor",
     "meadow",
-    "meadows",
     "medical",
     "memorial",
     "motorway",
