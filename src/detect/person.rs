@@ -26,7 +26,7 @@
 //! [`add_mentions`] runs after every recognizer: once a name is found, its other mentions in
 //! the same input (the first name alone, `Mr. Last`, the ALLCAPS form) are found too.
 
-use super::person_names::{self as words, lexicon, Lexicon, NameInfo};
+use super::person_names::{self as words, class, lexicon, Lexicon, NameInfo};
 use super::{EntityKind, Finding, Haystack, Recognizer};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -97,6 +97,8 @@ struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
+    /// The word classes of each token (`person_names::class` bits).
+    classes: Vec<u32>,
 }
 
 fn is_mark(c: char) -> bool {
@@ -113,33 +115,58 @@ fn is_joiner(c: char) -> bool {
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut toks = Vec::new();
         let mut lower = String::with_capacity(text.len());
+        let mut classes = Vec::new();
         let mut pos = 0;
-        while let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) {
+        // One character at `at`: ASCII bytes directly, others decoded.
+        let char_at = |at: usize| -> Option<char> {
+            match bytes.get(at) {
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                Some(_) => text.get(at..).and_then(|r| r.chars().next()),
+                None => None,
+            }
+        };
+        while let Some(c) = char_at(pos) {
             if !is_word_char(c) {
                 pos += c.len_utf8();
                 continue;
             }
             let start = pos;
             let mut end = pos + c.len_utf8();
-            loop {
-                let mut rest = text.get(end..).unwrap_or("").chars();
-                match rest.next() {
-                    Some(n) if is_word_char(n) => end += n.len_utf8(),
-                    Some(n) if is_joiner(n) => match rest.next() {
+            let mut ascii = c.is_ascii();
+            while let Some(n) = char_at(end) {
+                if is_word_char(n) {
+                    end += n.len_utf8();
+                } else if is_joiner(n) {
+                    match char_at(end + n.len_utf8()) {
                         Some(m) if m.is_alphabetic() => end += n.len_utf8() + m.len_utf8(),
                         _ => break,
-                    },
-                    _ => break,
+                    }
+                } else {
+                    break;
                 }
+                ascii &= n.is_ascii();
             }
             pos = end;
             let word = text.get(start..end).unwrap_or("");
             let core_end = possessive_cut(word).map_or(end, |cut| start + cut);
             let core = text.get(start..core_end).unwrap_or("");
             let lo_start = lower.len();
-            lower.extend(core.chars().flat_map(char::to_lowercase));
+            if ascii {
+                lower.extend(core.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            let lo = lower.get(lo_start..).unwrap_or("");
+            // Class words are short and never hold digits.
+            let class = if lo.len() <= 16 && !lo.bytes().any(|b| b.is_ascii_digit()) {
+                words::classes(lo)
+            } else {
+                0
+            };
+            classes.push(class);
             toks.push(Tok {
                 start,
                 end: core_end,
@@ -148,7 +175,12 @@ impl<'a> Tokens<'a> {
                 lo: (lo_start, lower.len()),
             });
         }
-        Tokens { text, toks, lower }
+        Tokens { text, toks, lower, classes }
+    }
+
+    /// True when token `i` belongs to one of the word classes in `bits`.
+    fn is(&self, i: usize, bits: u32) -> bool {
+        self.classes.get(i).is_some_and(|c| c & bits != 0)
     }
 
     fn len(&self) -> usize {
@@ -188,6 +220,9 @@ impl<'a> Tokens<'a> {
 
 /// Byte offset where a trailing possessive `'s` starts, if the word has one.
 fn possessive_cut(word: &str) -> Option<usize> {
+    if !word.ends_with(['s', 'S']) {
+        return None;
+    }
     for apostrophe in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if let Some(stem) = word.strip_suffix(apostrophe) {
             if stem.chars().count() >= 2 {
@@ -348,7 +383,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
     fn candidate(&self, i: usize) -> Step {
         let t = self.t;
-        if t.shape(i) == Shape::Other || words::is_title(t.lc(i)) {
+        if t.shape(i) == Shape::Other || t.is(i, class::TITLE) {
             return Step::Skip(i + 1);
         }
         let cue = self.cue_before(i);
@@ -423,7 +458,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let pl = t.lc(p);
         let same_line = !g.contains('\n');
         // Titles: "Dr. Lynch", "Mrs Vega"; not "12 Oak Dr. Springfield", not "MX passport".
-        if words::is_title(pl) && is_initial_join(g) && !self.street_suffix(p) {
+        if t.is(p, class::TITLE) && is_initial_join(g) && !self.street_suffix(p) {
             let upper_before_lower = t.shape(p) == Shape::Upper && t.shape(i) == Shape::Lower;
             let bare_mx = pl == "mx" && !g.starts_with('.');
             if !upper_before_lower && !bare_mx {
@@ -441,16 +476,16 @@ impl<'t, 'a> Scanner<'t, 'a> {
                     Cue::Weak(0.7)
                 });
             }
-            if words::is_person_label(pl) || words::is_relative(pl) {
+            if t.is(p, class::PERSON_LABEL) || t.is(p, class::RELATIVE) {
                 return Some(Cue::Strong(0.85));
             }
-            if words::is_ambiguous_label(pl) {
+            if t.is(p, class::AMBIGUOUS_LABEL) {
                 return Some(Cue::Weak(0.75));
             }
             return None;
         }
         // Sign-offs: "Regards,\nMarissa", "Thank you,\n\nJo".
-        let signoff = words::is_signoff(pl) || (pl == "you" && p > 0 && t.lc(p - 1) == "thank");
+        let signoff = t.is(p, class::SIGNOFF) || (pl == "you" && p > 0 && t.lc(p - 1) == "thank");
         if signoff
             && !same_line
             && newlines(g) <= 2
@@ -462,12 +497,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             let plain = gt.is_empty();
             let comma = matches!(gt, "," | ",-" | ", -" | ", --" | "-" | "--" | "\u{2014}" | ", \u{2014}");
             // Relatives: "his wife Maria", "daughter, Emma".
-            if words::is_relative(pl) && (plain || gt == ",") {
+            if t.is(p, class::RELATIVE) && (plain || gt == ",") {
                 return Some(Cue::Strong(0.8));
             }
             // Greetings: "Dear Maria", "Hi Tom", "Thanks, Joshua", "Thank you Maureen".
             if (plain || comma)
-                && (words::is_greeting(pl) || (pl == "you" && p > 0 && t.lc(p - 1) == "thank"))
+                && (t.is(p, class::GREETING) || (pl == "you" && p > 0 && t.lc(p - 1) == "thank"))
             {
                 return Some(Cue::Strong(0.8));
             }
@@ -477,10 +512,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
                     let q = if p > 0 { t.lc(p - 1) } else { "" };
                     return Some(if words::is_by_verb(q) { Cue::Strong(0.85) } else { Cue::Weak(0.7) });
                 }
-                if words::is_speaker_role(pl) {
+                if t.is(p, class::SPEAKER_ROLE) {
                     return Some(Cue::Speaker);
                 }
-                if words::is_role_noun(pl) {
+                if t.is(p, class::ROLE_NOUN) {
                     return Some(Cue::Weak(0.75));
                 }
                 if let Some(cue) = self.intro_cue(p) {
@@ -559,7 +594,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             let next_shape = t.shape(k + 1);
             // Initials: "J.", "J.R.", a middle "T" between two names, "samuel l. jones".
             let capital_initial = shape == Shape::Initial
-                && (gap_after.starts_with('.') || (!words::is_stop(lc) && is_join(gap_after)))
+                && (gap_after.starts_with('.') || (!t.is(k, class::STOP) && is_join(gap_after)))
                 && matches!(next_shape, Shape::Initial | Shape::Title | Shape::Upper);
             let lower_initial = run.style == Some(Shape::Lower)
                 && shape == Shape::Lower
@@ -574,7 +609,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             after_initial = false;
             // Particles inside a name: "de la Cruz", "van der Berg".
             if (!run.parts.is_empty() || (k == i && cue.is_some()))
-                && words::is_particle(lc)
+                && t.is(k, class::PARTICLE)
                 && matches!(shape, Shape::Lower | Shape::Title | Shape::Initial)
                 && is_join(gap_after)
                 && matches!(next_shape, Shape::Title | Shape::Upper | Shape::Lower | Shape::Initial)
@@ -582,11 +617,11 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 k += 1;
                 continue;
             }
-            if !run.parts.is_empty() && shape != Shape::Lower && words::is_org_word(lc) {
+            if !run.parts.is_empty() && shape != Shape::Lower && t.is(k, class::ORG_WORD) {
                 run.org_follows = true;
                 break;
             }
-            if !run.parts.is_empty() && words::is_eponym_noun(lc) {
+            if !run.parts.is_empty() && t.is(k, class::EPONYM_NOUN) {
                 run.eponym_follows = true;
                 break;
             }
@@ -609,9 +644,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if !run.org_follows && !run.eponym_follows {
             let n = run.last + 1;
             if is_join(t.gap(n)) {
-                let nl = t.lc(n);
-                run.org_follows = words::is_org_word(nl) && t.shape(n) != Shape::Lower;
-                run.eponym_follows = words::is_eponym_noun(nl);
+                run.org_follows = t.is(n, class::ORG_WORD) && t.shape(n) != Shape::Lower;
+                run.eponym_follows = t.is(n, class::EPONYM_NOUN);
             }
         }
         Some(run)
@@ -623,18 +657,18 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let lc = t.lc(k);
         let shape = t.shape(k);
         let first = run.parts.is_empty();
-        if words::is_title(lc) || (words::is_credential(lc) && shape != Shape::Title) {
+        if t.is(k, class::TITLE) || (t.is(k, class::CREDENTIAL) && shape != Shape::Title) {
             return false;
         }
         // "Son Albert Barrett", "Co-signer Ana Ruiz": a cue word is not the start of a name.
-        if first && words::is_cue_word(lc) {
+        if first && cue != Some(Cue::Title) && t.is(k, class::CUE_WORD) {
             return false;
         }
         // "Smith May 3": a month before a day number.
-        if !first && words::is_month(lc) && t.raw(k + 1).starts_with(|c: char| c.is_ascii_digit()) {
+        if !first && t.is(k, class::MONTH) && t.raw(k + 1).starts_with(|c: char| c.is_ascii_digit()) {
             return false;
         }
-        if words::is_stop(lc) {
+        if t.is(k, class::STOP) {
             // "Dr. Good", "Mr. Page", "Patient: John Best   DOB": known surnames that are also
             // ordinary words, right after a title or at the end of a field.
             let allowed = shape == Shape::Title
@@ -718,19 +752,18 @@ impl<'t, 'a> Scanner<'t, 'a> {
                     break;
                 }
             }
-            let lc = t.lc(k);
             let shape = t.shape(k);
-            if shape == Shape::Initial && given > 0 && !words::is_stop(lc) {
+            if shape == Shape::Initial && given > 0 && !t.is(k, class::STOP) {
                 after_initial = true;
                 lf.last = k;
                 k += 1;
                 continue;
             }
             after_initial = false;
-            if shape != style || words::is_stop(lc) || words::is_credential(lc) || words::is_title(lc) {
+            if shape != style || t.is(k, class::STOP) || t.is(k, class::CREDENTIAL) || t.is(k, class::TITLE) {
                 break;
             }
-            if words::is_org_word(lc) || words::is_eponym_noun(lc) || words::is_state_name(lc) {
+            if t.is(k, class::ORG_WORD) || t.is(k, class::EPONYM_NOUN) || t.is(k, class::STATE_NAME) {
                 return None;
             }
             lf.parts.push(k);
@@ -769,7 +802,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if (run.org_follows && !titled) || (self.org_pair(run) && !strongish && post.is_none()) {
             return None;
         }
-        if !strongish && (words::is_place_prefix(t.lc(first_part)) || self.after_number(run.first)) {
+        if !strongish && (t.is(first_part, class::PLACE_PREFIX) || self.after_number(run.first)) {
             return None;
         }
         let any_strong = parts.iter().any(|p| p.strong());
@@ -827,7 +860,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let n = run.last + 1;
         let g = t.gap(n);
-        if matches!(g, " " | ", " | ",") && words::is_credential(t.lc(n)) && t.shape(n) != Shape::Lower {
+        if matches!(g, " " | ", " | ",") && t.is(n, class::CREDENTIAL) && t.shape(n) != Shape::Lower {
             // "Baltimore, MD 21201" and "Erie, PA" are places.
             let zip = t.raw(n + 1).len() == 5 && t.raw(n + 1).bytes().all(|b| b.is_ascii_digit());
             let state_like = matches!(t.lc(n), "md" | "pa" | "de" | "co" | "ok" | "or" | "in") && g != " ";
@@ -975,10 +1008,10 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
         if inside
             && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
             && lc.chars().count() >= 2
-            && !words::is_stop(lc)
-            && !words::is_particle(lc)
-            && !words::is_title(lc)
-            && !words::is_credential(lc)
+            && !t.is(k, class::STOP)
+            && !t.is(k, class::PARTICLE)
+            && !t.is(k, class::TITLE)
+            && !t.is(k, class::CREDENTIAL)
         {
             let info = lex.info(t.raw(k));
             let entry = parts.entry(lc).or_insert(Part { score: 0.0, common: false, lowercase: false });
@@ -1008,16 +1041,16 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
             || (is_join(t.gap(k + 1)) && is_person(cover.get(k + 1).copied().flatten()));
         if !beside {
             let case_ok = tok.shape != Shape::Lower || part.lowercase;
-            let titled = k > 0 && words::is_title(t.lc(k - 1)) && is_initial_join(t.gap(k));
+            let titled = k > 0 && t.is(k - 1, class::TITLE) && is_initial_join(t.gap(k));
             if !case_ok || (part.common && !titled) {
                 continue;
             }
             let next = t.lc(k + 1);
             let joined_next = is_join(t.gap(k + 1));
-            let org_next = words::is_org_word(next) && t.shape(k + 1) != Shape::Lower;
+            let org_next = t.is(k + 1, class::ORG_WORD) && t.shape(k + 1) != Shape::Lower;
             if (tok.possessive() && words::fold(t.lc(k)).is_some_and(|w| words::is_eponym(&w)))
                 || (joined_next
-                    && (words::is_eponym_noun(next) || org_next || words::is_org_pair(t.lc(k), next)))
+                    && (t.is(k + 1, class::EPONYM_NOUN) || org_next || words::is_org_pair(t.lc(k), next)))
                 || (k > 0 && is_join(t.gap(k)) && words::is_org_pair(t.lc(k - 1), t.lc(k)))
             {
                 continue;
@@ -1292,5 +1325,53 @@ mod debug {
         for f in d.detect(&text, |f| f.score >= 0.5) {
             println!("{:?} {:?} {}", f.entity, &text[f.start..f.end], f.score);
         }
+    }
+
+    /// `SANITAS_BENCH_FILE=lines.txt cargo test --release --lib person::debug::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn bench() {
+        let Ok(path) = std::env::var("SANITAS_BENCH_FILE") else { return };
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let d = crate::detect::Detector::new().unwrap();
+        let start = std::time::Instant::now();
+        let mut n = 0;
+        for l in &lines {
+            n += d.detect(l, |f| f.score >= 0.5).len();
+        }
+        let all = start.elapsed();
+        let p = super::Person::new();
+        let start = std::time::Instant::now();
+        for l in &lines {
+            let mut out = Vec::new();
+            crate::detect::Recognizer::recognize(&p, &crate::detect::Haystack { text: l }, &mut out);
+        }
+        let person = start.elapsed();
+        let start = std::time::Instant::now();
+        let mut toks = 0;
+        for l in &lines {
+            toks += super::Tokens::new(l).len();
+        }
+        let tokenize = start.elapsed();
+        let start = std::time::Instant::now();
+        for l in &lines {
+            let t = super::Tokens::new(l);
+            let sc = super::Scanner::new(&t);
+            for i in 0..t.len() {
+                let _ = sc.cue_before(i);
+            }
+        }
+        let cues = start.elapsed();
+        let start = std::time::Instant::now();
+        for l in &lines {
+            let t = super::Tokens::new(l);
+            let sc = super::Scanner::new(&t);
+            for i in 0..t.len() {
+                let _ = sc.info(i);
+            }
+        }
+        let infos = start.elapsed();
+        println!("{} bytes, {toks} tokens, {n} findings: detect {all:?}, person {person:?}, tokenize {tokenize:?}, cues {cues:?}, infos {infos:?}", text.len());
     }
 }

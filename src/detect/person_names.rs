@@ -15,70 +15,44 @@ use std::sync::OnceLock;
 /// The generated name lists (see `scripts/gen-person-names.mjs`).
 const DATA: &str = include_str!("person_names.txt");
 
-/// One sorted list of lowercase ASCII names, stored back to back.
-struct NameList {
+const FIRST: u8 = 1;
+const LAST: u8 = 2;
+const COMMON: u8 = 4;
+
+/// Decodes one front-coded section: each entry is a digit (letters shared with the previous
+/// entry) followed by the remaining letters; line breaks are ignored.
+fn decode_section(lines: &[&str], mut entry: impl FnMut(&str)) {
+    let mut prev = String::new();
+    let mut current = String::new();
+    let mut started = false;
+    for line in lines {
+        for c in line.chars() {
+            if let Some(shared) = c.to_digit(10) {
+                if started {
+                    entry(&current);
+                    std::mem::swap(&mut prev, &mut current);
+                    current.clear();
+                }
+                started = true;
+                current.push_str(prev.get(..shared as usize).unwrap_or(&prev));
+            } else {
+                current.push(c);
+            }
+        }
+    }
+    if started {
+        entry(&current);
+    }
+}
+
+/// The census name lists, merged into one sorted list with flags, decoded once per process.
+pub(crate) struct Lexicon {
+    /// The names, sorted, back to back.
     text: String,
     ends: Vec<u32>,
-}
-
-impl NameList {
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        let (mut lo, mut hi) = (0, self.ends.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.get(mid).cmp(word) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
-    }
-
-    /// Decodes front-coded entries: a digit (letters shared with the previous entry) followed by
-    /// the remaining letters. Line breaks are ignored.
-    fn decode(lines: &[&str]) -> NameList {
-        let mut list = NameList { text: String::new(), ends: Vec::new() };
-        let mut prev = String::new();
-        let mut current = String::new();
-        let mut started = false;
-        let flush = |current: &mut String, prev: &mut String, list: &mut NameList| {
-            list.text.push_str(current);
-            list.ends.push(list.text.len() as u32);
-            std::mem::swap(prev, current);
-            current.clear();
-        };
-        for line in lines {
-            for c in line.chars() {
-                if let Some(shared) = c.to_digit(10) {
-                    if started {
-                        flush(&mut current, &mut prev, &mut list);
-                    }
-                    started = true;
-                    current.push_str(prev.get(..shared as usize).unwrap_or(&prev));
-                } else {
-                    current.push(c);
-                }
-            }
-        }
-        if started {
-            flush(&mut current, &mut prev, &mut list);
-        }
-        list
-    }
-}
-
-/// The census name lists, decoded once per process.
-pub(crate) struct Lexicon {
-    first: NameList,
-    last: NameList,
-    common: NameList,
+    flags: Vec<u8>,
+    /// For each two-letter prefix `aa`..`zz`, the index of its first entry (and one past the end).
+    buckets: Vec<u32>,
 }
 
 /// What the lists know about one word.
@@ -109,6 +83,12 @@ impl NameInfo {
     }
 }
 
+/// Bucket of a lowercase ASCII name by its first two letters.
+fn bucket(name: &[u8]) -> usize {
+    let letter = |i: usize| name.get(i).map_or(0, |b| usize::from(b.saturating_sub(b'a')).min(25));
+    letter(0) * 26 + letter(1)
+}
+
 impl Lexicon {
     fn decode(data: &str) -> Lexicon {
         let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -122,18 +102,70 @@ impl Lexicon {
                 lines.push(line);
             }
         }
-        let section = |name: &str| {
+        let mut merged: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
+        for (name, flag) in [("first", FIRST), ("last", LAST), ("common", COMMON)] {
             let lines = sections.iter().find(|(n, _)| *n == name).map(|(_, l)| l.as_slice()).unwrap_or(&[]);
-            NameList::decode(lines)
+            decode_section(lines, |entry| *merged.entry(entry.to_owned()).or_insert(0) |= flag);
+        }
+        let mut lex = Lexicon {
+            text: String::new(),
+            ends: Vec::new(),
+            flags: Vec::new(),
+            buckets: vec![0; 26 * 26 + 1],
         };
-        Lexicon { first: section("first"), last: section("last"), common: section("common") }
+        let mut counts = vec![0u32; 26 * 26];
+        for (name, flag) in merged {
+            if let Some(c) = counts.get_mut(bucket(name.as_bytes())) {
+                *c += 1;
+            }
+            lex.text.push_str(&name);
+            lex.ends.push(lex.text.len() as u32);
+            lex.flags.push(flag);
+        }
+        let mut total = 0;
+        for (b, c) in counts.iter().enumerate() {
+            if let Some(slot) = lex.buckets.get_mut(b) {
+                *slot = total;
+            }
+            total += c;
+        }
+        if let Some(last) = lex.buckets.last_mut() {
+            *last = total;
+        }
+        lex
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn flags(&self, key: &str) -> u8 {
+        let b = bucket(key.as_bytes());
+        let mut lo = self.buckets.get(b).copied().unwrap_or(0) as usize;
+        let mut hi = self.buckets.get(b + 1).copied().unwrap_or(0) as usize;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.flags.get(mid).copied().unwrap_or(0),
+            }
+        }
+        0
+    }
+
+    #[cfg(test)]
+    fn count(&self, flag: u8) -> usize {
+        self.flags.iter().filter(|&&f| f & flag != 0).count()
     }
 
     /// Looks up a word as written (folded first); hyphenated words are known when a part is.
     pub fn info(&self, word: &str) -> NameInfo {
         let mut out = NameInfo::default();
         let hyphenated = word.contains('-');
-        for part in word.split('-').filter(|p| !p.is_empty()) {
+        for part in word.split('-').filter(|p| p.len() >= 2) {
             let mut buf = [0u8; 24];
             let folded;
             let key = match ascii_key(part, &mut buf) {
@@ -146,10 +178,11 @@ impl Lexicon {
                     None => continue,
                 },
             };
-            out.first |= self.first.contains(key);
-            out.last |= self.last.contains(key);
+            let flags = self.flags(key);
+            out.first |= flags & FIRST != 0;
+            out.last |= flags & LAST != 0;
             // A hyphenated name ("Smith-Garcia") is never an ordinary word as a whole.
-            out.common |= !hyphenated && self.common.contains(key);
+            out.common |= !hyphenated && flags & COMMON != 0;
         }
         out
     }
@@ -218,116 +251,149 @@ pub(crate) fn fold(word: &str) -> Option<String> {
     Some(out)
 }
 
-fn has(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+/// The hand-written word classes as bits, so a word's classes are found with one lookup.
+pub(crate) mod class {
+    /// Words that are never part of a name (matched lowercase): function words, frequent verbs,
+    /// adjectives, nouns and interjections, greetings, months and days, credentials, US states.
+    /// Names that are also ordinary words ("will", "may") are not here: the census `common` list
+    /// marks them, and context decides.
+    pub(crate) const STOP: u32 = 1 << 0;
+    /// Words that start a place name rather than a person's ("San Francisco", "Fort Worth").
+    pub(crate) const PLACE_PREFIX: u32 = 1 << 1;
+    /// Personal titles; the name follows (the title itself stays outside the span).
+    pub(crate) const TITLE: u32 = 1 << 2;
+    /// Professional credentials written after a name ("Carla Ramos, NP").
+    pub(crate) const CREDENTIAL: u32 = 1 << 3;
+    /// Relatives and companions; a name may follow ("his wife Maria", "daughter, Emma").
+    pub(crate) const RELATIVE: u32 = 1 << 4;
+    /// Words after a name that make it an organization or a place ("Mayo Clinic", "Oak Drive").
+    pub(crate) const ORG_WORD: u32 = 1 << 5;
+    /// Words after a capitalized name that make it a medical eponym ("Bell's palsy").
+    pub(crate) const EPONYM_NOUN: u32 = 1 << 6;
+    /// See `EPONYM`.
+    pub(crate) const EPONYM: u32 = 1 << 7;
+    /// Particles inside multi-part names ("de la Cruz", "van der Berg", "Ó Carráin", "bin Salman").
+    pub(crate) const PARTICLE: u32 = 1 << 8;
+    /// Field labels whose value is a person ("Patient:", "Beneficiary:", "Attending:").
+    pub(crate) const PERSON_LABEL: u32 = 1 << 9;
+    /// Field labels whose value may be a person or something else ("From:", "Provider:").
+    pub(crate) const AMBIGUOUS_LABEL: u32 = 1 << 10;
+    /// See `NAME_QUALIFIER`.
+    pub(crate) const NAME_QUALIFIER: u32 = 1 << 11;
+    /// Greetings and thanks before a name ("Dear", "Hi", "Thanks").
+    pub(crate) const GREETING: u32 = 1 << 12;
+    /// Sign-offs at the end of a line, the name on the next ("Regards,", "Sincerely,").
+    pub(crate) const SIGNOFF: u32 = 1 << 13;
+    /// See `BY_VERB`.
+    pub(crate) const BY_VERB: u32 = 1 << 14;
+    /// Chat speaker roles ("Agent Maria:", "Customer Ana:").
+    pub(crate) const SPEAKER_ROLE: u32 = 1 << 15;
+    /// Person roles that may precede a name without a colon ("Co-signer Ana Ruiz").
+    pub(crate) const ROLE_NOUN: u32 = 1 << 16;
+    /// US states that are also first names or surnames ("Richmond, Virginia").
+    pub(crate) const STATE_NAME: u32 = 1 << 17;
+    /// See `MONTH`.
+    pub(crate) const MONTH: u32 = 1 << 18;
+    /// Words that introduce a name (labels, roles, relatives, greetings): never its first word.
+    pub(crate) const CUE_WORD: u32 = RELATIVE | ROLE_NOUN | PERSON_LABEL | SPEAKER_ROLE | GREETING | SIGNOFF;
 }
 
-/// Words that are never part of a name (matched lowercase): function words, frequent verbs,
-/// adjectives, nouns and interjections, greetings, months and days, credentials, US states.
-/// Names that are also ordinary words ("will", "may") are not here: the census `common` list
-/// marks them, and context decides.
-pub(crate) fn is_stop(w: &str) -> bool {
-    has(STOP, w)
+/// The hand-written word classes (`[CLASS]` sections of words).
+const WORDS: &str = include_str!("person_words.txt");
+
+/// The bit of a `[CLASS]` section name.
+fn class_bit(name: &str) -> Option<u32> {
+    Some(match name {
+        "STOP" => class::STOP,
+        "PLACE_PREFIX" => class::PLACE_PREFIX,
+        "TITLE" => class::TITLE,
+        "CREDENTIAL" => class::CREDENTIAL,
+        "RELATIVE" => class::RELATIVE,
+        "ORG_WORD" => class::ORG_WORD,
+        "EPONYM_NOUN" => class::EPONYM_NOUN,
+        "EPONYM" => class::EPONYM,
+        "PARTICLE" => class::PARTICLE,
+        "PERSON_LABEL" => class::PERSON_LABEL,
+        "AMBIGUOUS_LABEL" => class::AMBIGUOUS_LABEL,
+        "NAME_QUALIFIER" => class::NAME_QUALIFIER,
+        "GREETING" => class::GREETING,
+        "SIGNOFF" => class::SIGNOFF,
+        "BY_VERB" => class::BY_VERB,
+        "SPEAKER_ROLE" => class::SPEAKER_ROLE,
+        "ROLE_NOUN" => class::ROLE_NOUN,
+        "STATE_NAME" => class::STATE_NAME,
+        "MONTH" => class::MONTH,
+        _ => return None,
+    })
 }
 
-/// Words that start a place name rather than a person's ("San Francisco", "Fort Worth").
-pub(crate) fn is_place_prefix(w: &str) -> bool {
-    has(PLACE_PREFIX, w)
+/// FNV-1a: a fast hash for the short words of the class table (not exposed to input-chosen
+/// collisions in any way that matters: the table is fixed and small).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
-/// Personal titles; the name follows (the title itself stays outside the span).
-pub(crate) fn is_title(w: &str) -> bool {
-    has(TITLE, w)
+type ClassTable = std::collections::HashMap<&'static str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Every classified word with its class bits.
+fn class_table() -> &'static ClassTable {
+    static TABLE: OnceLock<ClassTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut all = ClassTable::default();
+        let mut bit = 0;
+        for line in WORDS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                bit = class_bit(name).unwrap_or(0);
+            } else {
+                for w in line.split_whitespace() {
+                    *all.entry(w).or_insert(0) |= bit;
+                }
+            }
+        }
+        all
+    })
 }
 
-/// Professional credentials written after a name ("Carla Ramos, NP").
-pub(crate) fn is_credential(w: &str) -> bool {
-    has(CREDENTIAL, w)
+/// The classes of a lowercase word (0 for none).
+pub(crate) fn classes(w: &str) -> u32 {
+    class_table().get(w).copied().unwrap_or(0)
 }
 
-/// Relatives and companions; a name may follow ("his wife Maria", "daughter, Emma").
-pub(crate) fn is_relative(w: &str) -> bool {
-    has(RELATIVE, w)
-}
-
-/// Words after a name that make it an organization or a place ("Mayo Clinic", "Oak Drive").
-pub(crate) fn is_org_word(w: &str) -> bool {
-    has(ORG_WORD, w)
-}
-
-/// Words after a capitalized name that make it a medical eponym ("Bell's palsy").
-pub(crate) fn is_eponym_noun(w: &str) -> bool {
-    has(EPONYM_NOUN, w)
+fn has(bit: u32, w: &str) -> bool {
+    classes(w) & bit != 0
 }
 
 /// Surnames that, alone or possessive, name a disease ("history of Parkinson's").
 pub(crate) fn is_eponym(w: &str) -> bool {
-    has(EPONYM, w)
-}
-
-/// Particles inside multi-part names ("de la Cruz", "van der Berg", "Ó Carráin", "bin Salman").
-pub(crate) fn is_particle(w: &str) -> bool {
-    has(PARTICLE, w)
-}
-
-/// Field labels whose value is a person ("Patient:", "Beneficiary:", "Attending:").
-pub(crate) fn is_person_label(w: &str) -> bool {
-    has(PERSON_LABEL, w)
-}
-
-/// Field labels whose value may be a person or something else ("From:", "Provider:").
-pub(crate) fn is_ambiguous_label(w: &str) -> bool {
-    has(AMBIGUOUS_LABEL, w)
+    has(class::EPONYM, w)
 }
 
 /// Words before `name` that make `… name:` a person's name ("Patient name:", "Full name:").
 pub(crate) fn is_name_qualifier(w: &str) -> bool {
-    has(NAME_QUALIFIER, w) || is_person_label(w)
-}
-
-/// Greetings and thanks before a name ("Dear", "Hi", "Thanks").
-pub(crate) fn is_greeting(w: &str) -> bool {
-    has(GREETING, w)
-}
-
-/// Sign-offs at the end of a line, the name on the next ("Regards,", "Sincerely,").
-pub(crate) fn is_signoff(w: &str) -> bool {
-    has(SIGNOFF, w)
+    has(class::NAME_QUALIFIER | class::PERSON_LABEL, w)
 }
 
 /// Verbs of `… by Name` ("signed by", "Reviewed by").
 pub(crate) fn is_by_verb(w: &str) -> bool {
-    has(BY_VERB, w)
-}
-
-/// Chat speaker roles ("Agent Maria:", "Customer Ana:").
-pub(crate) fn is_speaker_role(w: &str) -> bool {
-    has(SPEAKER_ROLE, w)
-}
-
-/// Person roles that may precede a name without a colon ("Co-signer Ana Ruiz").
-pub(crate) fn is_role_noun(w: &str) -> bool {
-    has(ROLE_NOUN, w)
-}
-
-/// US states that are also first names or surnames ("Richmond, Virginia").
-pub(crate) fn is_state_name(w: &str) -> bool {
-    has(STATE_NAME, w)
+    has(class::BY_VERB, w)
 }
 
 /// Month names and abbreviations.
 pub(crate) fn is_month(w: &str) -> bool {
-    has(MONTH, w)
-}
-
-/// Words that introduce a name (labels, roles, relatives, greetings): never its first word.
-pub(crate) fn is_cue_word(w: &str) -> bool {
-    is_relative(w)
-        || is_role_noun(w)
-        || is_person_label(w)
-        || is_speaker_role(w)
-        || is_greeting(w)
-        || is_signoff(w)
+    has(class::MONTH, w)
 }
 
 /// Two-word organizations that read like a first name and a surname.
@@ -371,1171 +437,6 @@ const ORG_PAIRS: &[(&str, &str)] = &[
     ("wells", "fargo"),
 ];
 
-const STOP: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "absolutely",
-    "account",
-    "acct",
-    "across",
-    "actually",
-    "add",
-    "address",
-    "after",
-    "again",
-    "against",
-    "age",
-    "agent",
-    "ago",
-    "ah",
-    "alabama",
-    "alaska",
-    "all",
-    "allergies",
-    "allergy",
-    "alright",
-    "also",
-    "always",
-    "am",
-    "amount",
-    "an",
-    "and",
-    "another",
-    "any",
-    "anyone",
-    "anything",
-    "apartment",
-    "apologies",
-    "applicant",
-    "appointment",
-    "approved",
-    "apt",
-    "are",
-    "arizona",
-    "arkansas",
-    "as",
-    "assessment",
-    "at",
-    "attached",
-    "attending",
-    "attn",
-    "available",
-    "ave",
-    "avenue",
-    "away",
-    "awesome",
-    "back",
-    "balance",
-    "bank",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "beneficiary",
-    "best",
-    "better",
-    "between",
-    "billing",
-    "birth",
-    "blood",
-    "blvd",
-    "both",
-    "bp",
-    "but",
-    "by",
-    "california",
-    "call",
-    "called",
-    "can",
-    "cannot",
-    "card",
-    "cardholder",
-    "care",
-    "case",
-    "cc",
-    "center",
-    "centre",
-    "charge",
-    "charges",
-    "chart",
-    "check",
-    "cheers",
-    "chief",
-    "city",
-    "claim",
-    "client",
-    "clinic",
-    "co",
-    "colleague",
-    "colleagues",
-    "colorado",
-    "complaint",
-    "confirm",
-    "confirmed",
-    "connecticut",
-    "contact",
-    "cool",
-    "correct",
-    "could",
-    "county",
-    "course",
-    "customer",
-    "date",
-    "day",
-    "days",
-    "dds",
-    "dear",
-    "december",
-    "declined",
-    "definitely",
-    "delaware",
-    "department",
-    "diagnosis",
-    "did",
-    "discharge",
-    "dmd",
-    "do",
-    "dob",
-    "doctor",
-    "does",
-    "done",
-    "dpm",
-    "dr",
-    "drive",
-    "due",
-    "during",
-    "each",
-    "email",
-    "emergency",
-    "esq",
-    "even",
-    "every",
-    "everybody",
-    "everyone",
-    "exactly",
-    "exam",
-    "facc",
-    "facp",
-    "family",
-    "february",
-    "few",
-    "fine",
-    "first",
-    "florida",
-    "fnp",
-    "folks",
-    "follow",
-    "for",
-    "fri",
-    "friday",
-    "friends",
-    "from",
-    "full",
-    "further",
-    "get",
-    "given",
-    "go",
-    "good",
-    "got",
-    "great",
-    "guys",
-    "had",
-    "has",
-    "have",
-    "he",
-    "health",
-    "hello",
-    "her",
-    "here",
-    "hers",
-    "hey",
-    "hi",
-    "him",
-    "his",
-    "history",
-    "hmm",
-    "honestly",
-    "hospital",
-    "how",
-    "hr",
-    "hrs",
-    "i",
-    "id",
-    "idaho",
-    "if",
-    "ii",
-    "iii",
-    "illinois",
-    "im",
-    "in",
-    "inc",
-    "indeed",
-    "information",
-    "insurance",
-    "into",
-    "iowa",
-    "is",
-    "it",
-    "its",
-    "iv",
-    "january",
-    "jr",
-    "july",
-    "just",
-    "kansas",
-    "kentucky",
-    "kind",
-    "know",
-    "last",
-    "lcsw",
-    "let",
-    "like",
-    "llc",
-    "lpn",
-    "ltd",
-    "madam",
-    "mail",
-    "maine",
-    "make",
-    "manager",
-    "maryland",
-    "massachusetts",
-    "md",
-    "me",
-    "medical",
-    "member",
-    "message",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "mon",
-    "monday",
-    "more",
-    "most",
-    "mount",
-    "mr",
-    "mrn",
-    "mrs",
-    "ms",
-    "msn",
-    "mt",
-    "much",
-    "must",
-    "my",
-    "nah",
-    "name",
-    "nebraska",
-    "need",
-    "new",
-    "next",
-    "no",
-    "none",
-    "nope",
-    "nor",
-    "not",
-    "note",
-    "noted",
-    "notes",
-    "nothing",
-    "november",
-    "now",
-    "np",
-    "number",
-    "nurse",
-    "october",
-    "of",
-    "off",
-    "office",
-    "oh",
-    "ohio",
-    "ok",
-    "okay",
-    "oklahoma",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "order",
-    "oregon",
-    "other",
-    "our",
-    "out",
-    "over",
-    "pa",
-    "page",
-    "patient",
-    "pcp",
-    "pending",
-    "pennsylvania",
-    "per",
-    "perfect",
-    "pharmd",
-    "phd",
-    "phone",
-    "plan",
-    "please",
-    "plus",
-    "policy",
-    "port",
-    "primary",
-    "provider",
-    "pt",
-    "rd",
-    "re",
-    "really",
-    "received",
-    "record",
-    "regards",
-    "rep",
-    "request",
-    "respectfully",
-    "right",
-    "rn",
-    "road",
-    "room",
-    "sat",
-    "saturday",
-    "see",
-    "sent",
-    "september",
-    "she",
-    "should",
-    "signed",
-    "since",
-    "sincerely",
-    "sir",
-    "so",
-    "some",
-    "someone",
-    "something",
-    "sorry",
-    "sr",
-    "st",
-    "still",
-    "street",
-    "subject",
-    "such",
-    "sun",
-    "sunday",
-    "support",
-    "sure",
-    "team",
-    "tennessee",
-    "texas",
-    "than",
-    "thank",
-    "thanks",
-    "thanx",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "thing",
-    "this",
-    "those",
-    "through",
-    "thu",
-    "thursday",
-    "thx",
-    "to",
-    "today",
-    "tomorrow",
-    "too",
-    "total",
-    "tue",
-    "tuesday",
-    "two",
-    "ty",
-    "uh",
-    "um",
-    "under",
-    "understood",
-    "unfortunately",
-    "unit",
-    "until",
-    "up",
-    "upon",
-    "us",
-    "utah",
-    "valued",
-    "vermont",
-    "very",
-    "via",
-    "was",
-    "we",
-    "wed",
-    "wednesday",
-    "week",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "wisconsin",
-    "with",
-    "within",
-    "without",
-    "would",
-    "wow",
-    "wyoming",
-    "yeah",
-    "year",
-    "yep",
-    "yes",
-    "yesterday",
-    "yet",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-];
-
-const PLACE_PREFIX: &[&str] = &[
-    "baton", "big", "cape", "des", "du", "east", "el", "fort", "ft", "glen", "grand", "la", "lake", "las",
-    "le", "little", "los", "lower", "mount", "mt", "new", "north", "old", "palm", "port", "saint", "salt",
-    "san", "santa", "santo", "sao", "south", "upper", "west",
-];
-
-const TITLE: &[&str] = &[
-    "capt",
-    "captain",
-    "col",
-    "dame",
-    "doctor",
-    "dr",
-    "father",
-    "fr",
-    "frau",
-    "gen",
-    "herr",
-    "hon",
-    "imam",
-    "judge",
-    "lady",
-    "lord",
-    "lt",
-    "madam",
-    "maj",
-    "messrs",
-    "miss",
-    "mister",
-    "mlle",
-    "mme",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "nurse",
-    "officer",
-    "pastor",
-    "prof",
-    "professor",
-    "rabbi",
-    "rev",
-    "reverend",
-    "senor",
-    "senora",
-    "señor",
-    "señora",
-    "sgt",
-    "sir",
-    "sister",
-    "sr",
-    "sra",
-    "srta",
-];
-
-const CREDENTIAL: &[&str] = &[
-    "aprn", "bsn", "cfa", "cfp", "cna", "cnm", "cpa", "crna", "dds", "dmd", "dnp", "do", "dpm", "dpt", "esq",
-    "facc", "facp", "facs", "fnp", "fnp-c", "lcsw", "lmft", "lpn", "mba", "mbbs", "md", "mph", "msn", "msw",
-    "np", "od", "ot", "otr", "pa", "pa-c", "pharmd", "phd", "psyd", "pt", "rd", "rn", "rph", "slp",
-];
-
-const RELATIVE: &[&str] = &[
-    "aunt",
-    "baby",
-    "boyfriend",
-    "brother",
-    "brother-in-law",
-    "caregiver",
-    "carer",
-    "child",
-    "companion",
-    "cousin",
-    "dad",
-    "daughter",
-    "daughter-in-law",
-    "father",
-    "father-in-law",
-    "fiance",
-    "fiancee",
-    "fiancé",
-    "fiancée",
-    "friend",
-    "girlfriend",
-    "grandchild",
-    "granddaughter",
-    "grandfather",
-    "grandma",
-    "grandmother",
-    "grandpa",
-    "grandson",
-    "guardian",
-    "husband",
-    "kid",
-    "mom",
-    "mother",
-    "mother-in-law",
-    "mum",
-    "neighbor",
-    "neighbour",
-    "nephew",
-    "niece",
-    "partner",
-    "roommate",
-    "sibling",
-    "sister",
-    "sister-in-law",
-    "son",
-    "son-in-law",
-    "spouse",
-    "stepdaughter",
-    "stepfather",
-    "stepmother",
-    "stepson",
-    "twin",
-    "uncle",
-    "widow",
-    "widower",
-    "wife",
-];
-
-const ORG_WORD: &[&str] = &[
-    "academy",
-    "airport",
-    "alley",
-    "america",
-    "american",
-    "apartments",
-    "arcade",
-    "associates",
-    "ave",
-    "avenue",
-    "bancorp",
-    "bank",
-    "bay",
-    "beach",
-    "bend",
-    "blvd",
-    "boulevard",
-    "brothers",
-    "building",
-    "capital",
-    "cardiology",
-    "care",
-    "center",
-    "centre",
-    "circle",
-    "city",
-    "cliffs",
-    "clinic",
-    "clinics",
-    "co",
-    "college",
-    "community",
-    "company",
-    "corp",
-    "corporation",
-    "county",
-    "cove",
-    "credit",
-    "creek",
-    "crest",
-    "crossing",
-    "ct",
-    "curve",
-    "dental",
-    "dermatology",
-    "dr",
-    "drive",
-    "estates",
-    "expressway",
-    "extension",
-    "federal",
-    "ferry",
-    "financial",
-    "flats",
-    "foundation",
-    "freeway",
-    "fund",
-    "gardens",
-    "general",
-    "global",
-    "group",
-    "grove",
-    "harbor",
-    "health",
-    "healthcare",
-    "heights",
-    "highway",
-    "holdings",
-    "hospice",
-    "hospital",
-    "hospitals",
-    "hwy",
-    "inc",
-    "institute",
-    "insurance",
-    "international",
-    "investments",
-    "island",
-    "isle",
-    "junction",
-    "knolls",
-    "laboratories",
-    "laboratory",
-    "labs",
-    "landing",
-    "lights",
-    "llc",
-    "llp",
-    "ln",
-    "locks",
-    "loop",
-    "ltd",
-    "mall",
-    "manor",
-    "meadow",
-    "medical",
-    "memorial",
-    "motorway",
-    "mutual",
-    "national",
-    "nursing",
-    "oncology",
-    "orthopedics",
-    "oval",
-    "parkway",
-    "partners",
-    "pass",
-    "path",
-    "pediatrics",
-    "pharmacy",
-    "pike",
-    "pkwy",
-    "pl",
-    "place",
-    "plain",
-    "plains",
-    "plaza",
-    "point",
-    "practice",
-    "prairie",
-    "radiology",
-    "ranch",
-    "rd",
-    "regional",
-    "rehab",
-    "rehabilitation",
-    "ridge",
-    "road",
-    "savings",
-    "school",
-    "securities",
-    "services",
-    "shore",
-    "shores",
-    "solutions",
-    "sons",
-    "springs",
-    "sq",
-    "square",
-    "st",
-    "station",
-    "stream",
-    "street",
-    "summit",
-    "surgery",
-    "surgical",
-    "systems",
-    "terrace",
-    "throughway",
-    "tower",
-    "towers",
-    "track",
-    "trail",
-    "trust",
-    "turnpike",
-    "union",
-    "university",
-    "usa",
-    "valley",
-    "views",
-    "villa",
-    "village",
-    "vision",
-    "walk",
-    "way",
-];
-
-const EPONYM_NOUN: &[&str] = &[
-    "anaemia",
-    "anemia",
-    "angle",
-    "arteritis",
-    "bodies",
-    "body",
-    "canal",
-    "catheter",
-    "cell",
-    "cells",
-    "chorea",
-    "classification",
-    "coma",
-    "contracture",
-    "criteria",
-    "curve",
-    "cyst",
-    "deformity",
-    "dementia",
-    "disease",
-    "diseases",
-    "disorder",
-    "duct",
-    "encephalopathy",
-    "equation",
-    "esophagus",
-    "fever",
-    "formula",
-    "fracture",
-    "gland",
-    "incision",
-    "index",
-    "law",
-    "line",
-    "lines",
-    "lymphoma",
-    "maneuver",
-    "manoeuvre",
-    "method",
-    "murmur",
-    "neuralgia",
-    "neuroma",
-    "node",
-    "operation",
-    "palsy",
-    "phenomena",
-    "phenomenon",
-    "position",
-    "procedure",
-    "protocol",
-    "ratio",
-    "reflex",
-    "regimen",
-    "repair",
-    "rule",
-    "rules",
-    "sarcoma",
-    "scale",
-    "score",
-    "sign",
-    "signs",
-    "smear",
-    "staging",
-    "stain",
-    "syndrome",
-    "technique",
-    "test",
-    "thyroiditis",
-    "triad",
-    "tube",
-    "tumor",
-    "tumour",
-    "ulcer",
-    "virus",
-];
-
-const EPONYM: &[&str] = &[
-    "addison",
-    "alzheimer",
-    "apgar",
-    "asperger",
-    "babinski",
-    "barrett",
-    "behcet",
-    "bell",
-    "brugada",
-    "burkitt",
-    "conn",
-    "crohn",
-    "cushing",
-    "down",
-    "duchenne",
-    "dupuytren",
-    "epstein",
-    "ewing",
-    "gehrig",
-    "gleason",
-    "graves",
-    "guillain",
-    "hashimoto",
-    "heimlich",
-    "hirschsprung",
-    "hodgkin",
-    "huntington",
-    "kaposi",
-    "kawasaki",
-    "klinefelter",
-    "korsakoff",
-    "legionnaires",
-    "lyme",
-    "marfan",
-    "meniere",
-    "osgood",
-    "paget",
-    "parkinson",
-    "peyronie",
-    "raynaud",
-    "reye",
-    "sachs",
-    "sjogren",
-    "tay",
-    "tourette",
-    "trendelenburg",
-    "valsalva",
-    "wernicke",
-    "whipple",
-    "wilms",
-];
-
-const PARTICLE: &[&str] = &[
-    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "e", "el",
-    "ibn", "la", "las", "le", "les", "los", "mac", "mc", "ni", "ní", "o", "op", "st", "ste", "ten", "ter",
-    "ua", "van", "von", "y", "zu", "ó",
-];
-
-const PERSON_LABEL: &[&str] = &[
-    "accountholder",
-    "adjuster",
-    "anesthesiologist",
-    "applicant",
-    "approver",
-    "assignee",
-    "attending",
-    "attention",
-    "attn",
-    "author",
-    "beneficiary",
-    "borrower",
-    "caller",
-    "cardholder",
-    "caregiver",
-    "cc",
-    "claimant",
-    "client",
-    "clinician",
-    "co-applicant",
-    "co-borrower",
-    "co-owner",
-    "co-signer",
-    "coapplicant",
-    "coborrower",
-    "consultant",
-    "cosigner",
-    "counsellor",
-    "counselor",
-    "customer",
-    "daughter",
-    "deceased",
-    "decedent",
-    "dentist",
-    "dependent",
-    "doctor",
-    "dr",
-    "employee",
-    "father",
-    "fullname",
-    "guarantor",
-    "guardian",
-    "holder",
-    "husband",
-    "insured",
-    "interpreter",
-    "kin",
-    "member",
-    "mother",
-    "names",
-    "nok",
-    "np",
-    "nurse",
-    "owner",
-    "parent",
-    "pathologist",
-    "patient",
-    "payee",
-    "pcp",
-    "pharmacist",
-    "physician",
-    "policyholder",
-    "prescriber",
-    "pt",
-    "radiologist",
-    "referrer",
-    "referring",
-    "requester",
-    "requestor",
-    "resident",
-    "reviewer",
-    "rn",
-    "signature",
-    "signed",
-    "signer",
-    "son",
-    "spouse",
-    "subscriber",
-    "surgeon",
-    "therapist",
-    "wife",
-    "witness",
-];
-
-const AMBIGUOUS_LABEL: &[&str] = &[
-    "agent",
-    "bcc",
-    "by",
-    "contact",
-    "coordinator",
-    "creditor",
-    "debtor",
-    "from",
-    "manager",
-    "officer",
-    "originator",
-    "party",
-    "provider",
-    "recipient",
-    "remitter",
-    "rep",
-    "representative",
-    "sender",
-    "to",
-    "user",
-    "worker",
-];
-
-const NAME_QUALIFIER: &[&str] = &[
-    "account",
-    "agent",
-    "card",
-    "contact",
-    "family",
-    "first",
-    "full",
-    "given",
-    "her",
-    "his",
-    "last",
-    "legal",
-    "maiden",
-    "middle",
-    "my",
-    "preferred",
-    "provider",
-    "sur",
-    "their",
-    "user",
-    "your",
-];
-
-const GREETING: &[&str] = &[
-    "afternoon",
-    "bye",
-    "cheers",
-    "congrats",
-    "congratulations",
-    "dear",
-    "evening",
-    "goodbye",
-    "greetings",
-    "hello",
-    "hey",
-    "hi",
-    "hiya",
-    "morning",
-    "ok",
-    "okay",
-    "sorry",
-    "thanks",
-    "thx",
-    "welcome",
-];
-
-const SIGNOFF: &[&str] = &[
-    "appreciated",
-    "best",
-    "care",
-    "cheers",
-    "cordially",
-    "faithfully",
-    "gratitude",
-    "love",
-    "regards",
-    "respectfully",
-    "sincerely",
-    "thanks",
-    "thx",
-    "truly",
-    "warmly",
-    "wishes",
-    "yours",
-];
-
-const BY_VERB: &[&str] = &[
-    "accompanied",
-    "approved",
-    "attested",
-    "authorised",
-    "authorized",
-    "co-signed",
-    "completed",
-    "cosigned",
-    "countersigned",
-    "covered",
-    "dictated",
-    "documented",
-    "entered",
-    "escalated",
-    "evaluated",
-    "examined",
-    "handled",
-    "initiated",
-    "interpreted",
-    "ordered",
-    "performed",
-    "prepared",
-    "read",
-    "referred",
-    "reviewed",
-    "seen",
-    "signed",
-    "submitted",
-    "transcribed",
-    "verified",
-    "witnessed",
-    "written",
-];
-
-const SPEAKER_ROLE: &[&str] = &[
-    "adviser",
-    "advisor",
-    "agent",
-    "associate",
-    "banker",
-    "caller",
-    "client",
-    "coordinator",
-    "counsellor",
-    "counselor",
-    "customer",
-    "member",
-    "navigator",
-    "nurse",
-    "officer",
-    "operator",
-    "patient",
-    "pharmacist",
-    "rep",
-    "representative",
-    "scheduler",
-    "specialist",
-    "support",
-    "tech",
-    "technician",
-    "teller",
-];
-
-const ROLE_NOUN: &[&str] = &[
-    "applicant",
-    "beneficiary",
-    "borrower",
-    "cardholder",
-    "claimant",
-    "co-applicant",
-    "co-borrower",
-    "co-signer",
-    "coapplicant",
-    "cosigner",
-    "guarantor",
-    "insured",
-    "patient",
-    "payee",
-    "policyholder",
-    "subscriber",
-];
-
-const STATE_NAME: &[&str] = &[
-    "alabama",
-    "arizona",
-    "california",
-    "carolina",
-    "colorado",
-    "dakota",
-    "florida",
-    "georgia",
-    "indiana",
-    "jersey",
-    "louisiana",
-    "maryland",
-    "missouri",
-    "montana",
-    "nevada",
-    "tennessee",
-    "texas",
-    "virginia",
-    "washington",
-];
-
-const MONTH: &[&str] = &[
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "mar",
-    "march",
-    "may",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "sep",
-    "sept",
-    "september",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1543,17 +444,20 @@ mod tests {
     #[test]
     fn lists_decode_sorted_and_complete() {
         let lex = lexicon();
-        for list in [&lex.first, &lex.last, &lex.common] {
-            assert!(list.ends.len() > 1000 || std::ptr::eq(list, &lex.common));
-            for i in 1..list.ends.len() {
-                assert!(list.get(i - 1) < list.get(i), "{} !< {}", list.get(i - 1), list.get(i));
-            }
-            assert!((0..list.ends.len()).all(|i| list.get(i).bytes().all(|b| b.is_ascii_lowercase())));
+        for i in 1..lex.ends.len() {
+            assert!(lex.get(i - 1) < lex.get(i), "{} !< {}", lex.get(i - 1), lex.get(i));
         }
-        assert_eq!(lex.first.ends.len(), 5163);
-        assert_eq!(lex.last.ends.len(), 10000);
-        assert!(lex.first.contains("aaron") && lex.first.contains("zulma"));
-        assert!(lex.last.contains("smith") && lex.last.contains("johnson"));
+        assert!((0..lex.ends.len())
+            .all(|i| lex.get(i).len() >= 2 && lex.get(i).bytes().all(|b| b.is_ascii_lowercase())));
+        assert_eq!(lex.count(FIRST), 5163);
+        assert_eq!(lex.count(LAST), 10000);
+        assert!(lex.count(COMMON) > 1000);
+        for name in ["aaron", "zulma", "smith", "johnson", "zz"] {
+            let linear = (0..lex.ends.len()).find(|&i| lex.get(i) == name).map_or(0, |i| lex.flags[i]);
+            assert_eq!(lex.flags(name), linear, "{name}");
+        }
+        assert_ne!(lex.flags("aaron") & FIRST, 0);
+        assert_ne!(lex.flags("zulma") & FIRST, 0);
     }
 
     #[test]
@@ -1581,41 +485,33 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_are_sorted_lowercase_and_unique() {
-        for list in [
-            STOP,
-            PLACE_PREFIX,
-            TITLE,
-            CREDENTIAL,
-            RELATIVE,
-            ORG_WORD,
-            EPONYM_NOUN,
-            EPONYM,
-            PARTICLE,
-            PERSON_LABEL,
-            AMBIGUOUS_LABEL,
-            NAME_QUALIFIER,
-            GREETING,
-            SIGNOFF,
-            BY_VERB,
-            SPEAKER_ROLE,
-            ROLE_NOUN,
-            STATE_NAME,
-            MONTH,
-        ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
-            assert!(list.iter().all(|w| w.chars().all(|c| !c.is_uppercase())));
+    fn word_file_sections_are_known_and_lowercase() {
+        let mut seen = 0;
+        for line in WORDS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                seen |= class_bit(name).unwrap_or_else(|| panic!("unknown class {name}"));
+            } else {
+                assert!(line.split_whitespace().all(|w| !w.chars().any(char::is_uppercase)), "{line}");
+            }
         }
+        assert_eq!(seen, (1 << 19) - 1, "every class has a section");
+        assert!(class_table().values().all(|&bits| bits != 0));
     }
 
     #[test]
     fn word_classes() {
-        assert!(is_stop("the") && is_stop("please") && !is_stop("maria") && !is_stop("will"));
-        assert!(is_title("dr") && is_title("mrs") && !is_title("maria"));
-        assert!(is_credential("md") && is_credential("np"));
-        assert!(is_relative("wife") && is_relative("daughter"));
-        assert!(is_org_word("hospital") && is_eponym_noun("disease") && is_eponym("parkinson"));
+        let is = |w: &str, bit: u32| classes(w) & bit != 0;
+        assert!(is("the", class::STOP) && is("please", class::STOP));
+        assert!(!is("maria", class::STOP) && !is("will", class::STOP) && classes("zork") == 0);
+        assert!(is("dr", class::TITLE) && is("mrs", class::TITLE) && !is("maria", class::TITLE));
+        assert!(is("md", class::CREDENTIAL) && is("np", class::CREDENTIAL));
+        assert!(is("wife", class::RELATIVE) && is("wife", class::CUE_WORD));
+        // A word in several lists has every class: "sister" is a title and a relative.
+        assert!(is("sister", class::TITLE) && is("sister", class::RELATIVE));
+        assert!(
+            is("hospital", class::ORG_WORD) && is("disease", class::EPONYM_NOUN) && is_eponym("parkinson")
+        );
         assert!(is_org_pair("wells", "fargo") && !is_org_pair("wells", "smith"));
-        assert!(is_particle("van") && is_place_prefix("san"));
+        assert!(is("van", class::PARTICLE) && is("san", class::PLACE_PREFIX));
     }
 }
