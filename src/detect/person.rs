@@ -116,64 +116,78 @@ fn is_joiner(c: char) -> bool {
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(text.len() / 6);
         let mut lower = String::with_capacity(text.len());
-        let mut classes = Vec::new();
+        let mut classes = Vec::with_capacity(text.len() / 6);
         let mut pos = 0;
-        // One character at `at`: ASCII bytes directly, others decoded.
-        let char_at = |at: usize| -> Option<char> {
-            match bytes.get(at) {
-                Some(&b) if b < 0x80 => Some(char::from(b)),
-                Some(_) => text.get(at..).and_then(|r| r.chars().next()),
-                None => None,
-            }
-        };
-        while let Some(c) = char_at(pos) {
-            if !is_word_char(c) {
-                pos += c.len_utf8();
-                continue;
-            }
+        while let Some(&b) = bytes.get(pos) {
             let start = pos;
-            let mut end = pos + c.len_utf8();
-            let mut ascii = c.is_ascii();
-            while let Some(n) = char_at(end) {
-                if is_word_char(n) {
-                    end += n.len_utf8();
-                } else if is_joiner(n) {
-                    match char_at(end + n.len_utf8()) {
-                        Some(m) if m.is_alphabetic() => end += n.len_utf8() + m.len_utf8(),
+            let end;
+            let mut ascii_shape = None;
+            if b.is_ascii_alphanumeric() {
+                // ASCII fast path: letters and digits, inner apostrophes and hyphens.
+                let (mut upper, mut low, mut digit) = (0usize, 0usize, false);
+                let mut k = pos;
+                loop {
+                    match bytes.get(k) {
+                        Some(&c) if c.is_ascii_uppercase() => upper += 1,
+                        Some(&c) if c.is_ascii_lowercase() => low += 1,
+                        Some(&c) if c.is_ascii_digit() => digit = true,
+                        Some(b'\'' | b'-') if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {}
                         _ => break,
                     }
-                } else {
-                    break;
+                    k += 1;
                 }
-                ascii &= n.is_ascii();
+                if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+                    // A non-ASCII letter or joiner follows: take the general path.
+                    end = general_word_end(text, pos);
+                } else {
+                    end = k;
+                    let first_upper = b.is_ascii_uppercase();
+                    ascii_shape = Some(match (digit, first_upper) {
+                        (true, _) => Shape::Other,
+                        (false, true) if upper == 1 && low == 0 => Shape::Initial,
+                        (false, true) if low > 0 => Shape::Title,
+                        (false, true) => Shape::Upper,
+                        (false, false) if upper == 0 => Shape::Lower,
+                        _ => Shape::Other,
+                    });
+                }
+            } else if b < 0x80 {
+                pos += 1;
+                continue;
+            } else {
+                let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                end = general_word_end(text, pos);
             }
-            pos = end;
+            pos = end.max(start + 1);
             let word = text.get(start..end).unwrap_or("");
-            let core_end = possessive_cut(word).map_or(end, |cut| start + cut);
+            let cut = possessive_cut(word);
+            let core_end = cut.map_or(end, |c| start + c);
             let core = text.get(start..core_end).unwrap_or("");
             let lo_start = lower.len();
-            if ascii {
-                lower.extend(core.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lower.extend(core.chars().flat_map(char::to_lowercase));
-            }
+            let shape = match (ascii_shape, cut) {
+                (Some(shape), None) => {
+                    lower.push_str(core);
+                    if let Some(tail) = lower.get_mut(lo_start..) {
+                        tail.make_ascii_lowercase();
+                    }
+                    shape
+                }
+                _ => {
+                    lower.extend(core.chars().flat_map(char::to_lowercase));
+                    shape(core)
+                }
+            };
             let lo = lower.get(lo_start..).unwrap_or("");
             // Class words are short and never hold digits.
-            let class = if lo.len() <= 16 && !lo.bytes().any(|b| b.is_ascii_digit()) {
-                words::classes(lo)
-            } else {
-                0
-            };
+            let class = if lo.len() <= 16 && shape != Shape::Other { words::classes(lo) } else { 0 };
             classes.push(class);
-            toks.push(Tok {
-                start,
-                end: core_end,
-                full_end: end,
-                shape: shape(core),
-                lo: (lo_start, lower.len()),
-            });
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
         }
         Tokens { text, toks, lower, classes }
     }
@@ -216,6 +230,21 @@ impl<'a> Tokens<'a> {
     fn rest(&self, i: usize) -> &str {
         self.tok(i).and_then(|t| self.text.get(t.full_end..)).unwrap_or("")
     }
+}
+
+/// End of the word starting at `start`: letters, digits and combining marks, with inner
+/// apostrophes and hyphens.
+fn general_word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text.get(start..).unwrap_or("").chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word_char(c) || (is_joiner(c) && chars.peek().is_some_and(|m| m.is_alphabetic())) {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// Byte offset where a trailing possessive `'s` starts, if the word has one.
@@ -383,10 +412,23 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
     fn candidate(&self, i: usize) -> Step {
         let t = self.t;
-        if t.shape(i) == Shape::Other || t.is(i, class::TITLE) {
+        let shape = t.shape(i);
+        // Cheap exits first: most words of running text cannot start a name.
+        if shape == Shape::Other || t.is(i, class::TITLE) {
+            return Step::Skip(i + 1);
+        }
+        let after_title = i > 0 && t.is(i - 1, class::TITLE);
+        if shape != Shape::Initial && !after_title && t.is(i, class::STOP | class::CREDENTIAL) {
             return Step::Skip(i + 1);
         }
         let cue = self.cue_before(i);
+        // Without a cue, a lowercase name starts with a known first name and goes on.
+        if shape == Shape::Lower
+            && cue.is_none()
+            && !(is_join(t.gap(i + 1)) && t.shape(i + 1) == Shape::Lower && self.info(i).strong_first())
+        {
+            return Step::Skip(i + 1);
+        }
         let Some(mut run) = self.parse_run(i, cue) else {
             return Step::Skip(i + 1);
         };
