@@ -29,7 +29,6 @@
 use super::person_names::{self as words, class, lexicon, Lexicon, NameInfo};
 use super::{EntityKind, Finding, Haystack, Recognizer};
 use std::cell::Cell;
-use std::collections::HashMap;
 
 /// Finds names (see the module documentation).
 pub(crate) struct Person;
@@ -92,13 +91,16 @@ impl Tok {
     }
 }
 
+/// Marks a token whose word classes were not looked up yet.
+const UNKNOWN_CLASS: u32 = u32::MAX;
+
 /// Word tokens of a text with their lowercase forms.
 struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
-    /// The word classes of each token (`person_names::class` bits).
-    classes: Vec<u32>,
+    /// The word classes of each token (`person_names::class` bits), looked up when first asked.
+    classes: Vec<Cell<u32>>,
 }
 
 fn is_mark(c: char) -> bool {
@@ -183,10 +185,9 @@ impl<'a> Tokens<'a> {
                     shape(core)
                 }
             };
-            let lo = lower.get(lo_start..).unwrap_or("");
-            // Class words are short and never hold digits.
-            let class = if lo.len() <= 16 && shape != Shape::Other { words::classes(lo) } else { 0 };
-            classes.push(class);
+            // Class words are short and never hold digits: look up the others when asked.
+            let short = lower.len() - lo_start <= 16 && shape != Shape::Other;
+            classes.push(Cell::new(if short { UNKNOWN_CLASS } else { 0 }));
             toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
         }
         Tokens { text, toks, lower, classes }
@@ -194,7 +195,13 @@ impl<'a> Tokens<'a> {
 
     /// True when token `i` belongs to one of the word classes in `bits`.
     fn is(&self, i: usize, bits: u32) -> bool {
-        self.classes.get(i).is_some_and(|c| c & bits != 0)
+        let Some(cell) = self.classes.get(i) else { return false };
+        let mut classes = cell.get();
+        if classes == UNKNOWN_CLASS {
+            classes = words::classes(self.lc(i));
+            cell.set(classes);
+        }
+        classes & bits != 0
     }
 
     fn len(&self) -> usize {
@@ -302,37 +309,51 @@ fn newlines(g: &str) -> usize {
     g.bytes().filter(|&b| b == b'\n').count()
 }
 
+/// `s` starts with the ASCII word `p`, in any case.
+fn starts_with_ci(s: &str, p: &str) -> bool {
+    s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+}
+
 /// True when `s` starts with a birth date, age or record-number cue: `DOB`, `born`, `a 74-year-old`.
 fn is_birth_cue(s: &str) -> bool {
-    let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
-    ["dob", "d.o.b", "date of birth", "born", "age ", "aged ", "mrn", "ssn"]
+    let word_end = |n: usize| !s.get(n..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic);
+    ["dob", "d.o.b", "date of birth", "born", "age", "aged", "mrn", "ssn"]
         .iter()
-        .any(|p| head.starts_with(p))
-        || ["a ", "an "]
-            .iter()
-            .any(|a| head.strip_prefix(a).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+        .any(|p| starts_with_ci(s, p) && word_end(p.len()))
+        || ["a ", "an "].iter().any(|a| {
+            starts_with_ci(s, a)
+                && s.get(a.len()..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+}
+
+/// True when `s` starts with a month name or abbreviation (`Jan`, `august`).
+fn month_len(s: &str) -> Option<usize> {
+    let len = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let mut buf = [0u8; 9];
+    let word = s.as_bytes().get(..len)?;
+    for (slot, b) in buf.iter_mut().zip(word) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(buf.get(..len)?).ok()?;
+    words::is_month(lower).then_some(len)
 }
 
 /// True when `s` starts with a date: `01/04/2004`, `2002-05-22`, `8 Jan 1966`, `Oct 24, 1974`.
 fn is_date_start(s: &str) -> bool {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let rest = s.get(digits..).unwrap_or("");
-    let word = |r: &str| {
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-        (w.len(), words::is_month(&w))
-    };
     if (1..=4).contains(&digits) {
         let mut after = rest.chars();
         return match after.next() {
             Some('/' | '-' | '.') => after.next().is_some_and(|c| c.is_ascii_digit()),
-            Some(' ') => word(rest.get(1..).unwrap_or("")).1,
+            Some(' ') => month_len(rest.get(1..).unwrap_or("")).is_some(),
             _ => false,
         };
     }
-    let (len, month) = word(s);
-    month
-        && s.get(len..)
+    month_len(s).is_some_and(|len| {
+        s.get(len..)
             .is_some_and(|r| r.trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 // ---------------------------------------------------------------------------------- context
@@ -362,6 +383,57 @@ enum Step {
     Skip(usize),
 }
 
+/// The token indexes of a run's name words: at most six, kept inline (no allocation per run).
+#[derive(Clone, Copy, Debug, Default)]
+struct Parts {
+    idx: [usize; 6],
+    len: usize,
+}
+
+impl Parts {
+    fn as_slice(&self) -> &[usize] {
+        self.idx.get(..self.len).unwrap_or(&[])
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn first(&self) -> Option<&usize> {
+        self.as_slice().first()
+    }
+
+    fn last(&self) -> Option<&usize> {
+        self.as_slice().last()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, usize> {
+        self.as_slice().iter()
+    }
+
+    fn push(&mut self, k: usize) {
+        if let Some(slot) = self.idx.get_mut(self.len) {
+            *slot = k;
+            self.len += 1;
+        }
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+
+    fn remove_first(&mut self) {
+        if self.len > 0 {
+            self.idx.copy_within(1.., 0);
+            self.len -= 1;
+        }
+    }
+}
+
 /// One parsed run of name words.
 #[derive(Clone, Debug, Default)]
 struct Run {
@@ -370,7 +442,7 @@ struct Run {
     /// Token where the span ends (always a name word).
     last: usize,
     /// The name words (not initials or particles), in order.
-    parts: Vec<usize>,
+    parts: Parts,
     /// The style of the name words: Title (Title-case or mixed), Upper or Lower.
     style: Option<Shape>,
     /// Written `LAST, FIRST`.
@@ -425,7 +497,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
         // Without a cue, a lowercase name starts with a known first name and goes on.
         if shape == Shape::Lower
             && cue.is_none()
-            && !(is_join(t.gap(i + 1)) && t.shape(i + 1) == Shape::Lower && self.info(i).strong_first())
+            && !(is_join(t.gap(i + 1))
+                && t.shape(i + 1) == Shape::Lower
+                && !t.is(i + 1, class::STOP)
+                && self.info(i).strong_first())
         {
             return Step::Skip(i + 1);
         }
@@ -448,7 +523,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         }
         // A sentence-initial capitalized word before a name: "Called Maria Lopez".
         if cue.is_none() && run.parts.len() >= 3 && self.sentence_start(run.first) && !self.known(run.first) {
-            run.parts.remove(0);
+            run.parts.remove_first();
             run.first = run.parts.first().copied().unwrap_or(run.first);
             if let Some(score) = self.accept(&run, None) {
                 return self.found(&run, score);
@@ -751,7 +826,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             {
                 break;
             }
-            run.parts.remove(0);
+            run.parts.remove_first();
             run.first = run.parts.first().copied().unwrap_or(run.first);
         }
         if self.clean_end(run.last) || self.post_cue(run).is_some() {
@@ -831,9 +906,15 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let style = run.style?;
         let first_part = *run.parts.first()?;
-        let parts: Vec<NameInfo> = run.parts.iter().map(|&k| self.info(k)).collect();
+        let mut infos = [NameInfo::default(); 6];
+        for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
+            *slot = self.info(k);
+        }
+        let parts = infos.get(..run.parts.len()).unwrap_or(&[]);
         let p0 = *parts.first()?;
-        let post = self.post_cue(run);
+        // Evidence after the run is looked at only when it can change the answer.
+        let post_cell = std::cell::OnceCell::new();
+        let post = || *post_cell.get_or_init(|| self.post_cue(run));
         let titled = cue == Some(Cue::Title);
         let colon_follows = t.gap(run.last + 1).starts_with(':');
         let strongish =
@@ -841,7 +922,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if run.eponym_follows || (self.eponym(run) && !titled) {
             return None;
         }
-        if (run.org_follows && !titled) || (self.org_pair(run) && !strongish && post.is_none()) {
+        if (run.org_follows && !titled) || (self.org_pair(run) && !strongish && post().is_none()) {
             return None;
         }
         if !strongish && (t.is(first_part, class::PLACE_PREFIX) || self.after_number(run.first)) {
@@ -852,17 +933,17 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let any_common = parts.iter().any(|p| p.common);
         let single = parts.len() == 1;
         let cue_score = if style == Shape::Lower {
-            let clean = self.clean_end(run.last) || post.is_some();
+            let clean = self.clean_end(run.last) || post().is_some();
             match cue {
                 Some(Cue::Title) => (!p0.common || clean).then_some(0.8),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
                 Some(Cue::Speaker) => p0.strong_first().then_some(0.65),
                 Some(Cue::Strong(s)) => {
-                    (post.is_some() || p0.strong_first() || (clean && (!single || p0.strong() || p0.first)))
+                    (post().is_some() || p0.strong_first() || (clean && (!single || p0.strong() || p0.first)))
                         .then_some(s - 0.1)
                 }
                 Some(Cue::Dash) => (p0.first && self.ends_line(run.last)).then_some(0.65),
-                Some(Cue::Weak(s)) => (post.is_some()
+                Some(Cue::Weak(s)) => (post().is_some()
                     || (p0.strong_first() && (clean || single))
                     || (clean && !single && any_known))
                     .then_some(s - 0.1),
@@ -893,8 +974,11 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 None => None,
             }
         };
-        let list = if cue_score.is_none() { self.list_score(run, &parts) } else { None };
-        [cue_score, post, list].into_iter().flatten().reduce(f32::max)
+        let best = cue_score.or_else(|| self.list_score(run, parts));
+        if best.is_some_and(|s| s >= 0.9) {
+            return best;
+        }
+        [best, post()].into_iter().flatten().reduce(f32::max)
     }
 
     /// Evidence after the run: a credential (`, MD`), a birth date (`, DOB`, `(born`, `, 01/04/1980`).
@@ -1031,7 +1115,8 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
     }
     let t = Tokens::new(text);
     let lex = lexicon();
-    let mut parts: HashMap<&str, Part> = HashMap::new();
+    // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
+    let mut parts: Vec<(&str, Part)> = Vec::new();
     // Which finding covers each token (findings are sorted and disjoint: one pass).
     let mut cover: Vec<Option<usize>> = vec![None; t.len()];
     let mut f = 0;
@@ -1056,15 +1141,23 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
             && !t.is(k, class::CREDENTIAL)
         {
             let info = lex.info(t.raw(k));
-            let entry = parts.entry(lc).or_insert(Part { score: 0.0, common: false, lowercase: false });
-            entry.score = entry.score.max(finding.score);
-            entry.common |= info.common || words::fold(lc).is_some_and(|w| words::is_eponym(&w));
-            entry.lowercase |= tok.shape == Shape::Lower;
+            let common = info.common || words::fold(lc).is_some_and(|w| words::is_eponym(&w));
+            parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
         }
     }
     if parts.is_empty() {
         return;
     }
+    parts.sort_by(|a, b| a.0.cmp(b.0));
+    parts.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1.score = a.1.score.max(b.1.score);
+            a.1.common |= b.1.common;
+            a.1.lowercase |= b.1.lowercase;
+        }
+        same
+    });
     let is_person =
         |c: Option<usize>| c.and_then(|i| findings.get(i)).is_some_and(|f| f.entity == EntityKind::Person);
     let mut added: Vec<Finding> = Vec::new();
@@ -1072,7 +1165,11 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
         if cover.get(k).copied().flatten().is_some() {
             continue;
         }
-        let Some(part) = parts.get(t.lc(k)) else { continue };
+        let lc = t.lc(k);
+        let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
+        else {
+            continue;
+        };
         if glued(text, tok.start, tok.full_end)
             || !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
         {

@@ -102,25 +102,40 @@ impl Lexicon {
                 lines.push(line);
             }
         }
-        let mut merged: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
+        // Every entry of every section into one buffer, then sorted and merged by name.
+        let mut buf = String::new();
+        let mut entries: Vec<(u32, u32, u8)> = Vec::new();
         for (name, flag) in [("first", FIRST), ("last", LAST), ("common", COMMON)] {
             let lines = sections.iter().find(|(n, _)| *n == name).map(|(_, l)| l.as_slice()).unwrap_or(&[]);
-            decode_section(lines, |entry| *merged.entry(entry.to_owned()).or_insert(0) |= flag);
+            decode_section(lines, |entry| {
+                let start = buf.len() as u32;
+                buf.push_str(entry);
+                entries.push((start, buf.len() as u32, flag));
+            });
         }
+        let name = |&(s, e, _): &(u32, u32, u8)| buf.get(s as usize..e as usize).unwrap_or("");
+        entries.sort_unstable_by(|a, b| name(a).cmp(name(b)));
         let mut lex = Lexicon {
-            text: String::new(),
-            ends: Vec::new(),
-            flags: Vec::new(),
+            text: String::with_capacity(buf.len()),
+            ends: Vec::with_capacity(entries.len()),
+            flags: Vec::with_capacity(entries.len()),
             buckets: vec![0; 26 * 26 + 1],
         };
         let mut counts = vec![0u32; 26 * 26];
-        for (name, flag) in merged {
-            if let Some(c) = counts.get_mut(bucket(name.as_bytes())) {
+        for entry in &entries {
+            let n = name(entry);
+            if lex.ends.last().is_some_and(|_| lex.get(lex.ends.len() - 1) == n) {
+                if let Some(f) = lex.flags.last_mut() {
+                    *f |= entry.2;
+                }
+                continue;
+            }
+            if let Some(c) = counts.get_mut(bucket(n.as_bytes())) {
                 *c += 1;
             }
-            lex.text.push_str(&name);
+            lex.text.push_str(n);
             lex.ends.push(lex.text.len() as u32);
-            lex.flags.push(flag);
+            lex.flags.push(entry.2);
         }
         let mut total = 0;
         for (b, c) in counts.iter().enumerate() {
@@ -398,7 +413,7 @@ pub(crate) fn is_month(w: &str) -> bool {
 
 /// Two-word organizations that read like a first name and a surname.
 pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
-    ORG_PAIRS.iter().any(|&(x, y)| x == a && y == b)
+    a.len() >= 3 && b.len() >= 3 && ORG_PAIRS.iter().any(|&(x, y)| x == a && y == b)
 }
 
 const ORG_PAIRS: &[(&str, &str)] = &[
