@@ -493,7 +493,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if shape != Shape::Initial && !after_title && t.is(i, class::STOP | class::CREDENTIAL) {
             return Step::Skip(i + 1);
         }
-        let cue = self.cue_before(i);
+        // A cue needs a cue word or a dash right before the name.
+        let might_cue =
+            i == 0 || t.is(i - 1, class::ANY_CUE) || t.gap(i).contains(['-', '\u{2013}', '\u{2014}']);
+        let cue = if might_cue { self.cue_before(i) } else { None };
         // Without a cue, a lowercase name starts with a known first name and goes on.
         if shape == Shape::Lower
             && cue.is_none()
@@ -559,8 +562,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
     /// True when token `k` ends its line or the input.
     fn ends_line(&self, k: usize) -> bool {
-        let rest = self.t.rest(k);
-        rest.split('\n').next().is_some_and(|line| line.trim().trim_end_matches(['.', '!']).is_empty())
+        let g = self.t.gap(k + 1);
+        let line = g.split('\n').next().unwrap_or("");
+        (k + 1 >= self.t.len() || g.contains('\n')) && line.trim().trim_end_matches(['.', '!']).is_empty()
     }
 
     /// The cue right before token `i`, if any.
@@ -906,6 +910,16 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let style = run.style?;
         let first_part = *run.parts.first()?;
+        // A lone capitalized word with nothing around it (a sentence start, a heading) is not
+        // a name: decided before any lexicon lookup.
+        if cue.is_none()
+            && run.parts.len() == 1
+            && !run.last_first
+            && !self.whole_input(run)
+            && self.post_cue(run).is_none()
+        {
+            return None;
+        }
         let mut infos = [NameInfo::default(); 6];
         for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
             *slot = self.info(k);
@@ -1049,8 +1063,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
     /// True when the run is the whole input (a record field holding a name).
     fn whole_input(&self, run: &Run) -> bool {
         let t = self.t;
-        let start = t.tok(run.first).map_or(0, |x| x.start);
-        t.text.get(..start).is_some_and(|s| s.trim().is_empty())
+        run.first == 0
+            && run.last + 1 == t.len()
+            && t.gap(0).trim().is_empty()
             && t.rest(run.last).trim().trim_end_matches('.').is_empty()
     }
 
