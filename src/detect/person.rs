@@ -503,13 +503,17 @@ impl<'t, 'a> Scanner<'t, 'a> {
             && !(is_join(t.gap(i + 1))
                 && t.shape(i + 1) == Shape::Lower
                 && !t.is(i + 1, class::STOP)
-                && self.info(i).strong_first())
+                && self.info(i).first)
         {
             return Step::Skip(i + 1);
         }
         let Some(mut run) = self.parse_run(i, cue) else {
             return Step::Skip(i + 1);
         };
+        // Words after a house number name a street ("025 Adam Via"): skip them all.
+        if !matches!(cue, Some(Cue::Title | Cue::Strong(_))) && self.after_number(run.first) {
+            return Step::Skip(run.next);
+        }
         if run.style == Some(Shape::Lower) && !self.trim_lower(&mut run) {
             return Step::Skip(i + 1);
         }
@@ -812,7 +816,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 }
                 let info = self.info(k);
                 if first {
-                    info.strong_first()
+                    info.first
                 } else {
                     info.last || info.first
                 }
@@ -973,7 +977,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 Some(Cue::Weak(s)) => {
                     if any_strong {
                         Some(s)
-                    } else if !single && !any_common {
+                    } else if !single && (!any_common || p0.first) {
                         Some(0.6)
                     } else if single
                         && !any_common
@@ -1028,8 +1032,11 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let last = *parts.last()?;
         let whole = self.whole_input(run);
         if parts.len() == 1 {
-            // A value that is nothing but a known name ("Quintana" in a record field).
-            return (whole && style != Shape::Lower && first.strong()).then_some(0.6);
+            // A value that is nothing but a known name ("Quintana" in a record field); not a
+            // double-barrelled "Scott-Summers" (more often a firm) nor a state code ("MI").
+            let raw = self.t.raw(run.last);
+            let plain = !raw.contains('-') && raw.chars().count() >= 3;
+            return (whole && plain && style != Shape::Lower && first.strong()).then_some(0.6);
         }
         if run.last_first {
             // "Meyers, Angela", "QUINTANA, IRENE", "Roberts, Mark", "Chauvet, Gérard;".
@@ -1047,7 +1054,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 && ((first.first && last.strong_last())
                     || (first.strong_first() && last.last && self.clean_end(run.last))))
             .then_some(0.6),
-            Shape::Upper => (first.strong_first() && !last.common && parts.len() <= 3).then_some(0.65),
+            // ALLCAPS: headings are ALLCAPS too, so both words must look like a name's.
+            Shape::Upper if parts.len() > 3 || run.parts.iter().any(|&k| self.t.raw(k).len() < 3) => None,
+            Shape::Upper if first.strong_first() && (!last.common || whole || self.clean_end(run.last)) => {
+                Some(0.65)
+            }
+            Shape::Upper => (first.first && later_strong_last).then_some(0.65),
             _ if first.strong_first() && later_strong_last => Some(0.8),
             _ if first.strong_first() && (!last.common || whole || self.clean_end(run.last)) => Some(0.65),
             // "Mark Davis", "Will Smith".
@@ -1202,7 +1214,8 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
             let next = t.lc(k + 1);
             let joined_next = is_join(t.gap(k + 1));
             let org_next = t.is(k + 1, class::ORG_WORD) && t.shape(k + 1) != Shape::Lower;
-            if (tok.possessive() && words::fold(t.lc(k)).is_some_and(|w| words::is_eponym(&w)))
+            if firm_chain(&t, k)
+                || (tok.possessive() && words::fold(t.lc(k)).is_some_and(|w| words::is_eponym(&w)))
                 || (joined_next
                     && (t.is(k + 1, class::EPONYM_NOUN) || org_next || words::is_org_pair(t.lc(k), next)))
                 || (k > 0 && is_join(t.gap(k)) && words::is_org_pair(t.lc(k - 1), t.lc(k)))
@@ -1229,6 +1242,21 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
     }
 }
 
+/// "Smith and Sons", "Nichols, Thompson and Friedman": surnames in a firm's name.
+fn firm_chain(t: &Tokens<'_>, k: usize) -> bool {
+    let and = |i: usize| matches!(t.lc(i), "and" | "&") || t.gap(i + 1).trim() == "&";
+    let title = |i: usize| matches!(t.shape(i), Shape::Title | Shape::Upper);
+    // Followed by "and Sons", "& Co", "and Associates".
+    let and_next = (t.gap(k + 1).trim() == "&" && t.is(k + 1, class::ORG_WORD))
+        || (and(k + 1) && is_join(t.gap(k + 1)) && t.is(k + 2, class::ORG_WORD));
+    // Three capitalized words joined by ", " and "and": "A, B and C".
+    let comma = |i: usize| t.gap(i) == ", ";
+    let chain_after = comma(k + 1) && title(k + 1) && and(k + 2) && title(k + 3);
+    let chain_mid = k > 0 && comma(k) && title(k - 1) && and(k + 1) && title(k + 2);
+    let chain_end = k > 2 && and(k - 1) && title(k - 2) && comma(k - 2) && title(k - 3);
+    and_next || chain_after || chain_mid || chain_end
+}
+
 /// True when the word at `start..end` is part of a larger token: an e-mail address, a handle,
 /// a path or a dotted identifier (`irene.q@…`, `@irene`, `/irene/`).
 fn glued(text: &str, start: usize, end: usize) -> bool {
@@ -1242,8 +1270,8 @@ fn glued(text: &str, start: usize, end: usize) -> bool {
         || glue(after)
         || word(before)
         || word(after)
-        || (matches!(before, Some('.' | '-' | '+')) && word(before2))
-        || (matches!(after, Some('.' | '-' | '+')) && word(after2))
+        || (matches!(before, Some('.' | '-' | '+' | ':')) && word(before2))
+        || (matches!(after, Some('.' | '-' | '+' | ':')) && word(after2))
 }
 
 #[cfg(test)]
@@ -1335,6 +1363,9 @@ mod tests {
                 ("Appeal for Roberts, Mark; prior claim", "Roberts, Mark"),
                 ("I verified the last login. - Angel", "Angel"),
                 ("thank you ruby. which card is it?", "ruby"),
+                ("CHRISTINA BISHOP", "CHRISTINA BISHOP"),
+                ("Co-signer Crystal Rivers pending.", "Crystal Rivers"),
+                ("Corrected claim for amber nunez; prior claim", "amber nunez"),
             ],
             &[
                 "Patient has Parkinson's disease and Crohn's disease.",
@@ -1371,6 +1402,10 @@ mod tests {
                 "my daughter needs a refill",
                 "customer: hmm, not sure",
                 "it's urgent",
+                "device MAC FB:E1:29:7A:DB:EB",
+                "Ship to 55870 Scott Dale Suite 044, Savageport",
+                "MI",
+                "Scott-Summers",
             ],
         );
     }
@@ -1412,6 +1447,14 @@ mod tests {
         assert_eq!(
             mentions("Patient: Irene Quintana\nemail irene.quintana@x.org, @irene"),
             vec!["Irene Quintana"]
+        );
+    }
+
+    #[test]
+    fn firm_names_are_not_mentions() {
+        assert_eq!(
+            mentions("Applicant: John Smith\nEmployer: Ortega, Smith and Smith; Smith and Sons. Mr. Smith agreed."),
+            vec!["John Smith", "Smith"]
         );
     }
 
