@@ -592,7 +592,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return None;
         }
         // Field labels: "Patient: ...", "Account holder: ...".
-        if gt == ":" && newlines(g) <= 1 {
+        // (A colon glued to both words is a code: "CC:DB:B2".)
+        if gt == ":" && g != ":" && newlines(g) <= 1 {
             if pl == "name" {
                 let q = if p == 0 || t.gap(p).contains('\n') { "" } else { t.lc(p - 1) };
                 return Some(if q.is_empty() || words::is_name_qualifier(q) {
@@ -601,7 +602,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                     Cue::Weak(0.7)
                 });
             }
-            if t.is(p, class::PERSON_LABEL) || t.is(p, class::RELATIVE) {
+            if t.is(p, class::PERSON_LABEL | class::RELATIVE | class::SPEAKER_ROLE) {
                 return Some(Cue::Strong(0.85));
             }
             if t.is(p, class::AMBIGUOUS_LABEL) {
@@ -742,7 +743,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 k += 1;
                 continue;
             }
-            if !run.parts.is_empty() && shape != Shape::Lower && t.is(k, class::ORG_WORD) {
+            if !run.parts.is_empty() && shape != Shape::Lower && (t.is(k, class::ORG_WORD) || org_like(lc)) {
                 run.org_follows = true;
                 break;
             }
@@ -769,7 +770,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if !run.org_follows && !run.eponym_follows {
             let n = run.last + 1;
             if is_join(t.gap(n)) {
-                run.org_follows = t.is(n, class::ORG_WORD) && t.shape(n) != Shape::Lower;
+                run.org_follows =
+                    (t.is(n, class::ORG_WORD) || org_like(t.lc(n))) && t.shape(n) != Shape::Lower;
                 run.eponym_follows = t.is(n, class::EPONYM_NOUN);
             }
         }
@@ -1105,6 +1107,13 @@ impl<'t, 'a> Scanner<'t, 'a> {
     }
 }
 
+/// Words shaped like an organization's or a department's: "Diagnostics", "Cardiology",
+/// "Biotech", "Homecare".
+fn org_like(lc: &str) -> bool {
+    lc.len() > 5
+        && ["ics", "ology", "care", "tech", "pharma", "ware", "corp", "soft"].iter().any(|s| lc.ends_with(s))
+}
+
 /// "- Sandra", "-- Jack", "— Dr. Ruiz": a dash sign-off at the start of a line or after a
 /// sentence.
 fn dash_cue(gap: &str, at_start: bool) -> Option<Cue> {
@@ -1364,6 +1373,7 @@ mod tests {
                 ("I verified the last login. - Angel", "Angel"),
                 ("thank you ruby. which card is it?", "ruby"),
                 ("CHRISTINA BISHOP", "CHRISTINA BISHOP"),
+                ("Client: Wei Zhang; Advisor: Priya Raman", "Priya Raman"),
                 ("Co-signer Crystal Rivers pending.", "Crystal Rivers"),
                 ("Corrected claim for amber nunez; prior claim", "amber nunez"),
             ],
@@ -1403,9 +1413,12 @@ mod tests {
                 "customer: hmm, not sure",
                 "it's urgent",
                 "device MAC FB:E1:29:7A:DB:EB",
+                "device C7:17:69:CC:DB:B2",
                 "Ship to 55870 Scott Dale Suite 044, Savageport",
                 "MI",
                 "Scott-Summers",
+                "Provider: Quest Diagnostics",
+                "Referred to Summit Cardiology for evaluation",
             ],
         );
     }
@@ -1450,10 +1463,33 @@ mod tests {
         );
     }
 
+    /// Clinical and finance prose full of capitalized words that are not names.
+    const NO_NAMES: &str = "HISTORY OF PRESENT ILLNESS: 67 yo with Parkinson's disease, Crohn's disease and \
+        Hashimoto's thyroiditis; prior Hodgkin lymphoma, Bell's palsy (2019), Graves' disease. Guillain-Barre \
+        syndrome ruled out. Down syndrome screen negative. Lou Gehrig's disease in family history.\n\
+        EXAM: Glasgow Coma Scale 15. Murphy's sign positive; Babinski sign negative; Romberg test normal. \
+        Apgar scores 8 and 9.\n\
+        MEDICATIONS: Lasix 40 mg daily, Eliquis 5 mg BID, Tylenol PRN, Allegra 180 mg, Flomax 0.4 mg, \
+        Lantus 20 units at bedtime, Xarelto 20 mg with dinner.\n\
+        Review of Systems: negative. Assessment and Plan: continue. Follow up in May. Will call back Monday.\n\
+        Seen at Johns Hopkins, then Mayo Clinic, Cleveland Clinic and Mount Sinai; records from Cedars-Sinai \
+        and Kaiser Permanente. Insurance: Blue Cross Blue Shield, Aetna, Cigna, United Healthcare.\n\
+        Transfer from Wells Fargo to Charles Schwab; card from Capital One, loan with Bank of America and \
+        Goldman Sachs. Grant Application Review pending. Mark as urgent. Hope this helps. Bill Pay enabled.\n\
+        Moved from New York to San Diego, then St. Louis, Virginia Beach and Fort Worth in April 2021.\n\
+        Dx: Barrett's esophagus, Kaposi sarcoma, Tourette syndrome, Cushing's syndrome, Addison's disease.";
+
+    #[test]
+    fn prose_without_names_stays() {
+        assert_eq!(mentions(NO_NAMES), Vec::<String>::new());
+    }
+
     #[test]
     fn firm_names_are_not_mentions() {
         assert_eq!(
-            mentions("Applicant: John Smith\nEmployer: Ortega, Smith and Smith; Smith and Sons. Mr. Smith agreed."),
+            mentions(
+                "Applicant: John Smith\nEmployer: Ortega, Smith and Smith; Smith and Sons. Mr. Smith agreed."
+            ),
             vec!["John Smith", "Smith"]
         );
     }
