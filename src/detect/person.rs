@@ -800,7 +800,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
             // ordinary words, right after a title or at the end of a field.
             let allowed = shape == Shape::Title
                 && self.known(k)
-                && ((first && cue == Some(Cue::Title)) || (!first && self.clean_end(k)));
+                && ((first && cue == Some(Cue::Title))
+                    || (!first
+                        && self.clean_end(k)
+                        && run.parts.first().is_some_and(|&f| self.info(f).strong_first())));
             if !allowed {
                 return false;
             }
@@ -1418,6 +1421,8 @@ mod tests {
                 "MI",
                 "Scott-Summers",
                 "Provider: Quest Diagnostics",
+                "Happy Birthday and Merry Christmas.",
+                "Pay the Austin Energy bill; Georgia Power too.",
                 "Referred to Summit Cardiology for evaluation",
             ],
         );
