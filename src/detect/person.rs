@@ -977,7 +977,16 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 Some(Cue::Title) => Some(0.95),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
                 Some(Cue::Speaker) => any_strong.then_some(0.7),
-                Some(Cue::Strong(s)) => Some(s),
+                Some(Cue::Strong(s)) => {
+                    // "Patient: Denies chest pain": after a label, one unknown capitalized word
+                    // that runs on into lowercase prose is the start of a sentence.
+                    let label = t.gap(run.first).contains(':');
+                    let prose = single
+                        && !any_known
+                        && is_join(t.gap(run.last + 1))
+                        && t.shape(run.last + 1) == Shape::Lower;
+                    (!(label && prose)).then_some(s)
+                }
                 Some(Cue::Dash) => (self.ends_line(run.last) && (!any_common || p0.first)).then_some(0.75),
                 Some(Cue::Weak(s)) => {
                     if any_strong {
@@ -1421,6 +1430,7 @@ mod tests {
                 "MI",
                 "Scott-Summers",
                 "Provider: Quest Diagnostics",
+                "Patient: Denies chest pain. Member: Called about the claim.",
                 "Happy Birthday and Merry Christmas.",
                 "Pay the Austin Energy bill; Georgia Power too.",
                 "Referred to Summit Cardiology for evaluation",
