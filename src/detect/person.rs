@@ -596,7 +596,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
         }
         // Field labels: "Patient: ...", "Account holder: ...".
         // (A colon glued to both words is a code: "CC:DB:B2".)
-        if gt == ":" && g != ":" && newlines(g) <= 1 {
+        // "Name - Ana Ruiz" separates a label with a dash as well.
+        let dash_label = matches!(gt, "-" | "\u{2013}" | "\u{2014}")
+            && is_space(g.split(['-', '\u{2013}', '\u{2014}']).next().unwrap_or(""))
+            && t.is(p, class::PERSON_LABEL | class::SPEAKER_ROLE | class::RELATIVE)
+            || (pl == "name" && matches!(gt, "-" | "\u{2013}"));
+        if (gt == ":" && g != ":" || dash_label) && newlines(g) <= 1 {
             if pl == "name" {
                 let q = if p == 0 || t.gap(p).contains('\n') { "" } else { t.lc(p - 1) };
                 return Some(if q.is_empty() || words::is_name_qualifier(q) {
@@ -675,7 +680,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         }
         let verb = matches!(
             pl,
-            "referring" | "referred" | "refer" | "paged" | "notified" | "contacted" | "consulted"
+            "referring" | "referred" | "refer" | "paged" | "notified" | "contacted" | "consulted" | "per"
         ) || (matches!(pl, "with" | "to")
             && matches!(
                 q,
@@ -1389,6 +1394,8 @@ mod tests {
                 ("I verified the last login. - Angel", "Angel"),
                 ("thank you ruby. which card is it?", "ruby"),
                 ("CHRISTINA BISHOP", "CHRISTINA BISHOP"),
+                ("Patient Name - Oduya Kamau\nDOB 1/2/1950", "Oduya Kamau"),
+                ("Plan discussed; per Sandra Whitlock, no changes.", "Sandra Whitlock"),
                 ("Client: Wei Zhang; Advisor: Priya Raman", "Priya Raman"),
                 ("Co-signer Crystal Rivers pending.", "Crystal Rivers"),
                 ("Corrected claim for amber nunez; prior claim", "amber nunez"),
