@@ -596,11 +596,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
         }
         // Field labels: "Patient: ...", "Account holder: ...".
         // (A colon glued to both words is a code: "CC:DB:B2".)
-        // "Name - Ana Ruiz" separates a label with a dash as well.
+        // "Patient Name - Ana Ruiz": a label at the start of its line may end with a dash.
+        let line_start = |k: usize| k == 0 || t.gap(k).contains('\n');
         let dash_label = matches!(gt, "-" | "\u{2013}" | "\u{2014}")
             && is_space(g.split(['-', '\u{2013}', '\u{2014}']).next().unwrap_or(""))
-            && t.is(p, class::PERSON_LABEL | class::SPEAKER_ROLE | class::RELATIVE)
-            || (pl == "name" && matches!(gt, "-" | "\u{2013}"));
+            && (pl == "name" || t.is(p, class::PERSON_LABEL))
+            && (line_start(p) || (p > 0 && line_start(p - 1)));
         if (gt == ":" && g != ":" || dash_label) && newlines(g) <= 1 {
             if pl == "name" {
                 let q = if p == 0 || t.gap(p).contains('\n') { "" } else { t.lc(p - 1) };
@@ -1441,6 +1442,7 @@ mod tests {
                 "MI",
                 "Scott-Summers",
                 "Provider: Quest Diagnostics",
+                "Purpose: family support - Invoice INV-2024-98917",
                 "Patient: Denies chest pain. Member: Called about the claim.",
                 "Happy Birthday and Merry Christmas.",
                 "Pay the Austin Energy bill; Georgia Power too.",
