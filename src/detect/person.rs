@@ -603,8 +603,10 @@ impl<'t, 'a> Scanner<'t, 'a> {
             && (pl == "name" || t.is(p, class::PERSON_LABEL))
             && (line_start(p) || (p > 0 && line_start(p - 1)));
         if (gt == ":" && g != ":" || dash_label) && newlines(g) <= 1 {
-            if pl == "name" {
-                let q = if p == 0 || t.gap(p).contains('\n') { "" } else { t.lc(p - 1) };
+            // "Name on card:", "Name on account:".
+            let name_on = p >= 2 && t.lc(p - 1) == "on" && t.lc(p - 2) == "name";
+            if pl == "name" || name_on {
+                let q = if p == 0 || t.gap(p).contains('\n') || name_on { "" } else { t.lc(p - 1) };
                 return Some(if q.is_empty() || words::is_name_qualifier(q) {
                     Cue::Strong(0.85)
                 } else {
@@ -632,7 +634,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             let plain = gt.is_empty();
             let comma = matches!(gt, "," | ",-" | ", -" | ", --" | "-" | "--" | "\u{2014}" | ", \u{2014}");
             // Relatives: "his wife Maria", "daughter, Emma".
-            if t.is(p, class::RELATIVE) && (plain || gt == ",") {
+            if t.is(p, class::RELATIVE) && (plain || gt == "," || gt == "(") {
                 return Some(Cue::Strong(0.8));
             }
             // Greetings: "Dear Maria", "Hi Tom", "Thanks, Joshua", "Thank you Maureen".
@@ -744,7 +746,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
             after_initial = false;
             // Particles inside a name: "de la Cruz", "van der Berg".
-            if (!run.parts.is_empty() || (k == i && cue.is_some()))
+            if (!run.parts.is_empty() || cue.is_some())
                 && t.is(k, class::PARTICLE)
                 && matches!(shape, Shape::Lower | Shape::Title | Shape::Initial)
                 && is_join(gap_after)
@@ -1395,6 +1397,9 @@ mod tests {
                 ("I verified the last login. - Angel", "Angel"),
                 ("thank you ruby. which card is it?", "ruby"),
                 ("CHRISTINA BISHOP", "CHRISTINA BISHOP"),
+                ("Follow-up with Dr. de la Rosa in 2 weeks.", "de la Rosa"),
+                ("Per wife (Linda), pt fell at home.", "Linda"),
+                ("Name on card: J SMITH", "J SMITH"),
                 ("Patient Name - Oduya Kamau\nDOB 1/2/1950", "Oduya Kamau"),
                 ("Plan discussed; per Sandra Whitlock, no changes.", "Sandra Whitlock"),
                 ("Client: Wei Zhang; Advisor: Priya Raman", "Priya Raman"),
@@ -1442,6 +1447,7 @@ mod tests {
                 "MI",
                 "Scott-Summers",
                 "Provider: Quest Diagnostics",
+                "Hello World, this is a test.",
                 "Purpose: family support - Invoice INV-2024-98917",
                 "Patient: Denies chest pain. Member: Called about the claim.",
                 "Happy Birthday and Merry Christmas.",
