@@ -1,10 +1,10 @@
-//! Small helpers shared by recognizers: word boundaries and nearby context words.
+//! Small helpers shared by recognizers: word boundaries, nearby context words and labels.
 
 /// True when the byte range is not glued to an ASCII letter or digit on either side.
 pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
-    let left = start == 0 || !b[start - 1].is_ascii_alphanumeric();
-    let right = end >= b.len() || !b[end].is_ascii_alphanumeric();
+    let left = start == 0 || b.get(start - 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+    let right = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
     left && right
 }
 
@@ -12,8 +12,16 @@ pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
 /// within `window` bytes before `start`.
 pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
     let b = text.as_bytes();
-    let from = start.saturating_sub(window);
-    let region = &b[from..start.min(b.len())];
+    let end = start.min(b.len());
+    let region = &b[end.saturating_sub(window)..end];
+    words.iter().any(|w| contains_word(region, w.as_bytes()))
+}
+
+/// True when one of `words` occurs as a whole word within `window` bytes after `end`.
+pub(crate) fn has_word_after(text: &str, end: usize, window: usize, words: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let from = end.min(b.len());
+    let region = &b[from..from.saturating_add(window).min(b.len())];
     words.iter().any(|w| contains_word(region, w.as_bytes()))
 }
 
@@ -29,6 +37,168 @@ pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
     })
 }
 
+/// True when the match continues into a longer number or date: `12/31/2024` seen from `12/31`,
+/// `04/27.5`, `1234-5`, `1.021000021`.
+pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let joiner = |c: u8| matches!(c, b'/' | b'-' | b'.' | b',' | b':');
+    let after = b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    let before = start >= 2 && joiner(b[start - 1]) && b[start - 2].is_ascii_digit();
+    after || before
+}
+
+/// True for date-shaped runs of dash-joined digit groups: `2024-03-14`, `03-14-2024`, `3-14-24`.
+pub(crate) fn looks_like_date(run: &str) -> bool {
+    let groups: Vec<usize> = run.split('-').map(str::len).collect();
+    matches!(groups.as_slice(), [4, 2, 2] | [1 | 2, 1 | 2, 4] | [1 | 2, 1 | 2, 2])
+}
+
+/// How far back (bytes) a label may sit before its value, fillers and separators included.
+const MAX_LABEL_GAP: usize = 48;
+
+/// Words that may stand between any label and its value: "account **number is** 1234",
+/// "passport **no.** X123", "card **ending in** 4242".
+const COMMON_FILLERS: &[&str] = &[
+    "number",
+    "numbers",
+    "num",
+    "no",
+    "nos",
+    "nbr",
+    "nr",
+    "is",
+    "was",
+    "are",
+    "of",
+    "the",
+    "my",
+    "your",
+    "our",
+    "his",
+    "her",
+    "their",
+    "ending",
+    "ends",
+    "ending in",
+    "ends in",
+    "on file",
+    "id",
+    "code",
+    "value",
+];
+
+/// A set of labels that introduce a value (`SSN:`, `routing no.`, `S/N`), and the words that may
+/// stand between the label and the value.
+///
+/// Labels are matched as whole words. A label written in lowercase matches in any case; a label
+/// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
+pub(crate) struct Labels {
+    /// The labels themselves.
+    pub words: &'static [&'static str],
+    /// Extra fillers for this kind, on top of [`COMMON_FILLERS`].
+    pub fillers: &'static [&'static str],
+    /// Whether a 2- or 3-letter uppercase code (a country or state, `US`, `TX`, `GBR`) may stand
+    /// between the label and the value: "passport (US) 123456789", "driver's license TX 1234567".
+    pub codes: bool,
+}
+
+impl Labels {
+    /// True when one of the labels introduces the value that starts at `start`: only
+    /// separators (`:`, `#`, `=`, `.`, `-`, brackets, quotes, spaces, one line break) and fillers
+    /// stand between them, within a few dozen bytes.
+    pub(crate) fn before(&self, text: &str, start: usize) -> bool {
+        self.find_before(text, start).is_some()
+    }
+
+    /// Like [`Labels::before`], returning the start offset of the label.
+    pub(crate) fn find_before(&self, text: &str, start: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        let mut pos = start.min(b.len());
+        let floor = pos.saturating_sub(MAX_LABEL_GAP);
+        let mut line_breaks = 0;
+        // Each round skips separators, then accepts a label or strips one filler.
+        for _ in 0..8 {
+            while pos > floor {
+                let c = b[pos - 1];
+                if c == b'\n' {
+                    line_breaks += 1;
+                    if line_breaks > 1 {
+                        return None;
+                    }
+                } else if !is_label_separator(c) {
+                    break;
+                }
+                pos -= 1;
+            }
+            if pos <= floor {
+                return None;
+            }
+            if let Some(w) = self.words.iter().find(|w| ends_with_word(b, pos, w)) {
+                return Some(pos - w.len());
+            }
+            if let Some(f) = COMMON_FILLERS.iter().chain(self.fillers).find(|f| ends_with_word(b, pos, f)) {
+                pos -= f.len();
+                continue;
+            }
+            if self.codes {
+                let n = b[..pos].iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
+                if (2..=3).contains(&n) && (pos == n || !b[pos - n - 1].is_ascii_alphanumeric()) {
+                    pos -= n;
+                    continue;
+                }
+            }
+            return None;
+        }
+        None
+    }
+}
+
+/// Characters that may separate a label from its value.
+fn is_label_separator(c: u8) -> bool {
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\r'
+            | b':'
+            | b'#'
+            | b'='
+            | b'.'
+            | b'-'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'"'
+            | b'\''
+            | b'|'
+    )
+}
+
+/// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules).
+fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
+    let w = word.as_bytes();
+    if w.is_empty() || pos < w.len() || pos > b.len() {
+        return false;
+    }
+    let from = pos - w.len();
+    let seg = &b[from..pos];
+    let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
+    same && (from == 0 || !(b[from - 1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric()))
+}
+
+/// Shannon entropy of `s` in bits per byte.
+pub(crate) fn entropy(s: &[u8]) -> f32 {
+    if s.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &c in s {
+        counts[usize::from(c)] += 1;
+    }
+    let n = s.len() as f32;
+    counts.iter().filter(|&&c| c > 0).map(|&c| c as f32 / n).map(|p| -p * p.log2()).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,10 +212,87 @@ mod tests {
     }
 
     #[test]
-    fn word_before() {
+    fn word_before_and_after() {
         let t = "Patient SSN: 123456789";
         assert!(has_word_before(t, 13, 20, &["ssn"]));
         assert!(!has_word_before(t, 13, 3, &["ssn"]));
         assert!(!has_word_before("SSNX 123", 5, 20, &["ssn"]));
+        assert!(has_word_after("021000021 (wire)", 9, 10, &["wire"]));
+        assert!(!has_word_after("021000021 (wire)", 9, 4, &["wire"]));
+        assert!(!has_word_after("x", 5, 4, &["wire"]));
+    }
+
+    const ACCOUNT: Labels = Labels { words: &["account", "acct", "a/c"], fillers: &["bank"], codes: false };
+    const LICENSE: Labels = Labels { words: &["driver's license", "DL"], fillers: &["state"], codes: true };
+
+    fn labelled(l: &Labels, text: &str) -> bool {
+        // The value is the last whitespace-separated token.
+        let start = text.rfind(' ').map_or(0, |i| i + 1);
+        l.before(text, start)
+    }
+
+    #[test]
+    fn labels_with_separators_and_fillers() {
+        for t in [
+            "account 12345678",
+            "Account: 12345678",
+            "ACCT# 12345678",
+            "a/c no. 12345678",
+            "account number is 12345678",
+            "(debit account 12345678",
+            "acct ending in 12345678",
+            "account bank number: 12345678",
+            "Account:\n 12345678",
+        ] {
+            assert!(labelled(&ACCOUNT, t), "{t}");
+        }
+        for t in [
+            "accounting 12345678",
+            "account opened 12345678",
+            "the balance 12345678",
+            "12345678",
+            "account\n\n 12345678",
+            "account for 2023 and 12345678",
+        ] {
+            assert!(!labelled(&ACCOUNT, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn label_case_and_codes() {
+        assert!(labelled(&LICENSE, "DL 12345678"));
+        assert!(labelled(&LICENSE, "driver's license TX 12345678"));
+        assert!(labelled(&LICENSE, "Driver's License (CA) 12345678"));
+        assert!(labelled(&LICENSE, "DRIVER'S LICENSE state no: 12345678"));
+        assert!(!labelled(&LICENSE, "glucose 110 mg/dL 12345678"));
+        assert!(!labelled(&LICENSE, "driver's license Texas 12345678"));
+        assert!(!labelled(&LICENSE, "driver's license ABCD 12345678"));
+        assert!(!labelled(&ACCOUNT, "ACCOUNT US 12345678"));
+    }
+
+    #[test]
+    fn label_too_far_away() {
+        let far = format!("account {} 12345678", "-".repeat(60));
+        assert!(!labelled(&ACCOUNT, &far));
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert!(continues_number("12/31/2024", 0, 5));
+        assert!(continues_number("x 1.021000021", 4, 13));
+        assert!(!continues_number("exp 04/27.", 4, 9));
+        assert!(!continues_number("a 12 b", 2, 4));
+        assert!(looks_like_date("2024-03-14"));
+        assert!(looks_like_date("3-14-24"));
+        assert!(!looks_like_date("9314-41543978"));
+        assert!(!looks_like_date("12345678"));
+    }
+
+    #[test]
+    fn entropy_figures() {
+        assert_eq!(entropy(b""), 0.0);
+        assert_eq!(entropy(b"aaaa"), 0.0);
+        assert!((entropy(b"abcd") - 2.0).abs() < 1e-6);
+        assert!(entropy(b"h3yOHrwenYAJulggLKVdm9LTXk32cC08") > 4.0);
     }
 }
