@@ -65,7 +65,7 @@ impl ApiKey {
             // label, optional closing quote, an assignment (`=`, `:`, `=>` or just spaces), an
             // optional opening quote, then the value.
             assigned: builtin_regex(&format!(
-                r#"(?i)({labels})["']?[ \t]*(=>|[:=]|[ \t])[ \t]*["']?([^\s"'<>,;]{{4,512}})"#
+                r#"(?i)({labels})["']?[ \t]*(=>|[:=]|[ \t](?:[ \t]*(?:is|was)[ \t])?)[ \t]*["']?([^\s"'<>,;]{{4,512}})"#
             ))?,
             auth: builtin_regex(r"(?i)\b(basic|bearer)[ \t]+([A-Za-z0-9+/._~-]{8,4096}=*)")?,
             pem_begin: builtin_regex(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----")?,
@@ -339,6 +339,7 @@ mod tests {
             ("Authorization: Basic dXNlcjpwYXNzd29yZA==".into(), "dXNlcjpwYXNzd29yZA==".into()),
             ("DB_PASSWORD=Summer2024!".into(), "Summer2024!".into()),
             ("password: \"hunter2hunter2\"".into(), "hunter2hunter2".into()),
+            ("my password is Tr0ub4dor&3 ok".into(), "Tr0ub4dor&3".into()),
             ("client_secret: 8f3kLq9ZxP2vR7tW1mN4bC6d".into(), "8f3kLq9ZxP2vR7tW1mN4bC6d".into()),
             ("\"api_key\": \"a8F3kQ9zLx2PvR7tW1mN\"".into(), "a8F3kQ9zLx2PvR7tW1mN".into()),
             (
@@ -355,6 +356,8 @@ mod tests {
             &positives,
             &[
                 "password reset link sent",
+                "the password is required",
+                "your password was changed yesterday",
                 "password: ******",
                 "password=<redacted>",
                 "token: expired",

@@ -1,5 +1,7 @@
 //! Card expiry dates: `MM/YY`, `MM/YYYY`, `MM-YY` (or `MMYY`) right after an expiry label
-//! (`exp`, `expiry`, `expires`, `valid thru`, ...). Scored higher when a card is mentioned nearby.
+//! (`exp`, `expiry`, `expires`, `valid thru`, ...) with a card mentioned nearby (`card`, `Visa`,
+//! `CVV`, ...). Without one the finding scores below the default threshold: "exp 2/26" on a
+//! vial of insulin is a medication expiry, not card data.
 
 use super::context::{self, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
@@ -69,10 +71,30 @@ impl Recognizer for CardExpiry {
             if !month.parse::<u8>().is_ok_and(|v| (1..=12).contains(&v)) || !LABELS.before(text, start) {
                 continue;
             }
-            let card = context::has_word_before(text, start, 80, CARD_WORDS);
-            out.push(Finding::new(EntityKind::CardExpiry, start, end, if card { 1.0 } else { 0.9 }, true));
+            let card = context::has_word_before(text, start, 80, CARD_WORDS)
+                || context::has_word_after(text, end, 40, CARD_WORDS)
+                || card_number_before(text, start);
+            out.push(Finding::new(EntityKind::CardExpiry, start, end, if card { 1.0 } else { 0.4 }, true));
         }
     }
+}
+
+/// True when a run of 13 to 19 digits (spaces and dashes allowed) ends within 40 bytes before
+/// `start`: "4111 1111 1111 1111 04/27".
+fn card_number_before(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let region = &b[start.saturating_sub(40)..start];
+    let mut digits = 0;
+    let mut best = 0;
+    for &c in region {
+        if c.is_ascii_digit() {
+            digits += 1;
+            best = best.max(digits);
+        } else if c != b' ' && c != b'-' {
+            digits = 0;
+        }
+    }
+    best >= 13
 }
 
 #[cfg(test)]
@@ -87,10 +109,11 @@ mod tests {
             EntityKind::CardExpiry,
             &[
                 ("card 4111 1111 1111 1111 exp 04/27 CVV 123", "04/27"),
-                ("Expiry: 11/2028", "11/2028"),
-                ("valid thru 9-26", "9-26"),
-                ("Exp. date 0427", "0427"),
-                ("expires end of 12 / 29", "12 / 29"),
+                ("Visa card Expiry: 11/2028", "11/2028"),
+                ("card valid thru 9-26", "9-26"),
+                ("Exp. date 0427 CVV 123", "0427"),
+                ("Mastercard expires end of 12 / 29", "12 / 29"),
+                ("5555 5555 5555 4444 exp: 01/30", "01/30"),
             ],
             &["exp 13/27", "exp 00/27", "expires 12/31/2024", "exp 2027", "BP 128/82", "04/27", "exp 1.5/27"],
         );

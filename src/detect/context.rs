@@ -155,26 +155,11 @@ impl Labels {
 
 /// Characters that may separate a label from its value.
 fn is_label_separator(c: u8) -> bool {
-    matches!(
-        c,
-        b' ' | b'\t'
-            | b'\r'
-            | b':'
-            | b'#'
-            | b'='
-            | b'.'
-            | b'-'
-            | b'('
-            | b')'
-            | b'['
-            | b']'
-            | b'"'
-            | b'\''
-            | b'|'
-    )
+    b" \t\r:#=.-_()[]\"'|".contains(&c)
 }
 
-/// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules).
+/// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules). A
+/// camelCase hump counts as a word start, so `routingNumber` holds `routing` and `number`.
 fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     let w = word.as_bytes();
     if w.is_empty() || pos < w.len() || pos > b.len() {
@@ -183,7 +168,8 @@ fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     let from = pos - w.len();
     let seg = &b[from..pos];
     let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
-    same && (from == 0 || !(b[from - 1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric()))
+    let hump = b[from].is_ascii_uppercase() && from > 0 && b[from - 1].is_ascii_lowercase();
+    same && (from == 0 || hump || !(b[from - 1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric()))
 }
 
 /// Shannon entropy of `s` in bits per byte.
@@ -243,6 +229,8 @@ mod tests {
             "acct ending in 12345678",
             "account bank number: 12345678",
             "Account:\n 12345678",
+            "\"account_number\": \"12345678",
+            "{\"bankAccountNumber\": \"12345678",
         ] {
             assert!(labelled(&ACCOUNT, t), "{t}");
         }

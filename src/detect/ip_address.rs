@@ -117,7 +117,15 @@ impl Recognizer for IpAddress {
             if glued_before || glued_after || product_version || NOT_AN_ADDRESS.before(text, start) {
                 continue;
             }
-            let score = if LABELS.before(text, start) { 1.0 } else { 0.85 };
+            // `2.1.3.4`: four single digits read as a section or a version more often than an address.
+            let small = m.len() == 7;
+            let score = if LABELS.before(text, start) {
+                1.0
+            } else if small {
+                0.4
+            } else {
+                0.85
+            };
             out.push(Finding::new(EntityKind::IpAddress, start, end, score, true));
         }
         for m in self.v6.find_iter(text) {
@@ -244,6 +252,17 @@ mod tests {
                 "Agent/1.2.3.4",
             ],
         );
+    }
+
+    #[test]
+    fn single_digit_quads_need_a_label() {
+        let r = IpAddress::new().unwrap();
+        let mut out = Vec::new();
+        r.recognize(&Haystack { text: "see 2.1.3.4 in the spec" }, &mut out);
+        assert!(out.len() == 1 && out[0].score < 0.5);
+        out.clear();
+        r.recognize(&Haystack { text: "IP 1.2.3.4" }, &mut out);
+        assert!(out.len() == 1 && out[0].score >= 0.5);
     }
 
     #[test]

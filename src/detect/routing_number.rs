@@ -1,4 +1,5 @@
-//! ABA routing transit numbers: nine digits (or the MICR form `0110-0001-5`) with a valid
+//! ABA routing transit numbers: nine digits (also `0110-0001-5` and, after a label, `021-000-021`
+//! or `021 000 021`) with a valid
 //! Federal Reserve prefix and the ABA check digit. A label (`routing`, `ABA`, `RTN`, `transit`)
 //! makes the finding certain; bank words nearby make an unlabelled number likely; a bare valid
 //! number scores below the default threshold (about one random nine-digit number in thirty
@@ -92,7 +93,11 @@ const OTHER_LABELS: Labels = Labels {
 
 impl RoutingNumber {
     pub(crate) fn new() -> Result<Self> {
-        Ok(RoutingNumber { pattern: builtin_regex(r"[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]")? })
+        Ok(RoutingNumber {
+            pattern: builtin_regex(
+                r"[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}",
+            )?,
+        })
     }
 }
 
@@ -109,9 +114,11 @@ impl Recognizer for RoutingNumber {
             if !checksum::aba(&digits) {
                 continue;
             }
+            let grouped3 =
+                m.len() == 11 && m.as_str().as_bytes().get(3).is_some_and(|&c| c == b'-' || c == b' ');
             let score = if LABELS.before(text, start) {
                 1.0
-            } else if OTHER_LABELS.before(text, start) {
+            } else if grouped3 || OTHER_LABELS.before(text, start) {
                 continue;
             } else if context::has_word_before(text, start, 64, BANK_WORDS)
                 || context::has_word_after(text, end, 32, BANK_WORDS)
@@ -153,6 +160,8 @@ mod tests {
                 ("ABA/Routing no. 0110-0001-5", "0110-0001-5"),
                 ("Transit number: 021000021", "021000021"),
                 ("wire to First Bank 021000021 tomorrow", "021000021"),
+                ("Bank routing no 021-000-021, checking", "021-000-021"),
+                ("ABA: 021 000 021", "021 000 021"),
             ],
             &[
                 // checksum failures and invalid Federal Reserve prefixes
@@ -167,6 +176,9 @@ mod tests {
                 // part of a longer number
                 "routing 0210000211",
                 "total 1,021000021",
+                // three groups of three only with a label
+                "ref 021-000-021",
+                "call 021 000 021",
                 "routing 021000021.50",
             ],
         );
