@@ -23,7 +23,7 @@ pub(crate) struct ApiKey {
 impl ApiKey {
     pub(crate) fn new() -> Result<Self> {
         let prefixed = [
-            r"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}",
+            r"(?i:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Za-z0-9]{16}",
             r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}",
             r"whsec_[A-Za-z0-9+/=]{24,}",
             r"gh[pousr]_[A-Za-z0-9]{30,251}",
@@ -61,7 +61,8 @@ impl ApiKey {
         .join("|");
         Ok(ApiKey {
             prefixed: builtin_regex(&format!("(?:{prefixed})"))?,
-            jwt: builtin_regex(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")?,
+            // `eyJ` is base64 of `{"`; any case, since whole documents are sometimes case-folded.
+            jwt: builtin_regex(r"(?i:eyJ)[A-Za-z0-9_-]{8,}\.(?i:eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")?,
             // label, optional closing quote, an assignment (`=`, `:`, `=>` or just spaces), an
             // optional opening quote, then the value.
             assigned: builtin_regex(&format!(
@@ -84,9 +85,19 @@ impl Recognizer for ApiKey {
             left && right
         };
         for m in self.prefixed.find_iter(text) {
-            if bounded(m.start(), m.end()) && looks_random(&m.as_str().as_bytes()[3..]) {
-                out.push(Finding::new(EntityKind::ApiKey, m.start(), m.end(), 1.0, true));
+            if !bounded(m.start(), m.end()) || !looks_random(&m.as_str().as_bytes()[3..]) {
+                continue;
             }
+            // AWS key ids are uppercase; a case-folded one ("akia…") needs key words nearby.
+            let v = m.as_str().as_bytes();
+            let aws = v.len() == 20 && v[..4].iter().all(u8::is_ascii_alphabetic);
+            if aws
+                && v.iter().any(u8::is_ascii_lowercase)
+                && !context::has_word_before(text, m.start(), 32, &["aws", "key", "access", "id", "akid"])
+            {
+                continue;
+            }
+            out.push(Finding::new(EntityKind::ApiKey, m.start(), m.end(), 1.0, true));
         }
         for m in self.jwt.find_iter(text) {
             if bounded(m.start(), m.end()) {
@@ -312,6 +323,11 @@ mod tests {
         let cut_pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nqhkiG9w0";
         let positives: Vec<(String, String)> = vec![
             ("AWS access key id AKIA3ZK4SOGR6ZSBDGCO".into(), "AKIA3ZK4SOGR6ZSBDGCO".into()),
+            ("aws access key id akia3zk4sogr6zsbdgco".into(), "akia3zk4sogr6zsbdgco".into()),
+            (
+                "token eyjhbgcioijiuzi1nij9.eyjzdwiioiixmjm0in0.c2lnbmf0dxjl".into(),
+                "eyjhbgcioijiuzi1nij9.eyjzdwiioiixmjm0in0.c2lnbmf0dxjl".into(),
+            ),
             (
                 "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
@@ -365,6 +381,7 @@ mod tests {
                 "api key rotation scheduled",
                 "token=abc123",
                 "AKIA1234",
+                "asiapacificregional1 conference",
                 "risk-assessment-and-management-plan",
                 "sk_live_",
                 "Basic metabolic panel",

@@ -8,6 +8,23 @@ pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
     left && right
 }
 
+/// Stricter than [`is_bounded`] for codes made of letters and digits: not glued to a letter,
+/// digit, `_`, `/`, `@`, `\`, `.` + alphanumeric or `-` + alphanumeric on either side, so a
+/// piece of a URL, a path, a handle or a file name does not count.
+pub(crate) fn is_token_bounded(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let glue = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'/' | b'@' | b'\\');
+    let joined = |c: u8| matches!(c, b'.' | b'-');
+    let left = start == 0
+        || !(glue(b[start - 1])
+            || (joined(b[start - 1]) && start >= 2 && b[start - 2].is_ascii_alphanumeric()));
+    let right = match b.get(end) {
+        None => true,
+        Some(&c) => !(glue(c) || (joined(c) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))),
+    };
+    left && right
+}
+
 /// True when one of `words` (lowercase ASCII) occurs, case-insensitively and as a whole word,
 /// within `window` bytes before `start`.
 pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
@@ -195,6 +212,16 @@ mod tests {
         assert!(!is_bounded("a1123 b", 2, 5));
         assert!(!is_bounded("a 1234b", 2, 5));
         assert!(is_bounded("123", 0, 3));
+    }
+
+    #[test]
+    fn token_bounded() {
+        assert!(is_token_bounded("(BIC ABCDEFGH).", 5, 13));
+        assert!(!is_token_bounded("x_ABCDEFGH", 2, 10));
+        assert!(!is_token_bounded("/ABCDEFGH/", 1, 9));
+        assert!(!is_token_bounded("ABCDEFGH.pdf", 0, 8));
+        assert!(is_token_bounded("ABCDEFGH.", 0, 8));
+        assert!(!is_token_bounded("a-ABCDEFGH", 2, 10));
     }
 
     #[test]

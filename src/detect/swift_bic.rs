@@ -44,7 +44,7 @@ impl Recognizer for SwiftBic {
         for m in self.pattern.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let code = m.as_str().as_bytes();
-            if !context::is_bounded(text, start, end) || !checksum::iso_country(&code[4..6]) {
+            if !context::is_token_bounded(text, start, end) || !checksum::iso_country(&code[4..6]) {
                 continue;
             }
             let score = if LABELS.before(text, start) {
@@ -103,6 +103,10 @@ mod tests {
                 "the bank sent chasus33 today",
                 "wire to DEUTDEFF now",
                 "CONFIDENTIAL",
+                // inside URLs, paths and handles
+                "https://www.instagram.com/vihaan_MUNIBATRA50/",
+                "file DEUTDEFF500.pdf",
+                "user_CHASUS33",
             ],
         );
     }

@@ -78,8 +78,10 @@ impl Recognizer for Url {
             }
             let scheme = url.contains("://");
             let www = url.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+            // A scheme or `www.` makes the whole URL certain, so that it wins over a validated
+            // value inside it (a card number in a query string) and nothing of it is left.
             let score = if scheme || www { 0.9 } else { 0.75 };
-            out.push(Finding::new(EntityKind::Url, start, end, score, false));
+            out.push(Finding::new(EntityKind::Url, start, end, score, scheme || www));
         }
     }
 }
