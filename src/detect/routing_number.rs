@@ -1,9 +1,10 @@
 //! ABA routing transit numbers: nine digits (also `0110-0001-5` and, after a label, `021-000-021`
 //! or `021 000 021`) with a valid
 //! Federal Reserve prefix and the ABA check digit. A label (`routing`, `ABA`, `RTN`, `transit`)
-//! makes the finding certain; bank words nearby make an unlabelled number likely; a bare valid
-//! number scores below the default threshold (about one random nine-digit number in thirty
-//! passes the checksum).
+//! makes the finding certain; bank words nearby make an unlabelled number likely, and so does a
+//! field that holds nothing but the number (a record leaf such as `"021000021"`); a valid number
+//! inside unrelated prose scores below the default threshold (about one random nine-digit number
+//! in thirty passes the checksum and the prefix test).
 
 use super::context::{self, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
@@ -124,6 +125,8 @@ impl Recognizer for RoutingNumber {
                 || context::has_word_after(text, end, 32, BANK_WORDS)
             {
                 0.6
+            } else if text.trim() == m.as_str() {
+                0.55
             } else {
                 0.35
             };
@@ -192,5 +195,9 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert!(out[0].score < 0.5);
         assert_eq!(found(&r, "ABA 021000021").len(), 1);
+        // A field holding only the number.
+        out.clear();
+        r.recognize(&Haystack { text: " 021000021 " }, &mut out);
+        assert!(out.len() == 1 && out[0].score >= 0.5);
     }
 }
