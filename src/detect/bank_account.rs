@@ -5,7 +5,7 @@
 //! (`1234 5678 9012`); four digits only after an explicit "account number" label. Amounts,
 //! decimals, percentages and card numbers are not accounts.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -13,7 +13,7 @@ pub(crate) struct BankAccount {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "account",
         "acct",
@@ -51,14 +51,14 @@ const LABELS: Labels = Labels {
         "money market",
     ],
     codes: false,
-};
+});
 
 /// Labels that name the number explicitly; after them even four digits are an account number.
-const EXPLICIT: Labels = Labels {
+static EXPLICIT: Labels = Labels::new(LabelSpec {
     words: &["account number", "account no", "account #", "acct no", "acct #", "acct number", "a/c no"],
     fillers: &[],
     codes: false,
-};
+});
 
 impl BankAccount {
     pub(crate) fn new() -> Result<Self> {
@@ -73,18 +73,23 @@ impl Recognizer for BankAccount {
         for m in self.pattern.find_iter(text) {
             let start = m.start();
             let end = start + account_len(m.as_str());
-            if !context::is_bounded(text, start, end)
+            if end - start < 4
+                || !context::is_bounded(text, start, end)
                 || looks_like_amount(b, start, end)
                 || context::looks_like_date(&text[start..end])
             {
                 continue;
             }
-            let digits: Vec<u8> = b[start..end].iter().copied().filter(u8::is_ascii_digit).collect();
-            let explicit = EXPLICIT.before(text, start);
-            let min = if explicit { 4 } else { 5 };
-            if !(min..=17).contains(&digits.len()) || !(explicit || LABELS.before(text, start)) {
+            let count = b[start..end].iter().filter(|c| c.is_ascii_digit()).count();
+            let labelled = match count {
+                4 => EXPLICIT.before(text, start),
+                5..=17 => LABELS.before(text, start),
+                _ => false,
+            };
+            if !labelled {
                 continue;
             }
+            let digits: Vec<u8> = b[start..end].iter().copied().filter(u8::is_ascii_digit).collect();
             // A card number after "card account" is a card; the card recognizer reports it.
             if checksum::card_issuer_ok(&digits) && checksum::luhn(&digits) {
                 continue;

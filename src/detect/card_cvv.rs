@@ -1,7 +1,7 @@
 //! Card verification codes (CVV2/CVC2/CID/CSC): three or four digits right after their label.
 //! PCI DSS 3.3.1 forbids keeping them after authorization; the operator layer always drops them.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -9,7 +9,7 @@ pub(crate) struct CardCvv {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "cvv",
         "cvv2",
@@ -30,7 +30,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["card", "the", "back"],
     codes: false,
-};
+});
 
 impl CardCvv {
     pub(crate) fn new() -> Result<Self> {

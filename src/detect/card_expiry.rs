@@ -3,7 +3,7 @@
 //! `CVV`, ...). Without one the finding scores below the default threshold: "exp 2/26" on a
 //! vial of insulin is a medication expiry, not card data.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -11,7 +11,7 @@ pub(crate) struct CardExpiry {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "exp",
         "expiry",
@@ -31,7 +31,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["date", "card", "on", "at", "end", "end of"],
     codes: false,
-};
+});
 
 const CARD_WORDS: &[&str] = &[
     "card",

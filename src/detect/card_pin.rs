@@ -2,7 +2,7 @@
 //! "phone banking passcode 482193"), or 16 hex digits after `PIN block`. PCI DSS 3.3.1:
 //! always dropped, never stored.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -10,7 +10,7 @@ pub(crate) struct CardPin {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "pin",
         "pin#",
@@ -24,7 +24,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["new", "old", "temporary", "card", "atm", "debit"],
     codes: false,
-};
+});
 
 impl CardPin {
     pub(crate) fn new() -> Result<Self> {

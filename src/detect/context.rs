@@ -1,5 +1,7 @@
 //! Small helpers shared by recognizers: word boundaries, nearby context words and labels.
 
+use std::sync::OnceLock;
+
 /// True when the byte range is not glued to an ASCII letter or digit on either side.
 pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
@@ -66,8 +68,11 @@ pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
 
 /// True for date-shaped runs of dash-joined digit groups: `2024-03-14`, `03-14-2024`, `3-14-24`.
 pub(crate) fn looks_like_date(run: &str) -> bool {
-    let groups: Vec<usize> = run.split('-').map(str::len).collect();
-    matches!(groups.as_slice(), [4, 2, 2] | [1 | 2, 1 | 2, 4] | [1 | 2, 1 | 2, 2])
+    let mut groups = run.split('-').map(str::len);
+    matches!(
+        (groups.next(), groups.next(), groups.next(), groups.next()),
+        (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
+    )
 }
 
 /// How far back (bytes) a label may sit before its value, fillers and separators included.
@@ -104,12 +109,8 @@ const COMMON_FILLERS: &[&str] = &[
     "value",
 ];
 
-/// A set of labels that introduce a value (`SSN:`, `routing no.`, `S/N`), and the words that may
-/// stand between the label and the value.
-///
-/// Labels are matched as whole words. A label written in lowercase matches in any case; a label
-/// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
-pub(crate) struct Labels {
+/// The words of a label set: see [`Labels`].
+pub(crate) struct LabelSpec {
     /// The labels themselves.
     pub words: &'static [&'static str],
     /// Extra fillers for this kind, on top of [`COMMON_FILLERS`].
@@ -119,10 +120,28 @@ pub(crate) struct Labels {
     pub codes: bool,
 }
 
+/// A set of labels that introduce a value (`SSN:`, `routing no.`, `S/N`), and the words that may
+/// stand between the label and the value. Declared as a `static` so that its word index is built
+/// once, on first use.
+///
+/// Labels are matched as whole words. A label written in lowercase matches in any case; a label
+/// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
+pub(crate) struct Labels {
+    spec: LabelSpec,
+    /// Sorted, lowercased last words of every label and filler: a word before a value that is
+    /// not in here cannot start a label match, which rejects most candidates in one lookup.
+    last_words: OnceLock<Vec<Vec<u8>>>,
+}
+
 impl Labels {
+    /// A label set; its index is built on first use.
+    pub(crate) const fn new(spec: LabelSpec) -> Labels {
+        Labels { spec, last_words: OnceLock::new() }
+    }
+
     /// True when one of the labels introduces the value that starts at `start`: only
-    /// separators (`:`, `#`, `=`, `.`, `-`, brackets, quotes, spaces, one line break) and fillers
-    /// stand between them, within a few dozen bytes.
+    /// separators (`:`, `#`, `=`, `.`, `-`, `_`, brackets, quotes, spaces, one line break) and
+    /// fillers stand between them, within a few dozen bytes.
     pub(crate) fn before(&self, text: &str, start: usize) -> bool {
         self.find_before(text, start).is_some()
     }
@@ -133,6 +152,7 @@ impl Labels {
         let mut pos = start.min(b.len());
         let floor = pos.saturating_sub(MAX_LABEL_GAP);
         let mut line_breaks = 0;
+        let index = self.last_words.get_or_init(|| self.index());
         // Each round skips separators, then accepts a label or strips one filler.
         for _ in 0..8 {
             while pos > floor {
@@ -150,24 +170,79 @@ impl Labels {
             if pos <= floor {
                 return None;
             }
-            if let Some(w) = self.words.iter().find(|w| ends_with_word(b, pos, w)) {
+            let word = last_word(b, pos);
+            if word.len() > 2 || !self.spec.codes {
+                let mut lower = [0u8; 24];
+                let known = word.len() <= lower.len() && {
+                    let l = &mut lower[..word.len()];
+                    l.copy_from_slice(word);
+                    l.make_ascii_lowercase();
+                    index.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
+                };
+                if !known && !(self.spec.codes && is_code(word)) {
+                    return None;
+                }
+            }
+            if let Some(w) = self.spec.words.iter().find(|w| ends_with_word(b, pos, w)) {
                 return Some(pos - w.len());
             }
-            if let Some(f) = COMMON_FILLERS.iter().chain(self.fillers).find(|f| ends_with_word(b, pos, f)) {
+            if let Some(f) =
+                COMMON_FILLERS.iter().chain(self.spec.fillers).find(|f| ends_with_word(b, pos, f))
+            {
                 pos -= f.len();
                 continue;
             }
-            if self.codes {
-                let n = b[..pos].iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
-                if (2..=3).contains(&n) && (pos == n || !b[pos - n - 1].is_ascii_alphanumeric()) {
-                    pos -= n;
-                    continue;
-                }
+            if self.spec.codes
+                && is_code(word)
+                && (pos == word.len() || !b[pos - word.len() - 1].is_ascii_alphanumeric())
+            {
+                pos -= word.len();
+                continue;
             }
             return None;
         }
         None
     }
+
+    fn index(&self) -> Vec<Vec<u8>> {
+        let mut words: Vec<Vec<u8>> = self
+            .spec
+            .words
+            .iter()
+            .chain(COMMON_FILLERS)
+            .chain(self.spec.fillers)
+            .map(|w| last_word(w.as_bytes(), w.len()).to_ascii_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+/// The word that ends at `pos`: ASCII letters and digits, apostrophes and non-ASCII bytes (so
+/// `driver's` and `driver’s` are one word; `a/c` ends with the word `c`; `accountNumber` with
+/// `Number`).
+fn last_word(b: &[u8], pos: usize) -> &[u8] {
+    let end = pos.min(b.len());
+    let mut start = end;
+    while start > 0 {
+        let c = b[start - 1];
+        if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
+            break;
+        }
+        start -= 1;
+        // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
+        if c.is_ascii_uppercase() && start > 0 && b[start - 1].is_ascii_lowercase() {
+            break;
+        }
+    }
+    &b[start..end]
+}
+
+/// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
+fn is_code(word: &[u8]) -> bool {
+    (2..=3).contains(&word.len()) && word.iter().all(u8::is_ascii_uppercase)
 }
 
 /// Characters that may separate a label from its value.
@@ -179,7 +254,9 @@ fn is_label_separator(c: u8) -> bool {
 /// camelCase hump counts as a word start, so `routingNumber` holds `routing` and `number`.
 fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     let w = word.as_bytes();
-    if w.is_empty() || pos < w.len() || pos > b.len() {
+    // The last byte first: it rejects almost every word at once.
+    let (Some(&wl), Some(&bl)) = (w.last(), pos.checked_sub(1).and_then(|i| b.get(i))) else { return false };
+    if !wl.eq_ignore_ascii_case(&bl) || pos < w.len() {
         return false;
     }
     let from = pos - w.len();
@@ -235,8 +312,10 @@ mod tests {
         assert!(!has_word_after("x", 5, 4, &["wire"]));
     }
 
-    const ACCOUNT: Labels = Labels { words: &["account", "acct", "a/c"], fillers: &["bank"], codes: false };
-    const LICENSE: Labels = Labels { words: &["driver's license", "DL"], fillers: &["state"], codes: true };
+    static ACCOUNT: Labels =
+        Labels::new(LabelSpec { words: &["account", "acct", "a/c"], fillers: &["bank"], codes: false });
+    static LICENSE: Labels =
+        Labels::new(LabelSpec { words: &["driver's license", "DL"], fillers: &["state"], codes: true });
 
     fn labelled(l: &Labels, text: &str) -> bool {
         // The value is the last whitespace-separated token.

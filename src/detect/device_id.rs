@@ -4,7 +4,7 @@
 //! UUIDs only after a device label (`device UUID`, `UDID`, `IDFA`, `Android ID`): a plain UUID is
 //! a record or request id, not a device.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -14,14 +14,14 @@ pub(crate) struct DeviceId {
     token: regex::Regex,
 }
 
-const IMEI_LABELS: Labels = Labels {
+static IMEI_LABELS: Labels = Labels::new(LabelSpec {
     words: &["imei", "imei/meid", "meid", "imei number", "imeisv", "handset", "phone serial"],
     fillers: &["device", "sv"],
     codes: false,
-};
+});
 
 /// Labels after which an alphanumeric value (with a digit) is a device serial or identifier.
-const SERIAL_LABELS: Labels = Labels {
+static SERIAL_LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "s/n",
         "sn",
@@ -64,14 +64,17 @@ const SERIAL_LABELS: Labels = Labels {
     ],
     fillers: &["device", "pump", "pacemaker", "meter", "monitor", "implant", "sensor", "the", "unit"],
     codes: false,
-};
+});
 
 impl DeviceId {
     pub(crate) fn new() -> Result<Self> {
         Ok(DeviceId {
             imei: builtin_regex(r"[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]")?,
             udi: builtin_regex(r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*")?,
-            token: builtin_regex(r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*")?,
+            // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`).
+            token: builtin_regex(
+                r"[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+",
+            )?,
         })
     }
 }

@@ -4,7 +4,7 @@
 //! `123 456 789`), a letter and digits (CA `A1234567`, FL `D123-456-78-901-2`, IL
 //! `A123-4567-8901`), or letters and digits (WA `SMITHJ123AB`).
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -12,7 +12,7 @@ pub(crate) struct DriverLicense {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "driver's license",
         "drivers license",
@@ -39,11 +39,11 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["state", "issued", "card", "id", "permit"],
     codes: true,
-};
+});
 
 impl DriverLicense {
     pub(crate) fn new() -> Result<Self> {
-        Ok(DriverLicense { pattern: builtin_regex(r"[A-Za-z0-9*]+(?:-[A-Za-z0-9]+)*")? })
+        Ok(DriverLicense { pattern: builtin_regex(r"[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*")? })
     }
 }
 

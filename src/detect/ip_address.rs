@@ -2,7 +2,7 @@
 //! IPv4-embedded forms. Version strings (`v1.2.3.4`, "version 10.0.0.1", "build 4.2.1.7"),
 //! section numbers and longer dotted numbers (OIDs) are not addresses.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -11,7 +11,7 @@ pub(crate) struct IpAddress {
     v6: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "ip",
         "ip address",
@@ -27,10 +27,10 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["address", "addr"],
     codes: false,
-};
+});
 
 /// Words before a dotted number that make it a version or a section, not an address.
-const NOT_AN_ADDRESS: Labels = Labels {
+static NOT_AN_ADDRESS: Labels = Labels::new(LabelSpec {
     words: &[
         "version",
         "ver",
@@ -81,7 +81,7 @@ const NOT_AN_ADDRESS: Labels = Labels {
     ],
     fillers: &[],
     codes: false,
-};
+});
 
 impl IpAddress {
     pub(crate) fn new() -> Result<Self> {

@@ -2,7 +2,7 @@
 //! eight hex pairs joined consistently by `:` or `-`, or the dotted `0011.2233.4455` form. A form
 //! made of digits only must carry a MAC label, since `12-34-56-78-90-12` is as likely a reference.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -10,7 +10,7 @@ pub(crate) struct MacAddress {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "mac",
         "mac address",
@@ -31,7 +31,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["device", "address", "addr"],
     codes: false,
-};
+});
 
 impl MacAddress {
     pub(crate) fn new() -> Result<Self> {

@@ -3,7 +3,7 @@
 //! (US `A12345678` and `123456789`, UK `123456789`, MX `G12345678`, most others 1-2 letters and
 //! 6-8 digits).
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -11,7 +11,7 @@ pub(crate) struct Passport {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "passport",
         "passport no",
@@ -26,7 +26,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["book", "document", "doc", "card", "issued", "valid"],
     codes: true,
-};
+});
 
 impl Passport {
     pub(crate) fn new() -> Result<Self> {

@@ -6,7 +6,7 @@
 //! inside unrelated prose scores below the default threshold (about one random nine-digit number
 //! in thirty passes the checksum and the prefix test).
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -14,7 +14,7 @@ pub(crate) struct RoutingNumber {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "routing",
         "aba",
@@ -36,7 +36,7 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["bank", "ach", "wire", "routing", "transit", "aba"],
     codes: false,
-};
+});
 
 /// Words that, near an unlabelled valid number, point at banking.
 const BANK_WORDS: &[&str] = &[
@@ -56,7 +56,7 @@ const BANK_WORDS: &[&str] = &[
 ];
 
 /// Labels of other identifiers: a number they introduce is not a routing number.
-const OTHER_LABELS: Labels = Labels {
+static OTHER_LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "account",
         "acct",
@@ -90,7 +90,7 @@ const OTHER_LABELS: Labels = Labels {
     ],
     fillers: &[],
     codes: false,
-};
+});
 
 impl RoutingNumber {
     pub(crate) fn new() -> Result<Self> {

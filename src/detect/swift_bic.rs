@@ -5,7 +5,7 @@
 //! letters only needs a `BIC`/`SWIFT` label. An unlabelled uppercase code counts when its
 //! location or branch holds a digit or the branch is `XXX`, more so next to banking words.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -13,7 +13,7 @@ pub(crate) struct SwiftBic {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
         "bic",
         "swift",
@@ -27,14 +27,16 @@ const LABELS: Labels = Labels {
     ],
     fillers: &["code", "bank", "beneficiary", "intermediary", "correspondent"],
     codes: false,
-};
+});
 
 const BANK_WORDS: &[&str] =
     &["iban", "bank", "wire", "transfer", "beneficiary", "remittance", "swift", "bic", "correspondent"];
 
 impl SwiftBic {
     pub(crate) fn new() -> Result<Self> {
-        Ok(SwiftBic { pattern: builtin_regex(r"[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?")? })
+        Ok(SwiftBic {
+            pattern: builtin_regex(r"(?-u:\b)[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?(?-u:\b)")?,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl Url {
         // URL characters of RFC 3986 (unreserved, reserved, '%'), no quotes, angle brackets or
         // backslashes; trailing punctuation is trimmed in code.
         let chars = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]";
-        let host = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?";
+        let host = r"[A-Za-z0-9][A-Za-z0-9-]*";
         let pattern = format!(
             r"(?i:(?:https?|s?ftps?|wss?)://){chars}+|(?i:www)\.{host}(?:\.{host})+{chars}*|{host}(?:\.{host})*\.(?i:{TLDS})/{chars}+"
         );

@@ -3,7 +3,7 @@
 //! (`VIN`, "vehicle identification number", "chassis no.") a VIN without a valid check digit
 //! (most European and Asian VINs) counts too.
 
-use super::context::{self, Labels};
+use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -11,11 +11,11 @@ pub(crate) struct Vin {
     pattern: regex::Regex,
 }
 
-const LABELS: Labels = Labels {
+static LABELS: Labels = Labels::new(LabelSpec {
     words: &["vin", "vin#", "vehicle identification", "vehicle id", "chassis", "frame", "vehicle"],
     fillers: &["number", "no", "trade-in", "collateral"],
     codes: false,
-};
+});
 
 impl Vin {
     pub(crate) fn new() -> Result<Self> {
