@@ -179,7 +179,7 @@ impl Labels {
                     l.make_ascii_lowercase();
                     index.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
                 };
-                if !known && !(self.spec.codes && is_code(word)) {
+                if !(known || (self.spec.codes && is_code(word))) {
                     return None;
                 }
             }
