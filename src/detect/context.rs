@@ -44,18 +44,6 @@ pub(crate) fn has_word_after(text: &str, end: usize, window: usize, words: &[&st
     words.iter().any(|w| contains_word(region, w.as_bytes()))
 }
 
-/// Case-insensitive whole-word search of ASCII `word` in `hay`.
-pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
-    if word.is_empty() || hay.len() < word.len() {
-        return false;
-    }
-    (0..=hay.len() - word.len()).any(|i| {
-        hay[i..i + word.len()].eq_ignore_ascii_case(word)
-            && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
-            && (i + word.len() == hay.len() || !hay[i + word.len()].is_ascii_alphanumeric())
-    })
-}
-
 /// True when the match continues into a longer number or date: `12/31/2024` seen from `12/31`,
 /// `04/27.5`, `1234-5`, `1.021000021`.
 pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
@@ -277,6 +265,18 @@ pub(crate) fn entropy(s: &[u8]) -> f32 {
     }
     let n = s.len() as f32;
     counts.iter().filter(|&&c| c > 0).map(|&c| c as f32 / n).map(|p| -p * p.log2()).sum()
+}
+
+/// Case-insensitive whole-word search of ASCII `word` in `hay`.
+pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
+    if word.is_empty() || hay.len() < word.len() {
+        return false;
+    }
+    (0..=hay.len() - word.len()).any(|i| {
+        hay[i..i + word.len()].eq_ignore_ascii_case(word)
+            && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+            && (i + word.len() == hay.len() || !hay[i + word.len()].is_ascii_alphanumeric())
+    })
 }
 
 #[cfg(test)]
