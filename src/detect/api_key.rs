@@ -50,6 +50,8 @@ impl ApiKey {
             r"secret[_ .-]?key",
             r"private[_ .-]?key",
             r"x-api-key",
+            // environment and config names: STRIPE_KEY, GH_TOKEN, DB_SECRET, app-secret
+            r"[a-z0-9]+(?:[_-][a-z0-9]+)*[_-](?:key|token|secret)",
             r"password",
             r"passwd",
             r"pwd",
@@ -62,7 +64,7 @@ impl ApiKey {
         Ok(ApiKey {
             prefixed: builtin_regex(&format!("(?:{prefixed})"))?,
             // `eyJ` is base64 of `{"`; any case, since whole documents are sometimes case-folded.
-            jwt: builtin_regex(r"(?i:eyJ)[A-Za-z0-9_-]{8,}\.(?i:eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")?,
+            jwt: builtin_regex(r"(?i:eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")?,
             // label, optional closing quote, an assignment (`=`, `:`, `=>` or just spaces), an
             // optional opening quote, then the value.
             assigned: builtin_regex(&format!(
@@ -256,7 +258,9 @@ fn assigned_score(v: &[u8], password: bool, spaced: bool) -> f32 {
         return if classes >= 2 || v.len() >= 12 { 0.95 } else { 0.0 };
     }
     // Keys and tokens, and anything after a bare "password " without `:`/`=`, must look random.
-    if v.len() >= 16 && classes >= 2 && context::entropy(v) >= 3.5 {
+    // Random keys mix letters and digits (or both cases); `created_at_desc_order` does not.
+    let alnum_classes = classes - usize::from(v.iter().any(|c| !c.is_ascii_alphanumeric()));
+    if v.len() >= 16 && alnum_classes >= 2 && context::entropy(v) >= 3.5 {
         return if spaced { 0.85 } else { 0.95 };
     }
     if password && v.len() >= 8 && classes >= 3 {
@@ -362,6 +366,11 @@ mod tests {
                 "OPENAI_API_KEY=sk-proj-Ab3dEf9hIj2lMn0pQr5tUv8x".into(),
                 "sk-proj-Ab3dEf9hIj2lMn0pQr5tUv8x".into(),
             ),
+            (
+                "STRIPE_KEY=eyJhbGciOiJIUzI1NiJ9.RXnzhX5NvHNEWucELPaH.cp4quU7qaBa_wbQPlz8Q".into(),
+                "eyJhbGciOiJIUzI1NiJ9.RXnzhX5NvHNEWucELPaH.cp4quU7qaBa_wbQPlz8Q".into(),
+            ),
+            ("MAPS_KEY: Zx8qL2vR9tW1mN4bC6dF3gH7".into(), "Zx8qL2vR9tW1mN4bC6dF3gH7".into()),
             (format!("key:\n{pem}\nend"), pem.into()),
             (format!("{cut_pem}\n"), cut_pem.into()),
         ];
@@ -390,6 +399,10 @@ mod tests {
                 "commit 3f9a2c4b8e1d7f6a5b4c3d2e1f0a9b8c7d6e5f4a",
                 "uuid 123e4567-e89b-12d3-a456-426614174000",
                 "eyJhbGci.eyJzdWIi",
+                "primary_key = id",
+                "sort_key: created_at_desc_order",
+                "cache_key=patient-summary-view-v-x",
+                "file report.v1.2.tar.gz",
             ],
         );
     }

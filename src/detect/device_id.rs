@@ -127,7 +127,7 @@ impl Recognizer for DeviceId {
             let v = m.as_str();
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(4..=64).contains(&v.len())
-                || digits == 0
+                || (digits == 0 && !letter_serial(v))
                 || !context::is_bounded(text, start, end)
                 || context::continues_number(text, start, end)
                 || glued_to_code(text, start, end)
@@ -142,6 +142,16 @@ impl Recognizer for DeviceId {
             out.push(Finding::new(EntityKind::DeviceId, start, end, 0.95, false));
         }
     }
+}
+
+/// A serial made of capital letters only (`SN-OXHUCLWE`): at least six letters, and not a
+/// placeholder such as `UNKNOWN` or `PENDING`.
+fn letter_serial(v: &str) -> bool {
+    const PLACEHOLDERS: &[&str] =
+        &["UNKNOWN", "PENDING", "MISSING", "REDACTED", "UNAVAILABLE", "NONE", "NOT-AVAILABLE"];
+    v.bytes().filter(u8::is_ascii_alphabetic).count() >= 6
+        && v.bytes().all(|c| c.is_ascii_uppercase() || c == b'-' || c == b'/')
+        && !PLACEHOLDERS.iter().any(|p| v.eq_ignore_ascii_case(p))
 }
 
 /// True when the first two digits are a GSMA reporting body identifier in use for IMEI
@@ -207,6 +217,7 @@ mod tests {
                 ("device UUID 123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426614174000"),
                 ("IDFA: 6D92078A-8246-4BA4-AE5B-76104861E7DC", "6D92078A-8246-4BA4-AE5B-76104861E7DC"),
                 ("sn: 00012", "00012"),
+                ("Analyzer serial no. SN-OXHUCLWE, firmware", "SN-OXHUCLWE"),
             ],
             &[
                 // Luhn failure, and unlabelled plain UUIDs
@@ -215,6 +226,9 @@ mod tests {
                 "serial 3 of 5 doses",
                 "serial dilutions 1:10",
                 "serial no. pending",
+                "Serial No.: UNKNOWN",
+                "S/N: N/A",
+                "serial Dilutions",
                 "S/N 12",
                 "UDI 2024",
                 "device MAC 9B:11:62:EC:33:A1",

@@ -31,17 +31,18 @@ impl Recognizer for Vin {
             let v = m.as_str().as_bytes();
             let letters = v.iter().filter(|c| c.is_ascii_alphabetic()).count();
             let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
-            // The last four characters of every VIN are digits (the serial of the plant).
-            let serial = v[13..].iter().all(u8::is_ascii_digit);
-            if !context::is_bounded(text, start, end) || letters == 0 || digits < 4 || !serial {
+            if !context::is_bounded(text, start, end) || letters == 0 || digits < 3 {
                 continue;
             }
             let valid = checksum::vin(v);
             let labelled = LABELS.before(text, start);
+            // Without a label, also ask for the usual production serial: the last four
+            // characters are digits on almost every VIN, rarely on a random token.
+            let serial = v[13..].iter().all(u8::is_ascii_digit);
             let upper = v.iter().all(|c| !c.is_ascii_lowercase());
             let score = match (valid, labelled) {
                 (_, true) => 1.0,
-                (true, false) if upper => 0.85,
+                (true, false) if upper && serial => 0.85,
                 _ => continue,
             };
             out.push(Finding::new(EntityKind::Vin, start, end, score, valid));
@@ -65,6 +66,7 @@ mod tests {
                 // European VIN without a North American check digit, after a label
                 ("VIN: WVWZZZ1JZXW000001", "WVWZZZ1JZXW000001"),
                 ("vehicle identification number wbak82rv6nf073418", "wbak82rv6nf073418"),
+                ("Collateral vehicle VIN 3VWNNLFV0U9HJXV7H.", "3VWNNLFV0U9HJXV7H"),
             ],
             &[
                 // check digit wrong and no label
@@ -74,9 +76,9 @@ mod tests {
                 "VIN 1HGCM82633A0O4352",
                 "VIN 1HGCM82633A00435",
                 "VIN 1HGCM82633A0043521",
-                // all digits, or letters at the end
+                // all digits; a valid check digit but no label and letters at the end
                 "VIN 11111111111111111",
-                "VIN 1HGCM82633A004ABC",
+                "car 3VWNNLFV0U9HJXV7H",
                 "commit 3f9a2c4b8e1d7f6a5b4c3d2e1f0a9b8c7d6e5f4a",
             ],
         );
