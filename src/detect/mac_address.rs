@@ -1,6 +1,7 @@
 //! MAC addresses (EUI-48, and EUI-64 as used by Bluetooth LE and Zigbee medical devices): six or
 //! eight hex pairs joined consistently by `:` or `-`, or the dotted `0011.2233.4455` form. A form
-//! made of digits only must carry a MAC label, since `12-34-56-78-90-12` is as likely a reference.
+//! made of digits only must carry a MAC label (or be the whole field), since `12-34-56-78-90-12`
+//! in prose is as likely a reference.
 
 use super::context::{self, LabelSpec, Labels};
 use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
@@ -61,7 +62,9 @@ impl Recognizer for MacAddress {
             }
             let labelled = LABELS.before(text, start);
             let has_letter = m.as_str().bytes().any(|c| c.is_ascii_alphabetic());
-            if !has_letter && !labelled {
+            // A field holding nothing but the address counts like a label.
+            let whole = text.trim() == m.as_str();
+            if !has_letter && !labelled && !whole {
                 continue;
             }
             let score = if labelled { 1.0 } else { 0.85 };
@@ -86,6 +89,7 @@ mod tests {
                 ("switch port 0011.22aa.bbcc", "0011.22aa.bbcc"),
                 ("MAC address: 00:11:22:33:44:55", "00:11:22:33:44:55"),
                 ("pump EUI-64 00:1b:44:11:3a:b7:c9:d2 paired", "00:1b:44:11:3a:b7:c9:d2"),
+                ("00:11:22:33:44:55", "00:11:22:33:44:55"),
             ],
             &[
                 "ref 12-34-56-78-90-12",
