@@ -122,6 +122,35 @@ fn is_role_mailbox(local: &str) -> bool {
         "it",
         "servicedesk",
         "mailer-daemon",
+        "chargebacks",
+        "chargeback",
+        "escalations",
+        "collections",
+        "lending",
+        "loans",
+        "mortgage",
+        "underwriting",
+        "kyc",
+        "aml",
+        "onboarding",
+        "verification",
+        "helpline",
+        "cards",
+        "cardservices",
+        "card.services",
+        "statements",
+        "treasury",
+        "remittance",
+        "complaints",
+        "appeals",
+        "authorizations",
+        "priorauth",
+        "eligibility",
+        "providerservices",
+        "provider.services",
+        "lab",
+        "radiology",
+        "nursing",
     ];
     ROLES.iter().any(|r| r.eq_ignore_ascii_case(local))
 }
@@ -213,6 +242,7 @@ mod tests {
         assert!(score("To: disputes@bluerivercu.com") < 0.5);
         assert!(score("write to Support@Clinic.example.org") < 0.5);
         assert!(score("noreply@portal.health") < 0.5);
+        assert!(score("Chargebacks@bank.com") < 0.5);
         assert_eq!(score("disputes@gmail.com"), 1.0);
         assert_eq!(score("info@yahoo.co.uk"), 1.0);
         assert_eq!(score("jane.doe@bluerivercu.com"), 1.0);
