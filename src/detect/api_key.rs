@@ -22,16 +22,18 @@ pub(crate) struct ApiKey {
 
 impl ApiKey {
     pub(crate) fn new() -> Result<Self> {
+        // Prefixes match in any case too: whole documents are sometimes case-folded, and the
+        // prefixes are distinctive enough.
         let prefixed = [
             r"(?i:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Za-z0-9]{16}",
-            r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}",
+            r"(?i:sk|rk)_(?i:live|test)_[A-Za-z0-9]{10,}",
             r"whsec_[A-Za-z0-9+/=]{24,}",
-            r"gh[pousr]_[A-Za-z0-9]{30,}",
-            r"github_pat_[A-Za-z0-9_]{22,}",
-            r"xox[abposre]-[A-Za-z0-9-]{10,}",
-            r"AIza[0-9A-Za-z_-]{35}",
+            r"(?i:gh[pousr])_[A-Za-z0-9]{30,}",
+            r"(?i:github_pat)_[A-Za-z0-9_]{22,}",
+            r"(?i:xox[abposre])-[A-Za-z0-9-]{10,}",
+            r"(?i:AIza)[0-9A-Za-z_-]{35}",
             r"sk-(?:proj-|ant-[a-z0-9]{2,10}-|svcacct-)?[A-Za-z0-9_-]{20,}",
-            r"glpat-[A-Za-z0-9_-]{20,}",
+            r"(?i:glpat)-[A-Za-z0-9_-]{20,}",
             r"npm_[A-Za-z0-9]{36}",
             r"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",
             r"hf_[A-Za-z0-9]{30,}",
@@ -338,6 +340,7 @@ mod tests {
             ),
             ("api key sk_live_51HqLyjWDarjtT1zdp7dcXYZ".into(), "sk_live_51HqLyjWDarjtT1zdp7dcXYZ".into()),
             ("rk_test_4eC39HqLyjWDarjtT1zdp7dc,".into(), "rk_test_4eC39HqLyjWDarjtT1zdp7dc".into()),
+            ("API KEY SK_LIVE_GSLEGMBTUTMJQISORHENTQHQ".into(), "SK_LIVE_GSLEGMBTUTMJQISORHENTQHQ".into()),
             (
                 "GitHub token ghp_CQwjc3VZouBnKUukyaCF8XeqVGMVzBcg0Vlr".into(),
                 "ghp_CQwjc3VZouBnKUukyaCF8XeqVGMVzBcg0Vlr".into(),
