@@ -143,8 +143,8 @@ const KEEP: &[&str] = &[
     "in 2023",
     "at 10:30",
     "room 412",
-    "São Paulo",
-    "naïve 😀 東京",
+    "crème brûlée diet",
+    "naïve 😀 量 ≥ 2",
     "ref 88412",
 ];
 const SEPARATORS: &[&str] = &[", ", "; ", "\n", " | ", " and ", ". "];
