@@ -1,8 +1,8 @@
 //! Re-identification of model answers: the input is split at the first 0xFF byte into values
 //! (sanitized first) and an "answer" around them. No panic; re-identification is local (tokens
 //! embedded in any answer text, separated by spaces, come back exactly and the answer text around
-//! them is treated as on its own); text without `_` is never changed; another key's tokens are
-//! never restored.
+//! them is treated as on its own; card authentication data is dropped, so values holding some are
+//! not expected back); text without `_` is never changed; another key's tokens are never restored.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -22,7 +22,12 @@ fuzz_target!(|data: &[u8]| {
         if !answer.contains('_') {
             assert_eq!(restored_answer, answer, "text without tokens changed");
         }
-        if s.reidentify(values) == values {
+        let dropped = s
+            .scan(values)
+            .expect("within limits")
+            .iter()
+            .any(|f| f.entity.is_sensitive_authentication_data());
+        if s.reidentify(values) == values && !dropped {
             let reply = format!("{answer} {sent} {answer}");
             assert_eq!(s.reidentify(&reply), format!("{restored_answer} {values} {restored_answer}"));
         }
