@@ -8,6 +8,7 @@
 #   scripts/fuzz.sh --runs 2000000   2 million executions per target (the release check)
 #   scripts/fuzz.sh 60 scan_text     one target
 #   MAX_LEN=1024 scripts/fuzz.sh ... inputs of at most 1024 bytes (default 4096)
+#   FUZZ_SEED=1 scripts/fuzz.sh ...  a fixed libFuzzer seed (default: a random one)
 #
 # Only the stable toolchain exists here: RUSTC_BOOTSTRAP=1 lets it accept the nightly flags
 # cargo-fuzz passes (sanitizer coverage). No sanitizer runtime is linked (--sanitizer none): the
@@ -42,7 +43,7 @@ for t in "${targets[@]}"; do
   log="target/fuzz-corpus/$t.log"
   echo "[fuzz] $t (${limit[*]})"
   if ! cargo fuzz run "${flags[@]}" "$t" "$corpus" "fuzz/seeds/$t" -- \
-      "${limit[@]}" -max_len="${MAX_LEN:-4096}" -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
+      "${limit[@]}" -max_len="${MAX_LEN:-4096}" -seed="${FUZZ_SEED:-0}" -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "[fuzz] $t FAILED: the input is saved under fuzz/artifacts/$t/ (log: $log)" >&2
     exit 1
