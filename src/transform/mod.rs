@@ -1,6 +1,7 @@
 //! Operators: what happens to a detected span. Operators only ever rewrite the spans that
 //! detection found; everything between findings is copied unchanged.
 
+pub(crate) mod generalize;
 mod mask;
 pub(crate) mod token;
 
@@ -9,6 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use generalize::{Generalization, GeneralizeSpec};
 pub use mask::MaskSpec;
 
 /// An action applied to a finding. In a policy it is written either as a bare name
@@ -29,6 +31,10 @@ pub enum Operator {
     /// Replace the value with a keyed token such as `EMAIL_3MZ8K2QD` that
     /// [`Sanitizer::reidentify`](crate::Sanitizer::reidentify) restores.
     Pseudonymize,
+    /// Replace the value with a coarser one: a date by its year, a ZIP by its first three digits,
+    /// an age of 90 or more by `90+`, a number by its bucket. Values that cannot be generalized
+    /// are redacted.
+    Generalize(GeneralizeSpec),
 }
 
 impl Operator {
@@ -40,6 +46,7 @@ impl Operator {
             Operator::Redact => "redact",
             Operator::Mask(_) => "mask",
             Operator::Pseudonymize => "pseudonymize",
+            Operator::Generalize(_) => "generalize",
         }
     }
 
@@ -61,6 +68,7 @@ enum Tagged {
     Redact(NoOptions),
     Mask(MaskSpec),
     Pseudonymize(NoOptions),
+    Generalize(GeneralizeSpec),
 }
 
 /// An action without options: any other field is an error.
@@ -76,11 +84,12 @@ impl From<Tagged> for Operator {
             Tagged::Redact(_) => Operator::Redact,
             Tagged::Mask(m) => Operator::Mask(m),
             Tagged::Pseudonymize(_) => Operator::Pseudonymize,
+            Tagged::Generalize(g) => Operator::Generalize(g),
         }
     }
 }
 
-const NAMES: &[&str] = &["keep", "drop", "redact", "mask", "pseudonymize"];
+const NAMES: &[&str] = &["keep", "drop", "redact", "mask", "pseudonymize", "generalize"];
 
 impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Operator, D::Error> {
@@ -97,6 +106,7 @@ impl<'de> Deserialize<'de> for Operator {
                     "redact" => Operator::Redact,
                     "mask" => Operator::Mask(MaskSpec::default()),
                     "pseudonymize" => Operator::Pseudonymize,
+                    "generalize" => Operator::Generalize(GeneralizeSpec::default()),
                     other => return Err(E::unknown_variant(other, NAMES)),
                 })
             }

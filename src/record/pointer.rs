@@ -1,0 +1,288 @@
+//! RFC 6901 JSON Pointers and the pointer patterns of policy field rules.
+//!
+//! A pattern is a pointer whose segments may be wildcards: `*` matches one segment (a key or an
+//! array index), `**` matches any number of segments (zero included), and a segment holding `*`
+//! among other characters is a glob over one segment (`*Date` matches `birthDate`). `~0` and
+//! `~1` escape `~` and `/` as in RFC 6901.
+//!
+//! ```text
+//! /patient/name                 exactly that field
+//! /entry/*/resource/birthDate   the birthDate of every entry
+//! **/ssn                        an `ssn` field at any depth
+//! **/*employer*                 any field whose name contains `employer`
+//! ```
+
+/// One step of a path: an object key or an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Seg<'a> {
+    /// An object member, by its unescaped key.
+    Key(&'a str),
+    /// An array element.
+    Index(usize),
+}
+
+impl Seg<'_> {
+    /// The key, or `None` for an index.
+    pub(crate) fn key(&self) -> Option<&str> {
+        match self {
+            Seg::Key(k) => Some(k),
+            Seg::Index(_) => None,
+        }
+    }
+}
+
+/// Appends `/token` to `pointer` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
+pub(crate) fn push_token(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// Appends `/index`.
+pub(crate) fn push_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{index}");
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PatSeg {
+    Literal(String),
+    One,
+    Deep,
+    Glob(Vec<String>),
+}
+
+/// A compiled pointer pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    segs: Vec<PatSeg>,
+}
+
+impl Pattern {
+    /// Parses a pattern; the error says what is wrong (never echoing more than the pattern).
+    pub(crate) fn parse(text: &str) -> Result<Pattern, &'static str> {
+        if text.is_empty() {
+            return Ok(Pattern { segs: Vec::new() });
+        }
+        let body = if let Some(rest) = text.strip_prefix('/') {
+            rest
+        } else if text == "**" || text.starts_with("**/") {
+            text
+        } else {
+            return Err("a path must start with \"/\" or \"**/\"");
+        };
+        if text.len() > 1024 {
+            return Err("a path must be at most 1024 characters");
+        }
+        let mut segs = Vec::new();
+        for raw in body.split('/') {
+            segs.push(match raw {
+                "*" => PatSeg::One,
+                "**" => {
+                    if segs.last() == Some(&PatSeg::Deep) {
+                        continue;
+                    }
+                    PatSeg::Deep
+                }
+                _ if raw.contains('*') => {
+                    PatSeg::Glob(raw.split('*').map(unescape).collect::<Result<Vec<_>, _>>()?)
+                }
+                _ => PatSeg::Literal(unescape(raw)?),
+            });
+        }
+        Ok(Pattern { segs })
+    }
+
+    /// True when the pattern matches the node at `path`.
+    pub(crate) fn matches(&self, path: &[Seg<'_>]) -> bool {
+        self.states(path).last().copied().unwrap_or(false)
+    }
+
+    /// True when the pattern may match some node strictly below `path`.
+    pub(crate) fn may_match_below(&self, path: &[Seg<'_>]) -> bool {
+        let states = self.states(path);
+        // A pattern position reached after consuming `path` with segments left to match.
+        states.iter().enumerate().any(|(i, &on)| on && i < self.segs.len())
+    }
+
+    /// NFA simulation: `states[i]` is true when the first `i` pattern segments can match the
+    /// whole of `path`. O(pattern × path), both small and bounded.
+    fn states(&self, path: &[Seg<'_>]) -> Vec<bool> {
+        let n = self.segs.len();
+        let mut cur = vec![false; n + 1];
+        cur[0] = true;
+        close_deep(&self.segs, &mut cur);
+        for seg in path {
+            let mut next = vec![false; n + 1];
+            for i in 0..n {
+                if !cur[i] {
+                    continue;
+                }
+                match &self.segs[i] {
+                    PatSeg::Deep => {
+                        next[i] = true;
+                        next[i + 1] = true;
+                    }
+                    PatSeg::One => next[i + 1] = true,
+                    PatSeg::Literal(l) => {
+                        if seg_equals(seg, l) {
+                            next[i + 1] = true;
+                        }
+                    }
+                    PatSeg::Glob(parts) => {
+                        if glob(parts, &seg_text(seg)) {
+                            next[i + 1] = true;
+                        }
+                    }
+                }
+            }
+            close_deep(&self.segs, &mut next);
+            cur = next;
+        }
+        cur
+    }
+}
+
+/// `**` may match zero segments: a state before it also reaches the state after it.
+fn close_deep(segs: &[PatSeg], states: &mut [bool]) {
+    for i in 0..segs.len() {
+        if states[i] && segs[i] == PatSeg::Deep {
+            states[i + 1] = true;
+        }
+    }
+}
+
+fn seg_equals(seg: &Seg<'_>, literal: &str) -> bool {
+    match seg {
+        Seg::Key(k) => *k == literal,
+        Seg::Index(i) => literal.parse::<usize>().ok() == Some(*i) && !literal.starts_with('+'),
+    }
+}
+
+fn seg_text(seg: &Seg<'_>) -> String {
+    match seg {
+        Seg::Key(k) => (*k).to_owned(),
+        Seg::Index(i) => i.to_string(),
+    }
+}
+
+/// Glob match of `text` against `parts` (the pattern split at `*`), greedy-free and linear.
+fn glob(parts: &[String], text: &str) -> bool {
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if parts.len() == 1 {
+        return text == first;
+    }
+    if !text.starts_with(first.as_str()) {
+        return false;
+    }
+    let mut pos = first.len();
+    let end_limit = match text.len().checked_sub(last.len()) {
+        Some(e) if e >= pos && text.ends_with(last.as_str()) => e,
+        _ => return false,
+    };
+    for part in &parts[1..parts.len() - 1] {
+        match text.get(pos..end_limit).and_then(|t| t.find(part.as_str())) {
+            Some(at) => pos += at + part.len(),
+            None => return false,
+        }
+    }
+    pos <= end_limit
+}
+
+fn unescape(raw: &str) -> Result<String, &'static str> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' {
+            match chars.next() {
+                Some('0') => out.push('~'),
+                Some('1') => out.push('/'),
+                _ => return Err("\"~\" must be followed by 0 or 1 (RFC 6901)"),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(p: &str) -> Vec<Seg<'_>> {
+        p.split('/')
+            .skip(1)
+            .map(|s| match s.parse::<usize>() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::Key(s),
+            })
+            .collect()
+    }
+
+    fn m(pat: &str, p: &str) -> bool {
+        Pattern::parse(pat).unwrap().matches(&path(p))
+    }
+
+    #[test]
+    fn literal_star_and_deep() {
+        assert!(m("/patient/name", "/patient/name"));
+        assert!(!m("/patient/name", "/patient/name/0"));
+        assert!(!m("/patient/name", "/patient"));
+        assert!(m("/entry/*/resource/birthDate", "/entry/3/resource/birthDate"));
+        assert!(!m("/entry/*/resource/birthDate", "/entry/resource/birthDate"));
+        assert!(m("**/ssn", "/ssn"));
+        assert!(m("**/ssn", "/a/0/b/ssn"));
+        assert!(!m("**/ssn", "/a/ssn/x"));
+        assert!(m("/a/**", "/a"));
+        assert!(m("/a/**", "/a/b/c"));
+        assert!(m("/a/**/c", "/a/c"));
+        assert!(m("/a/**/c", "/a/x/y/c"));
+        assert!(m("**", "/anything/at/all"));
+        assert!(m("", ""));
+        assert!(!m("", "/a"));
+        assert!(m("/items/0", "/items/0"));
+        assert!(!m("/items/0", "/items/1"));
+    }
+
+    #[test]
+    fn globs_and_escapes() {
+        assert!(m("**/*Date", "/x/birthDate"));
+        assert!(!m("**/*Date", "/x/birthDates"));
+        assert!(m("**/*employer*", "/applicant/employment/employer"));
+        assert!(m("**/*employer*", "/a/employer_name"));
+        assert!(m("**/a*b*c", "/abc"));
+        assert!(m("**/a*b*c", "/a-b-b-c"));
+        assert!(!m("**/a*b*c", "/ac"));
+        assert!(!m("**/ab*ba", "/aba"), "prefix and suffix may not overlap");
+        assert!(Pattern::parse("/a~1b/c~0d").unwrap().matches(&[Seg::Key("a/b"), Seg::Key("c~d")]));
+        assert!(Pattern::parse("/a~2").is_err());
+        assert!(Pattern::parse("patient/name").is_err());
+    }
+
+    #[test]
+    fn may_match_below() {
+        let p = Pattern::parse("/patient/address/zip").unwrap();
+        assert!(p.may_match_below(&path("/patient")));
+        assert!(p.may_match_below(&[]));
+        assert!(!p.may_match_below(&path("/patient/address/zip")));
+        assert!(!p.may_match_below(&path("/billing")));
+        let deep = Pattern::parse("**/ssn").unwrap();
+        assert!(deep.may_match_below(&path("/anything/here")));
+    }
+
+    #[test]
+    fn pointer_escaping() {
+        let mut p = String::new();
+        push_token(&mut p, "a/b~c");
+        push_index(&mut p, 3);
+        assert_eq!(p, "/a~1b~0c/3");
+    }
+}
