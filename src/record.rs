@@ -23,7 +23,7 @@ use pointer::{push_index, push_token, Seg};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
 
-/// Caches kept across the records of a batch or a stream: key words and key scans.
+/// Caches kept across calls (records repeat their keys): key words and key scans.
 #[derive(Default)]
 pub(crate) struct Caches {
     keys: KeyCache,
@@ -347,7 +347,15 @@ impl<'v> Analyzer<'_, 'v, '_> {
         } else {
             Hint::Unknown
         };
-        let mut findings = policy.detector.detect(&text, |f| f.score >= policy.min_score);
+        // A field whose name and shape already say what it is needs no scan, unless a validated
+        // finding could name it better (an account field holding an IBAN or a card number).
+        let settled = rule.and_then(|r| r.entity).is_some()
+            || matches!(hint, Hint::Entity { kind, strong: true }
+                if !matches!(kind, EntityKind::BankAccount | EntityKind::HealthPlanId | EntityKind::Mrn
+                    | EntityKind::DeviceId | EntityKind::DriverLicense | EntityKind::Passport)
+                    && plausible(kind, &text, true));
+        let mut findings =
+            if settled { Vec::new() } else { policy.detector.detect(&text, |f| f.score >= policy.min_score) };
         let compact = !text.trim().contains(char::is_whitespace);
         match hint {
             Hint::NotIdentifier => findings.retain(|f| {

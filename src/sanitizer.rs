@@ -37,6 +37,8 @@ pub struct Sanitized<T> {
 /// ```
 pub struct Sanitizer {
     policy: CompiledPolicy,
+    /// Field-name and key-scan caches, shared by every call (records repeat their keys).
+    caches: std::sync::Mutex<Caches>,
     key: Key,
     vault: Vault,
     token_pattern: regex::Regex,
@@ -57,7 +59,13 @@ impl Sanitizer {
             None => Key::random()?,
         };
         let vault = Vault::new(compiled.limits.max_vault_entries);
-        Ok(Sanitizer { policy: compiled, key, vault, token_pattern: token::token_pattern()? })
+        Ok(Sanitizer {
+            policy: compiled,
+            caches: std::sync::Mutex::new(Caches::default()),
+            key,
+            vault,
+            token_pattern: token::token_pattern()?,
+        })
     }
 
     /// A sanitizer for a built-in preset (see [`Policy::preset`]).
@@ -129,7 +137,7 @@ impl Sanitizer {
     pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
         self.check_record(value)?;
         let mut sink = ValueSink::default();
-        let report = self.record(value, &mut sink, &mut Caches::default())?;
+        let report = self.record(value, &mut sink)?;
         blocked_error(&report)?;
         Ok(Sanitized { output: sink.finish(), report })
     }
@@ -142,7 +150,7 @@ impl Sanitizer {
         let value = parse_json(json, None)?;
         self.check_record(&value)?;
         let mut sink = TextSink::new(json, &value);
-        let report = self.record(&value, &mut sink, &mut Caches::default())?;
+        let report = self.record(&value, &mut sink)?;
         blocked_error(&report)?;
         Ok(Sanitized { output: sink.finish()?, report })
     }
@@ -162,7 +170,7 @@ impl Sanitizer {
     /// ```
     pub fn classify_json(&self, value: &Value) -> Result<Classification> {
         self.check_record(value)?;
-        let analysis = record::analyze(&self.policy, value, &mut Caches::default())?;
+        let analysis = self.analyze(value)?;
         Ok(self.classification(analysis))
     }
 
@@ -189,13 +197,12 @@ impl Sanitizer {
     /// Sanitizes many records. Each record succeeds, is blocked or fails on its own: a failure
     /// or a block yields no output for that record and does not stop the others.
     pub fn sanitize_batch(&mut self, records: &[Value]) -> Batch {
-        let mut caches = Caches::default();
         let mut summary = Summary::new(self.policy.fingerprint());
         let mut items = Vec::with_capacity(records.len());
         for (i, value) in records.iter().enumerate() {
             let result = self.check_record(value).and_then(|()| {
                 let mut sink = ValueSink::default();
-                let report = self.record(value, &mut sink, &mut caches)?;
+                let report = self.record(value, &mut sink)?;
                 Ok((sink, report))
             });
             items.push(match result {
@@ -217,13 +224,8 @@ impl Sanitizer {
     }
 
     /// One record into `sink`. A blocked record writes nothing and returns a `block` report.
-    pub(crate) fn record(
-        &mut self,
-        value: &Value,
-        sink: &mut dyn Sink,
-        caches: &mut Caches,
-    ) -> Result<Report> {
-        let analysis = record::analyze(&self.policy, value, caches)?;
+    pub(crate) fn record(&mut self, value: &Value, sink: &mut dyn Sink) -> Result<Report> {
+        let analysis = self.analyze(value)?;
         let mut report = Report::new();
         report.policy = self.policy.fingerprint().to_owned();
         if analysis.blocked.is_some() {
@@ -237,6 +239,12 @@ impl Sanitizer {
         record::emit(value, analysis, self, sink, &mut report)?;
         report.roll_up();
         Ok(report)
+    }
+
+    /// The first pass over a record: what is found and what the policy does with it.
+    pub(crate) fn analyze(&self, value: &Value) -> Result<record::Analysis> {
+        let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        record::analyze(&self.policy, value, &mut caches)
     }
 
     /// Depth and size limits for a record.

@@ -168,7 +168,7 @@ const NOT_PERSON_CONTEXT: &str =
     "merchant company employer organization organisation org business facility hospital \
         clinic practice pharmacy bank institution vendor supplier payer payor insurer carrier \
         plan product item drug medication medicine med file filename attachment document brand \
-        model host server domain app application service resource event field column table tag \
+        model host server domain app application service field column table tag \
         category group team department dept unit ward location site venue project campaign test \
         code coding procedure diagnosis condition allergy vaccine lab specimen study protocol \
         trial course school university entity firm agency network region zone street city state \
@@ -961,7 +961,7 @@ pub(crate) fn plausible(kind: EntityKind, value: &str, strong: bool) -> bool {
         K::Vin => d >= 1 && ((11..=17).contains(&alnum) || (strong && (4..=20).contains(&alnum))),
         K::ApiKey => alnum >= 4 && (strong || (alnum >= 16 && !v.contains(' '))),
         K::Mrn | K::HealthPlanId | K::DriverLicense | K::Passport | K::DeviceId | K::DeaNumber => {
-            (3..=40).contains(&alnum)
+            (3..=64).contains(&alnum)
                 && d >= 1
                 && (strong || d * 2 >= alnum)
                 && v.split_whitespace().count() <= 3
@@ -994,20 +994,20 @@ pub(crate) fn age_value(v: &str) -> Option<u32> {
 /// Key → words, cached: records repeat the same keys millions of times in a stream.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    map: std::collections::HashMap<String, std::rc::Rc<KeyWords>>,
+    map: std::collections::HashMap<String, std::sync::Arc<KeyWords>>,
 }
 
 impl KeyCache {
     const MAX: usize = 4096;
 
-    pub(crate) fn words(&mut self, key: &str) -> std::rc::Rc<KeyWords> {
+    pub(crate) fn words(&mut self, key: &str) -> std::sync::Arc<KeyWords> {
         if let Some(k) = self.map.get(key) {
             return k.clone();
         }
         if self.map.len() >= Self::MAX {
             self.map.clear();
         }
-        let k = std::rc::Rc::new(KeyWords::new(key));
+        let k = std::sync::Arc::new(KeyWords::new(key));
         self.map.insert(key.to_owned(), k.clone());
         k
     }

@@ -6,7 +6,7 @@
 //! failure (invalid JSON, a limit) stops the stream with an error naming the line number and,
 //! inside the record, the JSON Pointer; never the line's content.
 
-use super::{analyze, Caches, TextSink};
+use super::TextSink;
 use crate::classify::Decision;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{Report, Summary};
@@ -46,7 +46,6 @@ pub struct JsonlStream {
     line: u64,
     bytes_in: u64,
     bytes_out: u64,
-    caches: Caches,
     summary: Option<Summary>,
     failed: bool,
     finished: bool,
@@ -68,7 +67,6 @@ impl JsonlStream {
             line: 0,
             bytes_in: 0,
             bytes_out: 0,
-            caches: Caches::default(),
             summary: None,
             failed: false,
             finished: false,
@@ -116,6 +114,9 @@ impl JsonlStream {
         self.finished = true;
         let line = std::mem::take(&mut self.buf);
         let mut out = String::new();
+        if line.is_empty() {
+            return Ok(out);
+        }
         if let Err(e) = self.line(sanitizer, &line, &mut out) {
             self.failed = true;
             return Err(e);
@@ -174,7 +175,7 @@ impl JsonlStream {
         match self.mode {
             JsonlMode::Sanitize => {
                 let mut sink = TextSink::new(text, &value);
-                let report = sanitizer.record(&value, &mut sink, &mut self.caches).map_err(at_line)?;
+                let report = sanitizer.record(&value, &mut sink).map_err(at_line)?;
                 summary.add(&report, n);
                 if report.decision != Decision::Block {
                     out.push_str(&sink.finish()?);
@@ -182,7 +183,7 @@ impl JsonlStream {
                 }
             }
             JsonlMode::Classify => {
-                let analysis = analyze(sanitizer.policy(), &value, &mut self.caches).map_err(at_line)?;
+                let analysis = sanitizer.analyze(&value).map_err(at_line)?;
                 let c = sanitizer.classification(analysis);
                 let mut report = Report::new();
                 report.decision = c.decision;
