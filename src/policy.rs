@@ -42,8 +42,10 @@ pub struct Policy {
     #[serde(default)]
     pub limits: Limits,
     /// Per-field rules by JSON Pointer pattern (`/patient/name`, `/entry/*/resource/birthDate`,
-    /// `**/ssn`, `**/*Date`). For each node the most specific rule wins: a rule matching a field
-    /// overrides one matching its parent; among rules matching the same node, the first listed.
+    /// `**/ssn`, `**/*Date`). A rule matching an object or array applies to every leaf inside
+    /// it, unless a rule matches a node further down. Among the rules matching the same node the
+    /// most specific wins (more literal segments, then more `*` and globs, then fewer `**`: so
+    /// `/patient/contact/email` beats `/patient/**`), then the first listed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldRule>,
     /// Allow-only mode: only the fields some rule in `fields` names may leave (processed by that

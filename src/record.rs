@@ -66,8 +66,9 @@ pub(crate) enum LeafAction {
 /// The plan for one node, in pre-order. Children of an `Open` node follow it.
 #[derive(Clone, Debug)]
 pub(crate) enum Node {
-    /// The member or element is removed with everything under it.
-    Drop,
+    /// The member or element is removed with everything under it; `kinds` are the entity kinds
+    /// of a dropped leaf (counted in the report as dropped).
+    Drop { kinds: Vec<EntityKind> },
     /// An object or array whose children follow; its key (if any) is rewritten by `key`.
     Open { key: Vec<(Finding, Operator)> },
     /// A leaf.
@@ -141,9 +142,18 @@ impl<'v> Analyzer<'_, 'v, '_> {
         p
     }
 
-    /// The first rule matching the current path.
+    /// The most specific rule matching the current path (the first listed among equals).
     fn own_rule(&self) -> Option<usize> {
-        self.policy.rules.iter().position(|r| r.pattern.matches(&self.path))
+        let mut best: Option<(usize, (usize, usize, usize))> = None;
+        for (i, r) in self.policy.rules.iter().enumerate() {
+            if r.pattern.matches(&self.path) {
+                let spec = r.pattern.specificity();
+                if best.is_none_or(|(_, b)| spec > b) {
+                    best = Some((i, spec));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     fn may_match_below(&self) -> bool {
@@ -213,6 +223,13 @@ impl<'v> Analyzer<'_, 'v, '_> {
         let own = self.own_rule();
         let rule = own.or(inherited);
         self.check_path_blocks(value);
+        if !key.is_empty() {
+            // The key itself is an identifier (`{"ana@example.org": …}`).
+            let kinds: Vec<EntityKind> = key.iter().map(|(f, _)| f.entity).collect();
+            let actions = key.iter().map(|(_, op)| op.name()).collect();
+            self.check_entity_blocks(&kinds);
+            self.raw_fields.push((self.pointer(), kinds, actions));
+        }
         let rule_action = rule.and_then(|i| self.policy.rules.get(i)).map(|r| &r.action);
         let key_dropped = key.iter().any(|(_, op)| *op == Operator::Drop);
         match value {
@@ -224,7 +241,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 let dropped_start = self.dropped.len();
                 if emitting {
                     if drop_here {
-                        self.nodes.push(Node::Drop);
+                        self.nodes.push(Node::Drop { kinds: Vec::new() });
                         self.dropped.push(self.pointer());
                         self.changes = true;
                     } else {
@@ -265,7 +282,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 if child_emitting && self.policy.allow_only && !survived && !self.path.is_empty() {
                     self.nodes.truncate(start);
                     self.dropped.truncate(dropped_start);
-                    self.nodes.push(Node::Drop);
+                    self.nodes.push(Node::Drop { kinds: Vec::new() });
                     self.dropped.push(self.pointer());
                     self.changes = true;
                 }
@@ -281,6 +298,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                     Some(LeafAction::Whole { op, .. }) => vec![op.name()],
                     Some(LeafAction::Spans(s)) => s.iter().map(|(_, op)| op.name()).collect(),
                 };
+                let dropped_kinds = if action.is_none() { kinds.clone() } else { Vec::new() };
                 let reported = !kinds.is_empty()
                     || (explicit && action.as_ref().is_none_or(|a| !matches!(a, LeafAction::Keep)));
                 let field = if reported {
@@ -301,7 +319,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                     self.changes |= changes;
                     match action {
                         None => {
-                            self.nodes.push(Node::Drop);
+                            self.nodes.push(Node::Drop { kinds: dropped_kinds });
                             self.dropped.push(self.pointer());
                         }
                         Some(action) => self.nodes.push(Node::Leaf { key, action, field }),
@@ -507,7 +525,7 @@ pub(crate) fn emit(
         dropped: Vec::new(),
     };
     match e.nodes.next() {
-        Some(Node::Drop) | None => {
+        Some(Node::Drop { .. }) | None => {
             sink.skip(value);
             sink.value(Value::Null);
         }
@@ -545,8 +563,11 @@ impl Emitter<'_, '_> {
                     };
                     let len = self.pointer.len();
                     push_token(&mut self.pointer, &out_key);
-                    if let Node::Drop = child_node {
+                    if let Node::Drop { kinds } = child_node {
                         self.dropped.push(self.pointer.clone());
+                        for k in kinds {
+                            self.report.count(*k, "drop");
+                        }
                         sink.skip(child);
                     } else {
                         sink.key(&out_key);
@@ -564,8 +585,11 @@ impl Emitter<'_, '_> {
                     };
                     let len = self.pointer.len();
                     push_index(&mut self.pointer, i);
-                    if let Node::Drop = child_node {
+                    if let Node::Drop { kinds } = child_node {
                         self.dropped.push(self.pointer.clone());
+                        for k in kinds {
+                            self.report.count(*k, "drop");
+                        }
                         sink.skip(child);
                     } else {
                         self.node(child, child_node, sink)?;

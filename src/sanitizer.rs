@@ -189,6 +189,12 @@ impl Sanitizer {
         }
     }
 
+    /// [`Sanitizer::classify_json`] for a record given as JSON text.
+    pub fn classify_json_str(&self, json: &str) -> Result<Classification> {
+        self.check_size(json.len(), "")?;
+        self.classify_json(&parse_json(json, None)?)
+    }
+
     /// [`Sanitizer::classify_json`] for free text (one field, pointer `""`).
     pub fn classify_text(&self, text: &str) -> Result<Classification> {
         self.classify_json(&Value::String(text.to_owned()))

@@ -173,7 +173,7 @@ const NOT_PERSON_CONTEXT: &str =
         code coding procedure diagnosis condition allergy vaccine lab specimen study protocol \
         trial course school university entity firm agency network region zone street city state \
         country county store shop restaurant hotel airline manufacturer make device os browser \
-        package library module class function method job task queue topic channel role type kind \
+        package library module class function job task queue topic channel role type kind \
         status relationship language currency unit measure metric feature flag setting config \
         option parameter param attribute property key label title folder directory collection \
         list container bucket workspace board sheet report";
@@ -385,7 +385,7 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
     {
         return Some(if about("") { Hint::Metadata } else { strong(K::IpAddress) });
     }
-    if k.is("website homepage personalurl profileurl blog linkedin facebook twitter instagram \
+    if k.is("website webaddress homepage personalurl profileurl blog linkedin facebook twitter instagram \
         socialprofile personalwebsite profilelink photourl avatarurl pictureurl imageurl photo \
         picture avatar headshot selfie portrait profilephoto profilepicture facephoto tiktok \
         github mastodon")
@@ -406,7 +406,7 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
     {
         return Some(if about("") { Hint::Metadata } else { strong(K::City) });
     }
-    if k.has("street")
+    if k.has_any("street addr address")
         || k.is("address addr streetaddress addressline addressline1 addressline2 addressline3 line1 \
         line2 line3 address1 address2 address3 addr1 addr2 homeaddress mailingaddress \
         residentialaddress billingaddress shippingaddress postaladdress physicaladdress \
@@ -438,8 +438,8 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
     // --- Identifier-shaped but ambiguous -----------------------------------------------------------
     // `account_number`, `acct_no`: a bank account; `account_id` alone is often a tenant id.
     if k.has_any("account acct acc") {
-        if k.has_any("type status name holder owner kind class opened balance") {
-            return None;
+        if k.has_any("type status name holder owner kind class opened balance limit") {
+            return Some(Hint::NotIdentifier);
         }
         if k.has_any("number num no nbr nr")
             || k.is("account acct bankaccount checkingaccount savingsaccount dda")
@@ -475,7 +475,7 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
         ean isbn hash checksum sha md5 etag uuid guid id ids ref reference year month day hour \
         minute mileage odometer room bed floor channel state country language unit line number \
         state tags tag";
-    if listed(MEASURES, k.last()) || listed(MEASURES, c) {
+    if listed(MEASURES, k.last()) || listed(MEASURES, c) || k.has_any(MEASURES_ANY) {
         return Some(Hint::NotIdentifier);
     }
     // Names of organizations and things, and technical strings.
@@ -488,6 +488,11 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
     }
     None
 }
+
+/// Words that make any key a measure (`amount_minor`, `total_due`, `heart_rate_bpm`).
+const MEASURES_ANY: &str =
+    "amount amt total subtotal price cost fee fees balance income salary charge charges \
+        qty quantity count score rate percent percentage pct apr apy bytes";
 
 /// Dates of a person's life and records (`dob`, `admissionDate`, `date_of_service`,
 /// `effectiveDateTime`) are strong; other date-named keys (`timestamp`, `date`) are weak;
@@ -719,7 +724,10 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
     if let Some(h) = kw.hint {
         // A name-like key under an organization (`merchant.display_name`) is the org's.
         if let Hint::Entity { kind: K::Person, .. } = h {
-            if ancestors.first().is_some_and(|a| cache.words(a).not_person) && !in_person_role(&kw) {
+            if ancestors.first().is_some_and(|a| cache.words(a).not_person)
+                && !kw.person_role
+                && !in_person_role(&kw)
+            {
                 return Hint::NotIdentifier;
             }
         }

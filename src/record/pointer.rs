@@ -98,6 +98,17 @@ impl Pattern {
         Ok(Pattern { segs })
     }
 
+    /// How specific the pattern is, compared in order: literal segments, then globs and `*`,
+    /// then fewer `**`. `/patient/contact/email` beats `/patient/**`, which beats `**`.
+    pub(crate) fn specificity(&self) -> (usize, usize, usize) {
+        let count = |f: fn(&PatSeg) -> bool| self.segs.iter().filter(|s| f(s)).count();
+        (
+            count(|s| matches!(s, PatSeg::Literal(_))),
+            count(|s| matches!(s, PatSeg::Glob(_) | PatSeg::One)),
+            usize::MAX - count(|s| matches!(s, PatSeg::Deep)),
+        )
+    }
+
     /// True when the pattern matches the node at `path`.
     pub(crate) fn matches(&self, path: &[Seg<'_>]) -> bool {
         self.states(path).last().copied().unwrap_or(false)

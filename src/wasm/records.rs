@@ -78,6 +78,16 @@ impl JsSanitizer {
         to_plain(&c)
     }
 
+    /// `classify` for a record given as JSON text (parse errors give the column, never the text).
+    #[wasm_bindgen(js_name = classifyJson, unchecked_return_type = "Classification")]
+    pub fn classify_json_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let json = expect_string(json)?;
+        to_plain(&self.inner.classify_json_str(&json).map_err(to_js)?)
+    }
+
     /// Sanitizes a record given as JSON text; returns `{ output, report }` with `output` as JSON
     /// text. Numbers left untouched keep their exact spelling (`1234.0`, `1.50`, long integers),
     /// which JS objects cannot. Throws `BlockedError` when a block rule matches.
@@ -206,6 +216,12 @@ impl JsJsonlStream {
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.inner.summary())
     }
+}
+
+/// The names of the built-in policies, for `new Sanitizer(name)`.
+#[wasm_bindgen(js_name = presetNames, unchecked_return_type = "PresetName[]")]
+pub fn preset_names() -> Vec<String> {
+    crate::PRESET_NAMES.iter().map(|s| (*s).to_owned()).collect()
 }
 
 /// Installs the wall clock for ages (`generalize` to an age, `ageCap`).
