@@ -484,11 +484,18 @@ impl<'v> Analyzer<'_, 'v, '_> {
     }
 }
 
-/// Replaces one finding's text by its operator's output (implemented by the `Sanitizer`, which
-/// owns the key and the vault).
+/// Rewrites text at findings (implemented by the `Sanitizer`, which owns the key and the vault).
 pub(crate) trait Replace {
-    /// Appends the replacement of `value` (a finding of `kind`) to `out`.
-    fn replace(&mut self, op: &Operator, kind: EntityKind, value: &str, out: &mut String) -> Result<()>;
+    /// Rewrites `text` at `plan` (sorted, non-overlapping findings with their operators),
+    /// counting each finding in `report`. `numeric` tells that the text is a JSON number.
+    fn rewrite(
+        &mut self,
+        text: &str,
+        plan: &[(Finding, Operator)],
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String>;
     /// The date ages are computed at.
     fn today(&self) -> Option<Ymd>;
 }
@@ -557,7 +564,7 @@ impl Emitter<'_, '_> {
                     };
                     let out_key = match child_node {
                         Node::Open { key, .. } | Node::Leaf { key, .. } if !key.is_empty() => {
-                            self.rewrite(k, key)?
+                            self.rewrite(k, key, false)?
                         }
                         _ => k.clone(),
                     };
@@ -609,23 +616,12 @@ impl Emitter<'_, '_> {
         Ok(())
     }
 
-    fn rewrite(&mut self, text: &str, plan: &[(Finding, Operator)]) -> Result<String> {
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for (f, op) in plan {
-            let (Some(before), Some(span)) = (text.get(last..f.start), text.get(f.start..f.end)) else {
-                return Err(plan_mismatch());
-            };
-            out.push_str(before);
-            self.report.count(f.entity, op.name());
-            self.replacer.replace(op, f.entity, span, &mut out)?;
-            last = f.end;
-        }
-        out.push_str(text.get(last..).unwrap_or(""));
-        Ok(out)
+    fn rewrite(&mut self, text: &str, plan: &[(Finding, Operator)], numeric: bool) -> Result<String> {
+        self.replacer.rewrite(text, plan, &self.pointer, self.report, numeric)
     }
 
     fn leaf(&mut self, value: &Value, action: &LeafAction, sink: &mut dyn Sink) -> Result<()> {
+        let numeric = value.is_number();
         let text = match value {
             Value::String(s) => std::borrow::Cow::Borrowed(s.as_str()),
             Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
@@ -643,12 +639,21 @@ impl Emitter<'_, '_> {
                     }
                     sink.original(value);
                 } else {
-                    let out = self.rewrite(&text, spans)?;
+                    let out = self.rewrite(&text, spans, numeric)?;
                     sink.skip(value);
                     sink.value(Value::String(out));
                 }
             }
             LeafAction::Whole { kind, op } => {
+                // Tokens and other reversible operators go through the sanitizer's rewrite
+                // (which counts them); the lossy ones are done here.
+                if let (Some(k), false) = (kind, op.is_lossy()) {
+                    let whole = [(Finding::new(*k, 0, text.len(), 1.0, true), op.clone())];
+                    let out = self.rewrite(&text, &whole, numeric)?;
+                    sink.skip(value);
+                    sink.value(Value::String(out));
+                    return Ok(());
+                }
                 if let Some(k) = kind {
                     self.report.count(*k, op.name());
                 }
@@ -667,17 +672,10 @@ impl Emitter<'_, '_> {
                         }
                         None => redacted(),
                     },
-                    Operator::Redact => redacted(),
                     Operator::Mask(m) => Value::String(m.apply(&text)),
-                    op => match kind {
-                        Some(k) => {
-                            let mut out = String::with_capacity(text.len());
-                            self.replacer.replace(op, *k, &text, &mut out)?;
-                            Value::String(out)
-                        }
-                        // A token needs a kind; without one the value is redacted.
-                        None => redacted(),
-                    },
+                    // Redaction, and any operator that needs a kind when none is known (a
+                    // token is named after its kind): the value is redacted.
+                    _ => redacted(),
                 };
                 sink.skip(value);
                 sink.value(new);

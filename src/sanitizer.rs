@@ -348,8 +348,27 @@ impl Sanitizer {
 }
 
 impl Replace for Sanitizer {
-    fn replace(&mut self, op: &Operator, kind: EntityKind, value: &str, out: &mut String) -> Result<()> {
-        self.replacement(op, kind, value, out)
+    fn rewrite(
+        &mut self,
+        text: &str,
+        plan: &[(Finding, Operator)],
+        path: &str,
+        report: &mut Report,
+        _numeric: bool,
+    ) -> Result<String> {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (f, op) in plan {
+            let (Some(before), Some(value)) = (text.get(last..f.start), text.get(f.start..f.end)) else {
+                return Err(Error::new(ErrorKind::Internal, path, "overlapping findings"));
+            };
+            out.push_str(before);
+            report.count(f.entity, op.name());
+            self.replacement(op, f.entity, value, &mut out)?;
+            last = f.end;
+        }
+        out.push_str(text.get(last..).unwrap_or(""));
+        Ok(out)
     }
 
     fn today(&self) -> Option<Ymd> {

@@ -50,6 +50,15 @@ impl Operator {
         }
     }
 
+    /// True for operators whose output cannot be turned back into the value (`keep` included:
+    /// it has nothing to turn back). Records apply these to whole fields themselves.
+    pub(crate) fn is_lossy(&self) -> bool {
+        matches!(
+            self,
+            Operator::Keep | Operator::Drop | Operator::Redact | Operator::Mask(_) | Operator::Generalize(_)
+        )
+    }
+
     /// Operators that keep the value recoverable must never apply to card authentication data.
     pub(crate) fn for_entity(&self, kind: EntityKind) -> Operator {
         if kind.is_sensitive_authentication_data() {
