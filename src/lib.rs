@@ -52,7 +52,7 @@ pub use transform::{Generalization, GeneralizeSpec, MaskSpec, Operator};
 
 /// The JavaScript API (wasm32 only): `JsSanitizer` is exported to JS as `Sanitizer`.
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{JsSanitizer, PolicyInput};
+pub use wasm::{JsJsonlStream, JsSanitizer, PolicyInput};
 
 /// The README's Rust example runs as a doctest.
 #[cfg(doctest)]

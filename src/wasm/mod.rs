@@ -10,6 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod records;
+pub use records::JsJsonlStream;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
