@@ -101,6 +101,7 @@ pub(crate) fn analyze(policy: &CompiledPolicy, value: &Value, caches: &mut Cache
         health: false,
         findings: 0,
         changes: false,
+        rule_states: policy.rules.iter().map(|r| r.pattern.start()).collect(),
     };
     a.visit(value, None, None, true, Vec::new())?;
     let health = a.health;
@@ -125,6 +126,9 @@ struct Analyzer<'p, 'v, 'c> {
     health: bool,
     findings: usize,
     changes: bool,
+    /// The match state of every field rule at each depth of `path` (a stack of frames of
+    /// `rules.len()` states), so each node costs one step per rule, not a walk from the root.
+    rule_states: Vec<u64>,
 }
 
 type KeyPlan = Vec<(Finding, Operator)>;
@@ -142,11 +146,37 @@ impl<'v> Analyzer<'_, 'v, '_> {
         p
     }
 
+    /// The current frame of rule states.
+    fn frame(&self) -> &[u64] {
+        let n = self.policy.rules.len();
+        self.rule_states.get(self.rule_states.len().saturating_sub(n)..).unwrap_or(&[])
+    }
+
+    /// Enters a child: pushes its segment and its frame of rule states.
+    fn enter(&mut self, seg: Seg<'v>, safe: Option<String>) {
+        let n = self.policy.rules.len();
+        let base = self.rule_states.len().saturating_sub(n);
+        for (i, r) in self.policy.rules.iter().enumerate() {
+            let state = self.rule_states.get(base + i).copied().unwrap_or(0);
+            self.rule_states.push(r.pattern.step(state, &seg));
+        }
+        self.path.push(seg);
+        self.safe_keys.push(safe);
+    }
+
+    fn leave(&mut self) {
+        let n = self.policy.rules.len();
+        self.rule_states.truncate(self.rule_states.len().saturating_sub(n));
+        self.path.pop();
+        self.safe_keys.pop();
+    }
+
     /// The most specific rule matching the current path (the first listed among equals).
     fn own_rule(&self) -> Option<usize> {
         let mut best: Option<(usize, (usize, usize, usize))> = None;
+        let frame = self.frame();
         for (i, r) in self.policy.rules.iter().enumerate() {
-            if r.pattern.matches(&self.path) {
+            if frame.get(i).is_some_and(|&st| r.pattern.accepts(st)) {
                 let spec = r.pattern.specificity();
                 if best.is_none_or(|(_, b)| spec > b) {
                     best = Some((i, spec));
@@ -157,7 +187,12 @@ impl<'v> Analyzer<'_, 'v, '_> {
     }
 
     fn may_match_below(&self) -> bool {
-        self.policy.rules.iter().any(|r| r.pattern.may_match_below(&self.path))
+        let frame = self.frame();
+        self.policy
+            .rules
+            .iter()
+            .enumerate()
+            .any(|(i, r)| frame.get(i).is_some_and(|&st| r.pattern.may_continue(st)))
     }
 
     fn block(&mut self, rule: &str, entity: Option<EntityKind>) {
@@ -258,21 +293,17 @@ impl<'v> Analyzer<'_, 'v, '_> {
                         for (k, child) in map {
                             self.note_health_key(k);
                             let (plan, safe) = self.key_plan(k);
-                            self.path.push(Seg::Key(k));
-                            self.safe_keys.push(safe);
+                            self.enter(Seg::Key(k), safe);
                             let s = self.visit(child, Some(map), rule, child_emitting, plan);
-                            self.path.pop();
-                            self.safe_keys.pop();
+                            self.leave();
                             survived |= s?;
                         }
                     }
                     Value::Array(items) => {
                         for (i, child) in items.iter().enumerate() {
-                            self.path.push(Seg::Index(i));
-                            self.safe_keys.push(None);
+                            self.enter(Seg::Index(i), None);
                             let s = self.visit(child, None, rule, child_emitting, Vec::new());
-                            self.path.pop();
-                            self.safe_keys.pop();
+                            self.leave();
                             survived |= s?;
                         }
                     }

@@ -95,6 +95,9 @@ impl Pattern {
                 _ => PatSeg::Literal(unescape(raw)?),
             });
         }
+        if segs.len() > MAX_SEGMENTS {
+            return Err("a path may have at most 63 segments");
+        }
         Ok(Pattern { segs })
     }
 
@@ -111,62 +114,80 @@ impl Pattern {
 
     /// True when the pattern matches the node at `path`.
     pub(crate) fn matches(&self, path: &[Seg<'_>]) -> bool {
-        self.states(path).last().copied().unwrap_or(false)
+        self.accepts(self.states(path))
     }
 
     /// True when the pattern may match some node strictly below `path`.
+    #[cfg(test)]
     pub(crate) fn may_match_below(&self, path: &[Seg<'_>]) -> bool {
-        let states = self.states(path);
         // A pattern position reached after consuming `path` with segments left to match.
-        states.iter().enumerate().any(|(i, &on)| on && i < self.segs.len())
+        self.may_continue(self.states(path))
     }
 
-    /// NFA simulation: `states[i]` is true when the first `i` pattern segments can match the
-    /// whole of `path`. O(pattern × path), both small and bounded.
-    fn states(&self, path: &[Seg<'_>]) -> Vec<bool> {
-        let n = self.segs.len();
-        let mut cur = vec![false; n + 1];
-        cur[0] = true;
-        close_deep(&self.segs, &mut cur);
-        for seg in path {
-            let mut next = vec![false; n + 1];
-            for i in 0..n {
-                if !cur[i] {
-                    continue;
-                }
-                match &self.segs[i] {
-                    PatSeg::Deep => {
-                        next[i] = true;
-                        next[i + 1] = true;
-                    }
-                    PatSeg::One => next[i + 1] = true,
-                    PatSeg::Literal(l) => {
-                        if seg_equals(seg, l) {
-                            next[i + 1] = true;
-                        }
-                    }
-                    PatSeg::Glob(parts) => {
-                        if glob(parts, &seg_text(seg)) {
-                            next[i + 1] = true;
-                        }
-                    }
-                }
+    /// The state before any segment (for incremental matching with [`Pattern::step`]).
+    pub(crate) fn start(&self) -> u64 {
+        self.close_deep(1)
+    }
+
+    /// The state after one more path segment.
+    pub(crate) fn step(&self, cur: u64, seg: &Seg<'_>) -> u64 {
+        if cur == 0 {
+            return 0;
+        }
+        let mut next = 0u64;
+        for (i, p) in self.segs.iter().enumerate() {
+            if cur & (1 << i) == 0 {
+                continue;
             }
-            close_deep(&self.segs, &mut next);
-            cur = next;
+            let advance = match p {
+                PatSeg::Deep => {
+                    next |= 1 << i;
+                    true
+                }
+                PatSeg::One => true,
+                PatSeg::Literal(l) => seg_equals(seg, l),
+                PatSeg::Glob(parts) => match seg {
+                    Seg::Key(k) => glob(parts, k),
+                    Seg::Index(n) => glob(parts, &n.to_string()),
+                },
+            };
+            if advance {
+                next |= 1 << (i + 1);
+            }
         }
-        cur
+        self.close_deep(next)
+    }
+
+    /// Whether a state matches the node it was reached at.
+    pub(crate) fn accepts(&self, state: u64) -> bool {
+        state & (1u64 << self.segs.len()) != 0
+    }
+
+    /// Whether a state may still match a node further down.
+    pub(crate) fn may_continue(&self, state: u64) -> bool {
+        state & ((1u64 << self.segs.len()) - 1) != 0
+    }
+
+    /// NFA simulation over a bit set: bit `i` is set when the first `i` pattern segments can
+    /// match the whole of `path`. O(pattern × path) with no allocation; patterns have at most
+    /// [`MAX_SEGMENTS`] segments.
+    fn states(&self, path: &[Seg<'_>]) -> u64 {
+        path.iter().fold(self.start(), |state, seg| self.step(state, seg))
+    }
+
+    /// `**` may match zero segments: a state before it also reaches the state after it.
+    fn close_deep(&self, mut states: u64) -> u64 {
+        for (i, p) in self.segs.iter().enumerate() {
+            if states & (1 << i) != 0 && *p == PatSeg::Deep {
+                states |= 1 << (i + 1);
+            }
+        }
+        states
     }
 }
 
-/// `**` may match zero segments: a state before it also reaches the state after it.
-fn close_deep(segs: &[PatSeg], states: &mut [bool]) {
-    for i in 0..segs.len() {
-        if states[i] && segs[i] == PatSeg::Deep {
-            states[i + 1] = true;
-        }
-    }
-}
+/// The most segments a pattern may have.
+pub(crate) const MAX_SEGMENTS: usize = 63;
 
 fn seg_equals(seg: &Seg<'_>, literal: &str) -> bool {
     match seg {
@@ -175,36 +196,46 @@ fn seg_equals(seg: &Seg<'_>, literal: &str) -> bool {
     }
 }
 
-fn seg_text(seg: &Seg<'_>) -> String {
-    match seg {
-        Seg::Key(k) => (*k).to_owned(),
-        Seg::Index(i) => i.to_string(),
-    }
-}
-
 /// Glob match of `text` against `parts` (the pattern split at `*`), greedy-free and linear.
 fn glob(parts: &[String], text: &str) -> bool {
     let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
         return false;
     };
+    let t = text.as_bytes();
     if parts.len() == 1 {
-        return text == first;
+        return t == first.as_bytes();
     }
-    if !text.starts_with(first.as_str()) {
+    let (first, last) = (first.as_bytes(), last.as_bytes());
+    // (Empty prefixes and suffixes are common, `*word*`: skip the comparison call for them.)
+    if t.len() < first.len() + last.len()
+        || (!first.is_empty() && !t.starts_with(first))
+        || (!last.is_empty() && !t.ends_with(last))
+    {
         return false;
     }
+    let end = t.len() - last.len();
     let mut pos = first.len();
-    let end_limit = match text.len().checked_sub(last.len()) {
-        Some(e) if e >= pos && text.ends_with(last.as_str()) => e,
-        _ => return false,
-    };
-    for part in &parts[1..parts.len() - 1] {
-        match text.get(pos..end_limit).and_then(|t| t.find(part.as_str())) {
-            Some(at) => pos += at + part.len(),
+    // Keys are short: a plain window scan beats setting up a substring searcher per call.
+    for part in parts.iter().skip(1).take(parts.len() - 2) {
+        let p = part.as_bytes();
+        if p.is_empty() {
+            continue;
+        }
+        match t.get(pos..end).and_then(|hay| find_bytes(hay, p)) {
+            Some(at) => pos += at + p.len(),
             None => return false,
         }
     }
-    pos <= end_limit
+    pos <= end
+}
+
+/// The first position of `needle` (non-empty) in `hay`: candidates by first byte, then compared.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (0..=last_start).find(|&i| {
+        hay.get(i) == Some(&first) && hay.get(i + 1..i + needle.len()).is_some_and(|w| w.iter().eq(rest.iter()))
+    })
 }
 
 fn unescape(raw: &str) -> Result<String, &'static str> {
