@@ -434,6 +434,12 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 }
             }
         }
+        // A string that is a full date and nothing else, in a field nothing else is known of
+        // (`"collected": "2024-02-02T08:00:00Z"`), is a date of the record's subject. Record
+        // metadata (`createdAt`) and measures were excluded above.
+        if whole.is_none() && hint == Hint::Unknown && value.is_string() && use_names && is_full_date(&text) {
+            whole = Some(EntityKind::Date);
+        }
         if let Some(kind) = whole {
             // A validated finding of another kind covering the value names it better
             // (`{"account": "GB82 WEST …"}` is an IBAN).
@@ -513,6 +519,14 @@ impl<'v> Analyzer<'_, 'v, '_> {
         };
         Ok((kinds, action, rule.is_some()))
     }
+}
+
+/// A whole value that reads as a calendar date with a day (not a bare year or a month).
+fn is_full_date(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 6
+        && t.len() <= 40
+        && crate::transform::generalize::parse_date(t, None).is_some_and(|d| d.day.is_some())
 }
 
 /// Rewrites text at findings (implemented by the `Sanitizer`, which owns the key and the vault).

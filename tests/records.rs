@@ -181,6 +181,18 @@ fn numeric_leaves_are_scanned_and_named() {
 }
 
 #[test]
+fn a_field_holding_only_a_date_is_a_date() {
+    let mut s = Sanitizer::new(hipaa()).unwrap();
+    let record = json!({"collected": "2024-02-02T08:00:00Z", "seen": "Mar 3, 2024", "createdAt": "2024-02-02T08:00:00Z",
+        "ref": "Invoice 2024-001", "period": "2024-02", "version": "2024-01-02", "code": 20240202});
+    let out = s.sanitize_json(&record).unwrap().output;
+    assert_eq!((out["collected"].clone(), out["seen"].clone()), (json!("2024"), json!("2024")));
+    for k in ["createdAt", "ref", "period", "version", "code"] {
+        assert_eq!(out[k], record[k], "{k}");
+    }
+}
+
+#[test]
 fn unnamed_values_are_not_guessed() {
     let mut s = Sanitizer::new(Policy::default()).unwrap();
     let record = json!({"name": "statement.pdf", "merchant": {"name": "Blue Fern Cafe"}, "zip": "n/a", "age": 45,

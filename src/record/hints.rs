@@ -130,8 +130,12 @@ impl KeyWords {
         self.words.iter().any(|x| x == w)
     }
 
+    /// True when a word (or its singular: `items` → `item`) is in `list`.
     fn has_any(&self, list: &str) -> bool {
-        self.words.iter().any(|x| listed(list, x))
+        self.words.iter().any(|x| {
+            listed(list, x)
+                || (x.len() > 3 && x.ends_with('s') && !x.ends_with("ss") && listed(list, &x[..x.len() - 1]))
+        })
     }
 
     fn is(&self, compacts: &str) -> bool {
@@ -162,6 +166,16 @@ const PERSON_ROLES: &str =
         partner husband wife son daughter brother sister grandparent nextofkin provider \
         participant performer subject recorder asserter attester enterer verifier informant who \
         actor practitioners generalpractitioner careprovider account signature";
+
+/// Keys that, on their own, hold a person's name when their value looks like one.
+const PERSON_KEYS: &str = "patient doctor physician nurse surgeon clinician practitioner guarantor spouse \
+        parent mother father guardian child dependent relative sibling employee assignee requester \
+        requestor reporter author owner signer witness recipient sender payee beneficiary insured \
+        subscriber member cardholder holder applicant coapplicant borrower coborrower cosigner customer \
+        client caregiver tenant landlord driver passenger traveler traveller guest visitor resident \
+        decedent claimant manager supervisor agent representative attorney lawyer caller \
+        emergencycontact nextofkin pcp referrer adjuster underwriter approver reviewer creator \
+        assignedto createdby updatedby approvedby reviewedby submittedby signedby";
 
 /// Words marking an organization, a place or a thing: their `name` is not a person's.
 const NOT_PERSON_CONTEXT: &str =
@@ -433,6 +447,11 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
     // --- Names ----------------------------------------------------------------------------------
     if let Some(h) = name_hint(k) {
         return Some(h);
+    }
+
+    // A person's role as the whole key (`"doctor": "Dr. Ana Lima"`): a name if it looks like one.
+    if k.is(PERSON_KEYS) {
+        return Some(weak(K::Person));
     }
 
     // --- Identifier-shaped but ambiguous -----------------------------------------------------------
@@ -1183,6 +1202,10 @@ mod tests {
         assert_eq!(leaf(&[Kk("address"), I(0), Kk("line"), I(0)], None), strong(K::StreetAddress));
         assert_eq!(leaf(&[Kk("service_lines"), I(0), Kk("line")], None), Hint::NotIdentifier);
         assert_eq!(leaf(&[Kk("entry"), I(0), Kk("resource"), Kk("id")], None), Hint::NotIdentifier);
+        // Plural parents, and roles as whole keys.
+        assert_eq!(leaf(&[Kk("items"), I(0), Kk("name")], None), Hint::NotIdentifier);
+        assert_eq!(leaf(&[Kk("medications"), I(0), Kk("name")], None), Hint::NotIdentifier);
+        assert_eq!(leaf(&[Kk("visit"), Kk("doctor")], None), weak(K::Person));
         let org = obj(serde_json::json!({"resourceType": "Organization", "name": "x"}));
         assert_eq!(leaf(&[Kk("resource"), Kk("name")], Some(&org)), Hint::NotIdentifier);
     }

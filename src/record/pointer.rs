@@ -234,7 +234,8 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;
     let last_start = hay.len().checked_sub(needle.len())?;
     (0..=last_start).find(|&i| {
-        hay.get(i) == Some(&first) && hay.get(i + 1..i + needle.len()).is_some_and(|w| w.iter().eq(rest.iter()))
+        hay.get(i) == Some(&first)
+            && hay.get(i + 1..i + needle.len()).is_some_and(|w| w.iter().eq(rest.iter()))
     })
 }
 
