@@ -309,7 +309,9 @@ impl<'v> Analyzer<'_, 'v, '_> {
                     }
                     _ => {}
                 }
-                // Allow-only: an object or array with nothing left in it is removed too.
+                // Allow-only: an object or array with nothing left in it is removed too, unless a
+                // rule allows it as such (`{"path": "/tags", "action": "keep"}` with `"tags": []`).
+                survived |= rule.is_some() && !drop_here;
                 if child_emitting && self.policy.allow_only && !survived && !self.path.is_empty() {
                     self.nodes.truncate(start);
                     self.dropped.truncate(dropped_start);
