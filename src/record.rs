@@ -422,6 +422,9 @@ impl<'v> Analyzer<'_, 'v, '_> {
                         EntityKind::Email | EntityKind::Url | EntityKind::ApiKey | EntityKind::IpAddress
                     )
             }),
+            Hint::Namespace => findings.retain(|f| {
+                f.validated && !matches!(f.entity, EntityKind::Url | EntityKind::Person | EntityKind::City)
+            }),
             Hint::Metadata => findings
                 .retain(|f| f.validated || !matches!(f.entity, EntityKind::Date | EntityKind::AgeOver89)),
             _ => {}

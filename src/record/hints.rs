@@ -30,6 +30,9 @@ pub(crate) enum Hint {
     NotIdentifier,
     /// Record metadata (`createdAt`, `meta.lastUpdated`): dates here are not about a person.
     Metadata,
+    /// A namespace or schema URI (`identifier.system`, `extension.url`, `$schema`, `profile`):
+    /// it names a code system or a definition, not a person, so URLs and OIDs in it stay.
+    Namespace,
     /// Nothing known: the text detectors decide.
     Unknown,
 }
@@ -685,6 +688,19 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
     let ancestors: Vec<&str> = ctx.path[..pos].iter().rev().filter_map(|s| s.key()).collect();
     let kw = cache.words(key);
     let lower = kw.compact.clone();
+
+    // Namespaces and schemas: FHIR `system`, `profile`, an extension's `url`, JSON `$schema`.
+    if own_key_is_leaf
+        && (kw.is("system profile profiles schema namespace canonical definition codesystem valueset \
+        conformsto instantiates instantiatescanonical")
+            || (lower == "url"
+                && (ancestors
+                    .first()
+                    .is_some_and(|a| cache.words(a).has_any("extension modifierextension"))
+                    || ctx.siblings.is_some_and(|m| m.keys().any(|k| k.starts_with("value"))))))
+    {
+        return Hint::Namespace;
+    }
 
     // A sibling naming the type or system of this value.
     if own_key_is_leaf && (listed(GENERIC, &lower) || lower.starts_with("value")) {
