@@ -222,6 +222,8 @@ impl Policy {
     /// - (B) street addresses and cities redacted; ZIP codes keep their first three digits, or
     ///   `000` for the ZIP3 areas of 20,000 people or fewer (2000 Census list); coordinates keep
     ///   no decimals; states stay. Employers' names (`**/*employer*`) are redacted.
+    /// - (R) record ids and references (`**/id`, `**/*Id`, `**/*_id`, `**/reference`…) are
+    ///   redacted: they tie the data back to the individual's records.
     /// - (C) dates keep their year only; a year revealing an age of 90 or more becomes
     ///   `<=YYYY`; ages of 90 and above become `90+`.
     /// - (P, Q) fields named for biometrics or photographs are dropped.
@@ -245,6 +247,11 @@ impl Policy {
             .iter()
             .map(|k| FieldRule::new(format!("**/{k}"), FieldAction::Apply(coordinates.clone())))
             .collect();
+        // (R) other unique identifying numbers and codes: record ids and references tie the
+        // data to the individual's own records.
+        for id in ["id", "*Id", "*_id", "*-id", "*ID", "reference"] {
+            fields.push(FieldRule::new(format!("**/{id}"), FieldAction::Apply(Operator::Redact)));
+        }
         fields.push(FieldRule::new("**/*employer*", FieldAction::Apply(Operator::Redact)));
         fields.push(FieldRule::new("**/*Employer*", FieldAction::Apply(Operator::Redact)));
         for biometric in [

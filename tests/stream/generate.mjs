@@ -8,7 +8,13 @@
 // Values are made up from small word lists with a fixed seed; nothing comes from a corpus.
 const target = Number(process.argv[2] ?? 100) * 1e6;
 let seed = 20240601;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+// xorshift32: integer arithmetic only, so the sequence does not collapse into a short cycle.
+const rnd = () => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 4294967296;
+};
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 const digits = (n) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join("");
 const FIRST = ["Ada", "Bo", "Chen", "Dara", "Eli", "Femi", "Gia", "Hugo", "Ines", "Jonas", "Kira", "Luis", "Mina", "Noor", "Omar", "Pia"];
