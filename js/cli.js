@@ -2,7 +2,14 @@
 // The `sanitas` command: sanitizes or classifies JSON / JSONL files or standard input.
 import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
-import { JsonlStream, presetNames, Sanitizer, version } from "./node.js";
+import { randomBytes } from "node:crypto";
+import { JsonlStream, presetNames, presetPolicy, Sanitizer, version } from "./node.js";
+
+// The command cannot re-identify, so the vault a Sanitizer keeps for that is dead weight: a
+// fresh Sanitizer with the same key takes over every RENEW_EVERY records, which keeps memory
+// bounded while tokens stay the same (they are keyed HMACs of the values).
+// (SANITAS_RENEW_EVERY overrides it, for tests.)
+const RENEW_EVERY = Number(process.env.SANITAS_RENEW_EVERY) || 20000;
 
 const USAGE = `Usage: sanitas [sanitize|classify] [options] [FILE ...]
 
@@ -60,7 +67,16 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** The policy object, with a random key for this run when it has none (see RENEW_EVERY). */
 function loadPolicy(opts) {
+  const policy = readPolicy(opts);
+  if (policy && typeof policy === "object" && !Array.isArray(policy) && policy.key === undefined) {
+    return { ...policy, key: randomBytes(32).toString("hex") };
+  }
+  return policy;
+}
+
+function readPolicy(opts) {
   if (opts.policy) {
     let text;
     try {
@@ -74,7 +90,11 @@ function loadPolicy(opts) {
       throw new UsageError(`the policy file ${opts.policy} is not valid JSON`);
     }
   }
-  return opts.preset ?? "default";
+  try {
+    return presetPolicy(opts.preset ?? "default");
+  } catch (e) {
+    throw new UsageError(`${e.message}`);
+  }
 }
 
 /** A progress bar on stderr, drawn only on a terminal, at most every 100 ms. */
@@ -147,15 +167,21 @@ async function readAll(file, limit) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function runJsonl(sanitizer, opts, out, file, progress) {
+async function runJsonl(holder, opts, out, file, progress) {
   const stream = new JsonlStream({ mode: opts.command });
   try {
     const input = file === "-" ? process.stdin : createReadStream(file, { highWaterMark: 1 << 16 });
+    let renewAt = RENEW_EVERY;
     for await (const chunk of input) {
-      await write(out, stream.push(sanitizer, chunk));
-      progress.update(stream.progress);
+      await write(out, stream.push(holder.sanitizer, chunk));
+      const p = stream.progress;
+      progress.update(p);
+      if (p.records >= renewAt) {
+        holder.renew();
+        renewAt = p.records + RENEW_EVERY;
+      }
     }
-    await write(out, stream.finish(sanitizer));
+    await write(out, stream.finish(holder.sanitizer));
     progress.update(stream.progress, true);
     return stream.summary();
   } finally {
@@ -163,7 +189,7 @@ async function runJsonl(sanitizer, opts, out, file, progress) {
   }
 }
 
-async function runJson(sanitizer, opts, out, file) {
+async function runJson({ sanitizer }, opts, out, file) {
   const text = await readAll(file, 256 << 20);
   if (opts.command === "classify") {
     const c = sanitizer.classifyJson(text);
@@ -185,9 +211,16 @@ async function main(argv) {
     process.stdout.write(`sanitas ${version()}\n`);
     return 0;
   }
-  let sanitizer;
+  const policy = loadPolicy(opts);
+  const holder = {
+    sanitizer: null,
+    renew() {
+      this.sanitizer?.free();
+      this.sanitizer = new Sanitizer(policy);
+    },
+  };
   try {
-    sanitizer = new Sanitizer(loadPolicy(opts));
+    holder.renew();
   } catch (e) {
     throw new UsageError(`${opts.policy ?? "preset"}: ${e.message}`);
   }
@@ -215,7 +248,7 @@ async function main(argv) {
       current = file;
       if (formatOf(file) === "json") {
         try {
-          reports[describe(file)] = await runJson(sanitizer, opts, output.stream, file);
+          reports[describe(file)] = await runJson(holder, opts, output.stream, file);
         } catch (e) {
           if (e.name !== "BlockedError") throw e;
           blocked += 1;
@@ -223,7 +256,7 @@ async function main(argv) {
           process.stderr.write(`sanitas: ${describe(file)}: blocked by the policy (${e.message}); nothing written for it\n`);
         }
       } else {
-        const summary = await runJsonl(sanitizer, opts, output.stream, file, progress);
+        const summary = await runJsonl(holder, opts, output.stream, file, progress);
         reports[describe(file)] = summary;
         if (summary.blocked > 0) {
           blocked += summary.blocked;
@@ -240,7 +273,7 @@ async function main(argv) {
     e.file = describe(current);
     throw e;
   } finally {
-    sanitizer.free();
+    holder.sanitizer?.free();
   }
   if (opts.report) {
     const files = Object.keys(reports);

@@ -570,3 +570,13 @@ fn jsonl_stream_over_the_fixtures() {
     assert_eq!((summary.records, summary.transformed), (FIXTURES.len() as u64, FIXTURES.len() as u64));
     assert!(summary.fields.contains_key("/entry/*/resource/name/*/given/*"), "{:?}", summary.fields.keys());
 }
+
+#[test]
+fn presets_round_trip_as_policy_json() {
+    for name in sanitas::PRESET_NAMES {
+        let preset = Policy::preset(name).unwrap();
+        let json = serde_json::to_value(&preset).unwrap();
+        let back = Policy::from_value(json).unwrap();
+        assert_eq!(back.compile().unwrap().fingerprint(), preset.compile().unwrap().fingerprint(), "{name}");
+    }
+}

@@ -224,6 +224,16 @@ pub fn preset_names() -> Vec<String> {
     crate::PRESET_NAMES.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// A built-in policy as a plain policy object, to inspect or to extend (`{ ...presetPolicy("pci-dss"),
+/// key }`). Throws a `PolicyError` for an unknown name.
+#[wasm_bindgen(js_name = presetPolicy, unchecked_return_type = "Policy")]
+pub fn preset_policy(
+    #[wasm_bindgen(unchecked_param_type = "PresetName")] name: JsValue,
+) -> Result<JsValue, JsValue> {
+    let name = expect_string(name)?;
+    to_plain(&crate::Policy::preset(&name).map_err(to_js)?)
+}
+
 /// Installs the wall clock for ages (`generalize` to an age, `ageCap`).
 pub(crate) fn install_clock() {
     crate::transform::generalize::set_clock(js_sys::Date::now);

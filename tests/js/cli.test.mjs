@@ -43,6 +43,15 @@ test("sanitizes JSONL from stdin with the default policy; numbers keep their spe
   assert.match(lines[1], /^\{"ssn":"SSN_\w+","note":"call PHONE_\w+"\}$/);
 });
 
+test("tokens stay the same across the fresh Sanitizers that keep the command's memory bounded", () => {
+  const lines = Array.from({ length: 7 }, (_, i) => `{"i":${i},"email":"same@example.com"}`).join("\n");
+  const r = spawnSync(process.execPath, [cli], { input: lines, encoding: "utf8", env: { ...process.env, SANITAS_RENEW_EVERY: "2" } });
+  assert.equal(r.status, 0, r.stderr);
+  const tokens = new Set(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).email));
+  assert.equal(tokens.size, 1);
+  assert.match([...tokens][0], /^EMAIL_/);
+});
+
 test("a preset, a file, an output file and an audit report", () => {
   const input = file("in.jsonl", JSONL + "\n");
   const out = join(dir, "out.jsonl");

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { JsonlStream, Sanitizer, jsonlTransform, presetNames } from "sanitas";
+import { JsonlStream, Sanitizer, jsonlTransform, presetNames, presetPolicy } from "sanitas";
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/records/${name}.json`, import.meta.url), "utf8"));
 const KEY = "000102030405060708090a0b0c0d0e0f";
@@ -19,9 +19,18 @@ function leaves(value, pointer = "", out = []) {
   return out;
 }
 
-test("presets are listed and each one builds", () => {
+test("presets are listed, each one builds, and each can be extended as a policy object", () => {
   assert.deepEqual(presetNames(), ["default", "strict", "hipaa-safe-harbor", "pci-dss", "gdpr-pseudonymize"]);
   for (const name of presetNames()) new Sanitizer(name).free();
+  const pci = presetPolicy("pci-dss");
+  assert.deepEqual(pci.entities.CREDIT_CARD, { action: "mask", keepFirst: 6, keepLast: 4, char: "*" });
+  const a = new Sanitizer({ ...pci, key: KEY });
+  const b = new Sanitizer({ ...pci, key: KEY });
+  const rec = { pan: "4111 1111 1111 1111", email: "x@example.com" };
+  assert.deepEqual(a.sanitize(rec).output, b.sanitize(rec).output);
+  assert.equal(a.sanitize(rec).output.pan, "4111 11** **** 1111");
+  assert.equal(a.sanitize(rec).report.policy, new Sanitizer("pci-dss").sanitize(rec).report.policy);
+  assert.throws(() => presetPolicy("hipa"), { name: "PolicyError" });
 });
 
 test("field names find the identifiers of every fixture; other leaves stay", () => {
@@ -228,6 +237,7 @@ test("TypeScript declarations describe the records API", () => {
     "finish(sanitizer: Sanitizer): string;",
     "readonly progress: JsonlProgress;",
     "export function presetNames(): PresetName[];",
+    "export function presetPolicy(name: PresetName): Policy;",
   ]) {
     assert.ok(dts.includes(line), `missing: ${line}`);
   }
