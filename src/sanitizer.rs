@@ -5,8 +5,9 @@ use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
 use crate::policy::{CompiledPolicy, Policy};
+use crate::reidentify::{self, Reidentifier};
 use crate::report::Report;
-use crate::transform::{token, Operator};
+use crate::transform::{DateShiftSpec, Operator};
 use crate::vault::Vault;
 use serde_json::Value;
 
@@ -34,7 +35,8 @@ pub struct Sanitizer {
     policy: CompiledPolicy,
     key: Key,
     vault: Vault,
-    token_pattern: regex::Regex,
+    /// The date-shift subject of the current call (see [`DateShiftSpec::subject`]).
+    subject: String,
 }
 
 impl std::fmt::Debug for Sanitizer {
@@ -52,7 +54,14 @@ impl Sanitizer {
             None => Key::random()?,
         };
         let vault = Vault::new(compiled.limits.max_vault_entries);
-        Ok(Sanitizer { policy: compiled, key, vault, token_pattern: token::token_pattern()? })
+        Ok(Sanitizer { policy: compiled, key, vault, subject: String::new() })
+    }
+
+    /// Compiles `policy` with `key`, whatever key the policy names (for keys the application
+    /// holds as bytes, e.g. a JS `Uint8Array`).
+    pub fn with_key(mut policy: Policy, key: Key) -> Result<Sanitizer> {
+        policy.key = Some(key);
+        Sanitizer::new(policy)
     }
 
     /// A sanitizer for a built-in preset (see [`Policy::preset`]).
@@ -73,6 +82,7 @@ impl Sanitizer {
     /// Sanitizes free text.
     pub fn sanitize_text(&mut self, text: &str) -> Result<Sanitized<String>> {
         let mut report = Report::new();
+        self.subject.clear();
         let output = self.transform_text(text, "", &mut report)?;
         Ok(Sanitized { output, report })
     }
@@ -83,24 +93,93 @@ impl Sanitizer {
         self.check_size(size, "")?;
         let mut report = Report::new();
         let mut pointer = String::new();
-        let output = self.transform_value(value, &mut pointer, &mut report)?;
-        Ok(Sanitized { output, report })
+        self.subject = self.record_subject(value);
+        let output = self.transform_value(value, &mut pointer, &mut report);
+        self.subject.clear();
+        Ok(Sanitized { output: output?, report })
     }
 
-    /// Replaces every token this sanitizer issued with its original value. Other text, including
-    /// token-shaped strings it did not issue, is left as it is.
+    /// Replaces every pseudonym this sanitizer issued (tokens, surrogates, shifted dates) with
+    /// its original value, byte for byte. Other text, including token-shaped strings it did not
+    /// issue, is left as it is.
     pub fn reidentify(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for m in self.token_pattern.find_iter(text) {
-            if let Some(original) = self.vault.original(m.as_str()) {
-                out.push_str(&text[last..m.start()]);
-                out.push_str(original);
-                last = m.end();
+        reidentify::restore(self.vault.tables_ref(), text, None, true, &mut false).0
+    }
+
+    /// Re-identifies every string leaf (and object key) of a JSON value. A leaf that was a JSON
+    /// number before it was pseudonymized comes back as that number.
+    pub fn reidentify_json(&self, value: &Value) -> Value {
+        let t = self.vault.tables_ref();
+        let restore = |s: &str| {
+            let mut numeric = false;
+            let out = reidentify::restore(t, s, None, true, &mut numeric).0;
+            (out, numeric)
+        };
+        fn walk(v: &Value, restore: &dyn Fn(&str) -> (String, bool)) -> Value {
+            match v {
+                Value::String(s) => {
+                    let (out, numeric) = restore(s);
+                    if numeric {
+                        if let Ok(n) = out.parse::<serde_json::Number>() {
+                            if n.to_string() == out {
+                                return Value::Number(n);
+                            }
+                        }
+                    }
+                    Value::String(out)
+                }
+                Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, restore)).collect()),
+                Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (restore(k).0, walk(v, restore))).collect()),
+                other => other.clone(),
             }
         }
-        out.push_str(&text[last..]);
-        out
+        walk(value, &restore)
+    }
+
+    /// A streaming re-identifier for a model's answer arriving in chunks (see [`Reidentifier`]).
+    /// It restores the pseudonyms issued before this call.
+    pub fn reidentifier(&self) -> Reidentifier {
+        Reidentifier::new(self.vault.tables())
+    }
+
+    /// The vault as versioned JSON (`{"format": "sanitas-vault", "version": 1, "entries": [...]}`),
+    /// to re-identify later or elsewhere with [`Sanitizer::import_vault`].
+    ///
+    /// **Sensitive**: it holds every original value this sanitizer replaced. Store and move it
+    /// like the data itself (encrypted, access-controlled), never next to the pseudonymized data.
+    /// It does not hold the key.
+    pub fn export_vault(&self) -> Value {
+        self.vault.export()
+    }
+
+    /// Adds the entries of an exported vault; returns how many were new. Fails without changing
+    /// anything if an entry is malformed, a pseudonym is already held for another value, or the
+    /// vault would exceed `limits.maxVaultEntries`.
+    pub fn import_vault(&mut self, exported: Value) -> Result<usize> {
+        self.vault.import(exported)
+    }
+
+    /// Forgets every pseudonym: nothing issued so far can be re-identified any more.
+    pub fn clear_vault(&mut self) {
+        self.vault.clear();
+    }
+
+    /// Number of pseudonyms in the vault.
+    pub fn vault_len(&self) -> usize {
+        self.vault.len()
+    }
+
+    /// The date-shift subject of a record: the value at the DATE operator's `subject` pointer.
+    fn record_subject(&self, record: &Value) -> String {
+        let Operator::DateShift(DateShiftSpec { subject: Some(pointer), .. }) = self.policy.action(EntityKind::Date)
+        else {
+            return String::new();
+        };
+        match record.pointer(pointer) {
+            Some(Value::String(s)) => crate::transform::token::subject(EntityKind::Person, s),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
     }
 
     fn check_size(&self, bytes: usize, path: &str) -> Result<()> {
@@ -121,38 +200,199 @@ impl Sanitizer {
     }
 
     fn transform_text(&mut self, text: &str, path: &str, report: &mut Report) -> Result<String> {
+        self.transform_leaf(text, path, report, false)
+    }
+
+    /// Detects and transforms one text (a string leaf, or a number leaf's digits if `numeric`).
+    fn transform_leaf(&mut self, text: &str, path: &str, report: &mut Report, numeric: bool) -> Result<String> {
         self.check_size(text.len(), path)?;
         let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score);
         if report.total + findings.len() > self.policy.limits.max_findings {
             return Err(self.too_many_findings(path));
         }
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for f in &findings {
-            let value = &text[f.start..f.end];
-            let op = self.policy.action(f.entity).clone();
-            report.count(f.entity, op.name());
-            out.push_str(&text[last..f.start]);
-            self.replacement(&op, f.entity, value, &mut out)?;
-            last = f.end;
-        }
-        out.push_str(&text[last..]);
-        Ok(out)
+        let plan = findings.iter().map(|f| Planned::new(f, self.policy.action(f.entity).clone())).collect();
+        self.apply(text, plan, path, report, numeric)
     }
 
-    fn replacement(&mut self, op: &Operator, kind: EntityKind, value: &str, out: &mut String) -> Result<()> {
-        match op {
-            Operator::Keep => out.push_str(value),
-            Operator::Drop => {}
+    /// Applies `plan` (sorted, non-overlapping) to `text`, then checks that re-identifying the
+    /// output gives `text` back exactly. Where it would not — a surrogate that runs into the
+    /// text next to it, or text that already spells one of this vault's pseudonyms — the
+    /// surrogate becomes a token, or the stray pseudonym in the text is itself tokenized, and
+    /// the text is rendered again.
+    pub(crate) fn apply(
+        &mut self,
+        text: &str,
+        mut plan: Vec<Planned>,
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
+        for p in &plan {
+            report.count(p.kind, p.op.name());
+        }
+        const ROUNDS: usize = 4;
+        for _ in 0..ROUNDS {
+            let rendered = self.render(text, &plan, numeric)?;
+            if self.vault.len() == 0 {
+                return Ok(rendered.output);
+            }
+            match self.repairs(&rendered, &mut plan)? {
+                0 => return Ok(rendered.output),
+                _ => {
+                    for p in plan.iter().filter(|p| p.escape && !p.counted) {
+                        report.count(p.kind, "pseudonymize");
+                    }
+                    for p in plan.iter_mut() {
+                        p.counted = true;
+                    }
+                }
+            }
+        }
+        Err(Error::new(ErrorKind::Internal, path, "the output could not be made exactly re-identifiable"))
+    }
+
+    fn render(&mut self, text: &str, plan: &[Planned], numeric: bool) -> Result<Rendered> {
+        let mut out = String::with_capacity(text.len() + plan.len() * 8);
+        let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
+        let mut last = 0;
+        let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
+            if to > from {
+                spans.push(Span { out: (out.len(), out.len() + to - from), input: (from, to), kind: SpanKind::Pass });
+                out.push_str(&text[from..to]);
+            }
+        };
+        for (idx, p) in plan.iter().enumerate() {
+            let (Some(_), Some(value)) = (text.get(last..p.start), text.get(p.start..p.end)) else {
+                return Err(Error::new(ErrorKind::Internal, "", "overlapping findings"));
+            };
+            pass(&mut out, &mut spans, last, p.start);
+            let start = out.len();
+            let kind = self.replacement(p, value, numeric, &mut out)?;
+            let kind = match kind {
+                Some((entry, token)) => SpanKind::Vault { entry, token, plan: idx },
+                // `keep` leaves the text as it is: checked like text between findings.
+                None if p.op == Operator::Keep && !p.escape => SpanKind::Pass,
+                None => SpanKind::Lossy,
+            };
+            spans.push(Span { out: (start, out.len()), input: (p.start, p.end), kind });
+            last = p.end;
+        }
+        pass(&mut out, &mut spans, last, text.len());
+        Ok(Rendered { output: out, spans })
+    }
+
+    /// Writes the replacement of `value`; returns the vault entry and whether it is a token.
+    fn replacement(
+        &mut self,
+        p: &Planned,
+        value: &str,
+        numeric: bool,
+        out: &mut String,
+    ) -> Result<Option<(u32, bool)>> {
+        let kind = p.kind;
+        let issued = match &p.op {
+            _ if p.token_only => None,
+            Operator::Keep => {
+                out.push_str(value);
+                return Ok(None);
+            }
+            Operator::Drop => return Ok(None),
             Operator::Redact => {
                 out.push('[');
                 out.push_str(kind.name());
                 out.push(']');
+                return Ok(None);
             }
-            Operator::Mask(m) => out.push_str(&m.apply(value)),
-            Operator::Pseudonymize => out.push_str(&self.vault.pseudonymize(&self.key, kind, value)?),
+            Operator::Mask(m) => {
+                out.push_str(&m.apply(value));
+                return Ok(None);
+            }
+            Operator::Pseudonymize => None,
+            Operator::Surrogate if kind == EntityKind::Date => {
+                self.vault.date_shift(&self.key, &DateShiftSpec::default(), &self.subject, value, numeric)?
+            }
+            Operator::Surrogate => self.vault.surrogate(&self.key, kind, value, numeric)?,
+            Operator::DateShift(spec) if kind == EntityKind::Date => {
+                self.vault.date_shift(&self.key, spec, &self.subject, value, numeric)?
+            }
+            Operator::DateShift(_) => None,
+        };
+        let (entry, text, token) = match issued {
+            Some((entry, text)) => (entry, text, false),
+            None => {
+                let (entry, text) = self.vault.token(&self.key, kind, value, numeric)?;
+                (entry, text, true)
+            }
+        };
+        out.push_str(&text);
+        Ok(Some((entry, token)))
+    }
+
+    /// Re-identifies `r.output` and compares with what was replaced; adjusts `plan` where they
+    /// differ. Returns the number of adjustments (0: the output is exact).
+    fn repairs(&self, r: &Rendered, plan: &mut Vec<Planned>) -> Result<usize> {
+        let mut matches = Vec::new();
+        reidentify::scan(self.vault.tables_ref(), &r.output, None, true, |s, e, id| matches.push((s, e, id)));
+        let expected: Vec<(usize, usize, u32, bool, usize)> = r
+            .spans
+            .iter()
+            .filter_map(|s| match s.kind {
+                SpanKind::Vault { entry, token, plan } => Some((s.out.0, s.out.1, entry, token, plan)),
+                _ => None,
+            })
+            .collect();
+        let exact: std::collections::HashSet<(usize, usize, u32)> =
+            expected.iter().map(|&(s, e, id, _, _)| (s, e, id)).collect();
+        let found: std::collections::HashSet<(usize, usize, u32)> = matches.iter().copied().collect();
+        let unfixable = || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
+        let mut fixes = 0;
+        let mut to_token = |plan: &mut Vec<Planned>, idx: usize, token: bool| -> Result<()> {
+            if token {
+                return Err(unfixable());
+            }
+            if let Some(p) = plan.get_mut(idx) {
+                if !p.token_only {
+                    p.token_only = true;
+                    fixes += 1;
+                }
+            }
+            Ok(())
+        };
+        // Replacements that do not come back as themselves become tokens.
+        for &(s, e, id, token, idx) in &expected {
+            if !found.contains(&(s, e, id)) {
+                to_token(plan, idx, token)?;
+            }
         }
-        Ok(())
+        let mut escapes = Vec::new();
+        for &(s, e, id) in &matches {
+            if exact.contains(&(s, e, id)) {
+                continue;
+            }
+            // Spans this stray match touches.
+            let first = r.spans.partition_point(|sp| sp.out.1 <= s);
+            let touched: Vec<&Span> = r.spans[first..].iter().take_while(|sp| sp.out.0 < e).collect();
+            match touched.as_slice() {
+                [only] if only.kind == SpanKind::Pass => {
+                    let kind = self.vault.tables_ref().entry(id).map(|x| x.kind).ok_or_else(unfixable)?;
+                    let start = only.input.0 + (s - only.out.0);
+                    escapes.push(Planned::escape(kind, start, start + (e - s)));
+                }
+                spans => {
+                    for sp in spans {
+                        if let SpanKind::Vault { token, plan: idx, .. } = sp.kind {
+                            to_token(plan, idx, token)?;
+                        }
+                    }
+                }
+            }
+        }
+        fixes += escapes.len();
+        if !escapes.is_empty() {
+            plan.extend(escapes);
+            plan.sort_by_key(|p| p.start);
+        }
+        Ok(fixes)
     }
 
     fn transform_value(&mut self, value: &Value, pointer: &mut String, report: &mut Report) -> Result<Value> {
@@ -160,7 +400,7 @@ impl Sanitizer {
             Value::String(s) => Value::String(self.transform_text(s, pointer, report)?),
             Value::Number(n) => {
                 let text = n.to_string();
-                let out = self.transform_text(&text, pointer, report)?;
+                let out = self.transform_leaf(&text, pointer, report, true)?;
                 if out == text {
                     value.clone()
                 } else {
@@ -191,6 +431,55 @@ impl Sanitizer {
             Value::Null | Value::Bool(_) => value.clone(),
         })
     }
+}
+
+/// One replacement to make: a finding and its operator, or an escape of text that already
+/// spells a pseudonym of this vault.
+#[derive(Clone, Debug)]
+pub(crate) struct Planned {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: EntityKind,
+    pub(crate) op: Operator,
+    /// Issue a token whatever the operator says (a surrogate that would not round-trip).
+    token_only: bool,
+    /// Not a finding: text equal to a pseudonym, tokenized so that it comes back as itself.
+    escape: bool,
+    /// Already counted in the report.
+    counted: bool,
+}
+
+impl Planned {
+    pub(crate) fn new(f: &Finding, op: Operator) -> Self {
+        Planned { start: f.start, end: f.end, kind: f.entity, op, token_only: false, escape: false, counted: true }
+    }
+
+    fn escape(kind: EntityKind, start: usize, end: usize) -> Self {
+        Planned { start, end, kind, op: Operator::Pseudonymize, token_only: true, escape: true, counted: false }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SpanKind {
+    /// Input text copied as it is.
+    Pass,
+    /// A replacement that is not reversible (drop, redact, mask).
+    Lossy,
+    /// A pseudonym: vault entry, whether it is a token, index in the plan.
+    Vault { entry: u32, token: bool, plan: usize },
+}
+
+/// A piece of the output and the input bytes it came from.
+#[derive(Debug)]
+struct Span {
+    out: (usize, usize),
+    input: (usize, usize),
+    kind: SpanKind,
+}
+
+struct Rendered {
+    output: String,
+    spans: Vec<Span>,
 }
 
 /// Appends `/key` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
