@@ -217,9 +217,7 @@ impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Key, D::Error> {
         // serde's own message for a failed untagged enum names no value; ours neither.
         let spec = KeySpec::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "expected a hex string or {\"passphrase\", \"salt\", \"iterations\"}",
-            )
+            serde::de::Error::custom("expected a hex string or {\"passphrase\", \"salt\", \"iterations\"}")
         })?;
         let key = match &spec {
             KeySpec::Hex(hex) => Key::from_hex(hex),
@@ -287,33 +285,31 @@ mod tests {
         );
     }
 
+    // Two derivations at the minimum count (slow in debug builds); the rest runs the core
+    // function at small counts.
     #[test]
-    fn passphrase_keys_are_stable_and_checked() {
+    fn passphrase_keys_policy_forms_and_checks() {
         let salt = b"sanitas-test-salt-v1";
         let a = Key::from_passphrase("horse battery", salt, MIN_PBKDF2_ITERATIONS).unwrap();
-        let b = Key::from_passphrase("horse battery", salt, MIN_PBKDF2_ITERATIONS).unwrap();
-        let c = Key::from_passphrase("horse batterz", salt, MIN_PBKDF2_ITERATIONS).unwrap();
-        assert_eq!(a.bytes, b.bytes);
-        assert_ne!(a.bytes, c.bytes);
         assert_eq!(a.bytes.len(), 32);
+        let p: Key = serde_json::from_str(
+            r#"{"passphrase":"horse battery","salt":"sanitas-test-salt-v1","iterations":100000}"#,
+        )
+        .unwrap();
+        assert_eq!(p.bytes, a.bytes, "the policy form derives the same key");
+        assert_ne!(pbkdf2_sha256(b"horse battery", salt, 1000), pbkdf2_sha256(b"horse batterz", salt, 1000));
+        assert_ne!(
+            pbkdf2_sha256(b"horse battery", salt, 1000),
+            pbkdf2_sha256(b"horse battery", b"other", 1000)
+        );
+        let k: Key = serde_json::from_str("\"000102030405060708090a0b0c0d0e0f\"").unwrap();
+        assert_eq!(k.bytes, (0u8..16).collect::<Vec<_>>());
         let kind = |r: Result<Key>| r.unwrap_err().kind();
         assert_eq!(kind(Key::from_passphrase("", salt, MIN_PBKDF2_ITERATIONS)), ErrorKind::InvalidKey);
         assert_eq!(kind(Key::from_passphrase("p", b"short", MIN_PBKDF2_ITERATIONS)), ErrorKind::InvalidKey);
         let e = Key::from_passphrase("secret-pass", salt, 99_999).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidKey);
         assert!(!e.to_string().contains("secret-pass"));
-    }
-
-    #[test]
-    fn policy_forms_of_a_key() {
-        let k: Key = serde_json::from_str("\"000102030405060708090a0b0c0d0e0f\"").unwrap();
-        assert_eq!(k.bytes, (0u8..16).collect::<Vec<_>>());
-        let p: Key = serde_json::from_str(
-            r#"{"passphrase":"horse battery","salt":"sanitas-test-salt-v1","iterations":100000}"#,
-        )
-        .unwrap();
-        let direct = Key::from_passphrase("horse battery", b"sanitas-test-salt-v1", 100_000).unwrap();
-        assert_eq!(p.bytes, direct.bytes);
         for bad in [
             r#"{"passphrase":"pw-never-echoed","salt":"x"}"#,
             r#"{"passphrase":"pw-never-echoed","salt":"sanitas-test-salt-v1","iterations":5}"#,

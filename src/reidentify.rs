@@ -365,3 +365,279 @@ impl Reidentifier {
         self.pending.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::{EntityKind, Finding};
+    use crate::report::Report;
+    use crate::sanitizer::Planned;
+    use crate::transform::{DateShiftSpec, Operator};
+    use crate::{Policy, Sanitizer};
+    use serde_json::json;
+
+    const KEY: &str = "6a0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeef";
+
+    fn sanitizer(policy: &str) -> Sanitizer {
+        let mut p = Policy::from_json(policy).unwrap();
+        p.key = Some(crate::Key::from_hex(KEY).unwrap());
+        Sanitizer::new(p).unwrap()
+    }
+
+    /// Applies hand-made findings (`kind`, exact substring) with `op`, as if detection had found
+    /// them; detection of names and dates is another module's work.
+    fn apply(s: &mut Sanitizer, text: &str, finds: &[(EntityKind, &str)], op: &Operator) -> String {
+        let mut plan = Vec::new();
+        let mut from = 0;
+        for (kind, value) in finds {
+            let start = from + text[from..].find(value).unwrap();
+            let f = Finding::new(*kind, start, start + value.len(), 1.0, true);
+            plan.push(Planned::new(&f, op.for_entity(*kind)));
+            from = start + value.len();
+        }
+        s.apply(text, plan, "", &mut Report::new(), false).unwrap()
+    }
+
+    /// Every split point, and every pair of split points for short texts, gives the one-shot result.
+    fn assert_streams(s: &Sanitizer, text: &str) {
+        let whole = s.reidentify(text);
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &cuts {
+            let mut r = s.reidentifier();
+            let mut out = r.push(&text[..a]);
+            assert!(r.held() <= 64, "held {} bytes", r.held());
+            out += &r.push(&text[a..]);
+            out += &r.finish();
+            assert_eq!(out, whole, "split at {a}");
+        }
+        // One character at a time: nothing restored may be emitted as part of a token.
+        let mut r = s.reidentifier();
+        let mut out = String::new();
+        for c in text.chars() {
+            out += &r.push(c.encode_utf8(&mut [0; 4]));
+            assert!(whole.starts_with(&out), "emitted {out:?}, not a prefix of {whole:?}");
+        }
+        out += &r.finish();
+        assert_eq!(out, whole);
+    }
+
+    #[test]
+    fn spellings_of_one_person_share_a_body_and_each_comes_back() {
+        let mut s = sanitizer("{}");
+        let text = "John Smith saw JOHN SMITH, also listed as Smith, John; Dr. John Smith's notes.";
+        let finds = [
+            (EntityKind::Person, "John Smith"),
+            (EntityKind::Person, "JOHN SMITH"),
+            (EntityKind::Person, "Smith, John"),
+            (EntityKind::Person, "John Smith"),
+        ];
+        let out = apply(&mut s, text, &finds, &Operator::Pseudonymize);
+        let tokens: Vec<&str> = out
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.starts_with("PERSON_"))
+            .collect();
+        assert_eq!(tokens.len(), 4, "{out}");
+        assert_eq!(tokens[0], tokens[3]);
+        assert!(
+            tokens[1].starts_with(&format!("{}_", tokens[0]))
+                && tokens[2].starts_with(&format!("{}_", tokens[0]))
+        );
+        assert_ne!(tokens[1], tokens[2]);
+        assert_eq!(s.reidentify(&out), text);
+        // A model that drops the mark gets the first spelling back.
+        let bare = format!("Ask {}.", tokens[0]);
+        assert_eq!(s.reidentify(&bare), "Ask John Smith.");
+        assert_streams(&s, &out);
+    }
+
+    #[test]
+    fn surrogates_read_naturally_and_come_back() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let text =
+            "Patient Maria Gonzalez (maria.g@mail.com, 415-867-5309), SSN 123-45-6789, seen 03/14/2021.";
+        let finds = [
+            (EntityKind::Person, "Maria Gonzalez"),
+            (EntityKind::Email, "maria.g@mail.com"),
+            (EntityKind::Phone, "415-867-5309"),
+            (EntityKind::Ssn, "123-45-6789"),
+            (EntityKind::Date, "03/14/2021"),
+        ];
+        let out = apply(&mut s, text, &finds, &Operator::Surrogate);
+        for (_, v) in &finds {
+            assert!(!out.contains(v), "{v} in {out}");
+        }
+        assert!(!out.contains("PERSON_") && !out.contains("EMAIL_"), "{out}");
+        assert!(out.contains("@example."), "{out}");
+        assert!(out.contains("-555-01"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+        assert_streams(&s, &out);
+        // The same person later, in an answer with a possessive and Markdown.
+        let fake = out.strip_prefix("Patient ").unwrap().split(" (").next().unwrap().to_owned();
+        assert_eq!(s.reidentify(&format!("**{fake}'s** chart")), "**Maria Gonzalez's** chart");
+    }
+
+    #[test]
+    fn dates_of_one_subject_move_together() {
+        let spec = DateShiftSpec { max_days: 200, ..DateShiftSpec::default() };
+        let op = Operator::DateShift(spec);
+        let mut s = sanitizer(r#"{"entities":{"DATE":{"action":"dateShift","maxDays":200}}}"#);
+        let text = "Admitted 2021-03-01, discharged 2021-03-11; follow-up March 25th, 2021.";
+        let finds = [
+            (EntityKind::Date, "2021-03-01"),
+            (EntityKind::Date, "2021-03-11"),
+            (EntityKind::Date, "March 25th, 2021"),
+        ];
+        let out = apply(&mut s, text, &finds, &op);
+        let dates: Vec<&str> = out
+            .split([' ', ';'])
+            .map(|w| w.trim_end_matches(','))
+            .filter(|w| w.len() == 10 && w.starts_with("20"))
+            .collect();
+        assert_eq!(dates.len(), 2, "{out}");
+        let p = |d: &str| crate::transform::date_shift::parse(d).unwrap().iso();
+        let days = |iso: String| {
+            let v: Vec<i64> = iso.split('-').map(|x| x.parse().unwrap()).collect();
+            crate::transform::date_shift::tests_days(v[0], v[1] as u32, v[2] as u32)
+        };
+        assert_eq!(days(p(dates[1])) - days(p(dates[0])), 10, "the interval survives: {out}");
+        assert_ne!(dates[0], "2021-03-01");
+        assert_eq!(s.reidentify(&out), text);
+        // Records: the subject pointer picks the offset; two patients, two offsets.
+        let mut s = sanitizer(r#"{"entities":{"DATE":{"action":"dateShift","subject":"/id"}}}"#);
+        let shift = |s: &mut Sanitizer, id: &str| {
+            s.subject = crate::transform::token::subject(EntityKind::Person, id);
+            apply(
+                s,
+                "2020-06-15",
+                &[(EntityKind::Date, "2020-06-15")],
+                &Operator::DateShift(DateShiftSpec::default()),
+            )
+        };
+        let a1 = shift(&mut s, "p-1");
+        assert_eq!(shift(&mut s, "p-1"), a1);
+        let others: Vec<String> = (2..6).map(|i| shift(&mut s, &format!("p-{i}"))).collect();
+        assert!(others.iter().any(|o| *o != a1), "{a1} {others:?}");
+        for o in others.iter().chain([&a1]) {
+            assert!(o.starts_with("20") && o.len() == 10 || o.starts_with("DATE_"), "{o}");
+            assert_eq!(s.reidentify(o), "2020-06-15");
+        }
+    }
+
+    #[test]
+    fn text_that_already_spells_a_pseudonym_is_escaped() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let first = apply(
+            &mut s,
+            "Call 415-867-5309 today",
+            &[(EntityKind::Phone, "415-867-5309")],
+            &Operator::Surrogate,
+        );
+        let fake = first.strip_prefix("Call ").unwrap().strip_suffix(" today").unwrap().to_owned();
+        // A later text quotes the fake number as plain text (no finding): it must come back as
+        // itself, not as the real number.
+        let later = format!("Old note: {fake}.");
+        let out = apply(&mut s, &later, &[], &Operator::Surrogate);
+        assert_ne!(out, later, "the stray pseudonym is tokenized");
+        assert!(!out.contains(&fake));
+        assert_eq!(s.reidentify(&out), later);
+        // The same for a token pasted back in.
+        let mut s = sanitizer("{}");
+        let t = s.sanitize_text("a@b.co").unwrap().output;
+        let pasted = format!("Earlier I wrote to {t}.");
+        let out = s.sanitize_text(&pasted).unwrap().output;
+        assert_ne!(out, pasted);
+        assert_eq!(s.reidentify(&out), pasted);
+    }
+
+    #[test]
+    fn a_surrogate_glued_to_a_word_becomes_a_token() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let text = "tel4158675309x";
+        let out = apply(&mut s, text, &[(EntityKind::Phone, "4158675309")], &Operator::Surrogate);
+        assert!(out.starts_with("telPHONE_"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+    }
+
+    #[test]
+    fn card_authentication_data_never_enters_the_vault() {
+        for policy in [
+            r#"{"defaultAction":"surrogate"}"#,
+            r#"{"defaultAction":"pseudonymize"}"#,
+            r#"{"defaultAction":"dateShift"}"#,
+            r#"{"defaultAction":"keep"}"#,
+        ] {
+            let mut s = sanitizer(policy);
+            let text = "CVV 123, PIN 4321, track %B4111111111111111^DOE/J^2512";
+            let finds = [
+                (EntityKind::CardCvv, "123"),
+                (EntityKind::CardPin, "4321"),
+                (EntityKind::CardTrack, "%B4111111111111111^DOE/J^2512"),
+            ];
+            let mut plan = Vec::new();
+            for (kind, v) in finds {
+                let start = text.find(v).unwrap();
+                plan.push(Planned::new(
+                    &Finding::new(kind, start, start + v.len(), 1.0, true),
+                    s.policy.action(kind).clone(),
+                ));
+            }
+            let out = s.apply(text, plan, "", &mut Report::new(), false).unwrap();
+            assert_eq!(out, "CVV , PIN , track ", "{policy}");
+            assert_eq!(s.vault_len(), 0, "{policy}");
+            assert!(!s.export_vault().to_string().contains("4321"));
+        }
+    }
+
+    #[test]
+    fn json_numbers_come_back_as_numbers() {
+        let mut s = sanitizer("{}");
+        let record = json!({"card": 4111111111111111u64, "cardText": "4111111111111111", "n": 7, "note": "ssn 123-45-6789"});
+        let out = s.sanitize_json(&record).unwrap().output;
+        assert!(out["card"].is_string() && out["note"].is_string(), "{out}");
+        assert_ne!(out["card"], out["cardText"], "a number and a string are two spellings");
+        assert_eq!(out["n"], json!(7));
+        assert_eq!(s.reidentify_json(&out), record);
+        // A model that puts the token in a sentence gets a sentence back.
+        let answer = json!({"reply": format!("Card {}", out["card"].as_str().unwrap())});
+        assert_eq!(s.reidentify_json(&answer), json!({"reply": "Card 4111111111111111"}));
+    }
+
+    #[test]
+    fn the_key_appears_nowhere() {
+        let key = crate::Key::from_hex(KEY).unwrap();
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let mut seen = String::new();
+        for text in ["a@b.co 123-45-6789 4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32, (212) 555-0100"]
+        {
+            let out = s.sanitize_text(text).unwrap();
+            seen += &out.output;
+            seen += &serde_json::to_string(&out.report).unwrap();
+        }
+        seen += &s.export_vault().to_string();
+        seen += &format!("{s:?}");
+        let e = Policy::from_json(&format!(r#"{{"key":"{}"}}"#, &KEY[..31])).unwrap_err();
+        seen += &format!("{e} {e:?}");
+        let mut small = sanitizer(r#"{"limits":{"maxVaultEntries":1}}"#);
+        let e = small.sanitize_text("a@b.co c@d.co").unwrap_err();
+        seen += &format!("{e} {e:?}");
+        assert!(!key.appears_in(seen.as_bytes()));
+        assert!(key.appears_in(format!("x{}y", KEY).as_bytes()), "the search itself works");
+    }
+
+    #[test]
+    fn streaming_holds_back_only_possible_pseudonyms() {
+        let mut s = sanitizer("{}");
+        let t = s.sanitize_text("a@b.co").unwrap().output;
+        let mut r = s.reidentifier();
+        assert_eq!(r.push("Hello, wor"), "Hello, wor");
+        assert_eq!(r.push("ld. EMA"), "ld. ");
+        assert_eq!(r.push("IX "), "EMAIX ");
+        assert_eq!(r.push(&t[..8]), "");
+        assert_eq!(r.push(&t[8..]), "");
+        assert_eq!(r.push("."), "a@b.co.");
+        assert_eq!(r.finish(), "");
+        let mut r = s.reidentifier();
+        assert_eq!(r.push(&t), "");
+        assert_eq!(r.finish(), "a@b.co");
+        assert_eq!(r.push("Ü"), "Ü", "usable again after finish");
+    }
+}

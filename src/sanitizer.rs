@@ -32,11 +32,11 @@ pub struct Sanitized<T> {
 /// # Ok::<(), sanitas::Error>(())
 /// ```
 pub struct Sanitizer {
-    policy: CompiledPolicy,
+    pub(crate) policy: CompiledPolicy,
     key: Key,
     vault: Vault,
     /// The date-shift subject of the current call (see [`DateShiftSpec::subject`]).
-    subject: String,
+    pub(crate) subject: String,
 }
 
 impl std::fmt::Debug for Sanitizer {
@@ -129,7 +129,9 @@ impl Sanitizer {
                     Value::String(out)
                 }
                 Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, restore)).collect()),
-                Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (restore(k).0, walk(v, restore))).collect()),
+                Value::Object(map) => {
+                    Value::Object(map.iter().map(|(k, v)| (restore(k).0, walk(v, restore))).collect())
+                }
                 other => other.clone(),
             }
         }
@@ -171,7 +173,8 @@ impl Sanitizer {
 
     /// The date-shift subject of a record: the value at the DATE operator's `subject` pointer.
     fn record_subject(&self, record: &Value) -> String {
-        let Operator::DateShift(DateShiftSpec { subject: Some(pointer), .. }) = self.policy.action(EntityKind::Date)
+        let Operator::DateShift(DateShiftSpec { subject: Some(pointer), .. }) =
+            self.policy.action(EntityKind::Date)
         else {
             return String::new();
         };
@@ -204,7 +207,13 @@ impl Sanitizer {
     }
 
     /// Detects and transforms one text (a string leaf, or a number leaf's digits if `numeric`).
-    fn transform_leaf(&mut self, text: &str, path: &str, report: &mut Report, numeric: bool) -> Result<String> {
+    fn transform_leaf(
+        &mut self,
+        text: &str,
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
         self.check_size(text.len(), path)?;
         let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score);
         if report.total + findings.len() > self.policy.limits.max_findings {
@@ -257,7 +266,11 @@ impl Sanitizer {
         let mut last = 0;
         let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
             if to > from {
-                spans.push(Span { out: (out.len(), out.len() + to - from), input: (from, to), kind: SpanKind::Pass });
+                spans.push(Span {
+                    out: (out.len(), out.len() + to - from),
+                    input: (from, to),
+                    kind: SpanKind::Pass,
+                });
                 out.push_str(&text[from..to]);
             }
         };
@@ -344,7 +357,8 @@ impl Sanitizer {
         let exact: std::collections::HashSet<(usize, usize, u32)> =
             expected.iter().map(|&(s, e, id, _, _)| (s, e, id)).collect();
         let found: std::collections::HashSet<(usize, usize, u32)> = matches.iter().copied().collect();
-        let unfixable = || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
+        let unfixable =
+            || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
         let mut fixes = 0;
         let mut to_token = |plan: &mut Vec<Planned>, idx: usize, token: bool| -> Result<()> {
             if token {
@@ -451,11 +465,27 @@ pub(crate) struct Planned {
 
 impl Planned {
     pub(crate) fn new(f: &Finding, op: Operator) -> Self {
-        Planned { start: f.start, end: f.end, kind: f.entity, op, token_only: false, escape: false, counted: true }
+        Planned {
+            start: f.start,
+            end: f.end,
+            kind: f.entity,
+            op,
+            token_only: false,
+            escape: false,
+            counted: true,
+        }
     }
 
     fn escape(kind: EntityKind, start: usize, end: usize) -> Self {
-        Planned { start, end, kind, op: Operator::Pseudonymize, token_only: true, escape: true, counted: false }
+        Planned {
+            start,
+            end,
+            kind,
+            op: Operator::Pseudonymize,
+            token_only: true,
+            escape: true,
+            counted: false,
+        }
     }
 }
 

@@ -228,7 +228,13 @@ impl Vault {
         }
         self.check_room()?;
         let subject = token::subject(kind, spelling);
-        let entry = |pseudonym: String| Entry { kind, form: Form::Token, numeric, original: spelling.to_owned(), pseudonym };
+        let entry = |pseudonym: String| Entry {
+            kind,
+            form: Form::Token,
+            numeric,
+            original: spelling.to_owned(),
+            pseudonym,
+        };
         if let Some(base) = self.subjects.get(&(kind, subject.clone())).cloned() {
             for len in token::MIN_MARK..=token::MAX_MARK {
                 let t = token::variant(key, &base, kind, spelling, numeric, len);
@@ -366,13 +372,19 @@ impl Vault {
         let exported: Exported = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             // serde's message may quote a value: keep only the path.
-            bad(if path == "." { "vault".into() } else { format!("vault.{path}") }, "not an exported sanitas vault")
+            bad(
+                if path == "." { "vault".into() } else { format!("vault.{path}") },
+                "not an exported sanitas vault",
+            )
         })?;
         if exported.format != EXPORT_FORMAT {
             return Err(bad("vault.format".into(), "not an exported sanitas vault"));
         }
         if exported.version != EXPORT_VERSION {
-            return Err(bad("vault.version".into(), "unsupported vault version (this sanitas reads version 1)"));
+            return Err(bad(
+                "vault.version".into(),
+                "unsupported vault version (this sanitas reads version 1)",
+            ));
         }
         // Validate everything before changing anything.
         let mut fresh = Vec::new();
@@ -422,9 +434,17 @@ impl Vault {
                 number: e.number,
             };
             if e.form == Form::Token && !has_mark(e.kind, &e.pseudonym) {
-                self.subjects.entry((e.kind, token::subject(e.kind, &e.original))).or_insert(e.pseudonym.clone());
+                self.subjects
+                    .entry((e.kind, token::subject(e.kind, &e.original)))
+                    .or_insert(e.pseudonym.clone());
             }
-            self.push(Entry { kind: e.kind, form: e.form, numeric: e.number, original: e.original, pseudonym: e.pseudonym })?;
+            self.push(Entry {
+                kind: e.kind,
+                form: e.form,
+                numeric: e.number,
+                original: e.original,
+                pseudonym: e.pseudonym,
+            })?;
         }
         Ok(fresh.len())
     }
@@ -437,7 +457,9 @@ fn is_token_shaped(kind: EntityKind, t: &str) -> bool {
         Some((b, m)) => (b, Some(m)),
         None => (rest, None),
     };
-    let ok = |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(token::is_body_byte);
+    let ok = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(token::is_body_byte)
+    };
     ok(body, 1, token::MAX_BODY) && mark.is_none_or(|m| ok(m, token::MIN_MARK, token::MAX_MARK))
 }
 
@@ -514,7 +536,10 @@ mod tests {
         let mut v = Vault::new(10_000);
         let mut seen = HashSet::new();
         for i in 0..300 {
-            let (_, s) = v.surrogate(&key, EntityKind::Phone, &format!("(415) 867-{:04}", 1000 + i), false).unwrap().unwrap();
+            let (_, s) = v
+                .surrogate(&key, EntityKind::Phone, &format!("(415) 867-{:04}", 1000 + i), false)
+                .unwrap()
+                .unwrap();
             assert!(seen.insert(s));
         }
         // A short value has no surrogate: the caller issues a token.

@@ -341,7 +341,11 @@ fn read_body(rs: &[Run<'_>], parts: &mut Vec<Part>) -> Option<Body> {
         }
         // 03/14/1962, 14.03.1962, 3/14/62
         [Digits(a), Other(s1), Digits(b), Other(s2), Digits(y), ..]
-            if a.len() <= 2 && b.len() <= 2 && (y.len() == 4 || y.len() == 2) && is_num_sep(s1) && s1 == s2 =>
+            if a.len() <= 2
+                && b.len() <= 2
+                && (y.len() == 4 || y.len() == 2)
+                && is_num_sep(s1)
+                && s1 == s2 =>
         {
             let (av, bv) = (num(a)?, num(b)?);
             let day_first = *s1 == "." || av > 12;
@@ -380,7 +384,12 @@ fn read_body(rs: &[Run<'_>], parts: &mut Vec<Part>) -> Option<Body> {
                     Some((num(y)?, month, Some(u32::try_from(num(d)?).ok()?), 6))
                 }
                 [Other(s1), Digits(d), Other(s2), Digits(y), ..] if d.len() <= 2 && y.len() == 4 => {
-                    parts.extend([lit(s1), Part::Day { pad: pad(d), ordinal: None }, lit(s2), Part::Year { digits: 4 }]);
+                    parts.extend([
+                        lit(s1),
+                        Part::Day { pad: pad(d), ordinal: None },
+                        lit(s2),
+                        Part::Year { digits: 4 },
+                    ]);
                     Some((num(y)?, month, Some(u32::try_from(num(d)?).ok()?), 5))
                 }
                 [Other(s1), Digits(y), ..] if y.len() == 4 => {
@@ -535,6 +544,12 @@ impl ParsedDate {
     }
 }
 
+/// Days since 1970-01-01, for other modules' tests.
+#[cfg(test)]
+pub(crate) fn tests_days(y: i64, m: u32, d: u32) -> i64 {
+    days_from_civil(y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,8 +599,18 @@ mod tests {
     #[test]
     fn rejects_non_dates() {
         for s in [
-            "1962", "13/14/1962", "02/30/2021", "2021-13-01", "128/82", "5 mg", "Marchy 3, 2020", "12345678",
-            "3.5", "14 Mar", "v1.2.3", "2021-03-04x",
+            "1962",
+            "13/14/1962",
+            "02/30/2021",
+            "2021-13-01",
+            "128/82",
+            "5 mg",
+            "Marchy 3, 2020",
+            "12345678",
+            "3.5",
+            "14 Mar",
+            "v1.2.3",
+            "2021-03-04x",
         ] {
             assert!(parse(s).is_none(), "{s} parsed");
         }
@@ -612,7 +637,9 @@ mod tests {
         assert!(distinct.len() > 200, "offsets spread: {}", distinct.len());
         assert!((0..20).any(|i| spec.offset(&key, &i.to_string()) != spec.offset(&other, &i.to_string())));
         assert!(DateShiftSpec { max_days: 0, ..DateShiftSpec::default() }.validate().is_err());
-        assert!(DateShiftSpec { max_days: 5, keep_weekday: true, ..DateShiftSpec::default() }.validate().is_err());
+        assert!(DateShiftSpec { max_days: 5, keep_weekday: true, ..DateShiftSpec::default() }
+            .validate()
+            .is_err());
     }
 
     #[test]

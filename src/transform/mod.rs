@@ -29,7 +29,7 @@ pub enum Operator {
     Redact,
     /// Replace letters and digits with a mask character, keeping some at either end.
     Mask(MaskSpec),
-    /// Replace the value with a keyed token such as `EMAIL_3MZ8K2QD` that
+    /// Replace the value with a keyed token such as `EMAIL_3MZ8K2QD7X` that
     /// [`Sanitizer::reidentify`](crate::Sanitizer::reidentify) restores.
     Pseudonymize,
     /// Replace the value with a realistic fake of the same format chosen by the key
@@ -153,11 +153,15 @@ mod tests {
             serde_json::from_str::<Operator>("\"dateShift\"").unwrap(),
             Operator::DateShift(DateShiftSpec::default())
         );
-        let d: Operator =
-            serde_json::from_str(r#"{"action":"dateShift","maxDays":30,"keepWeekday":true,"subject":"/patient/id"}"#)
-                .unwrap();
+        let d: Operator = serde_json::from_str(
+            r#"{"action":"dateShift","maxDays":30,"keepWeekday":true,"subject":"/patient/id"}"#,
+        )
+        .unwrap();
         let Operator::DateShift(spec) = &d else { panic!("{d:?}") };
-        assert_eq!((spec.max_days, spec.keep_weekday, spec.subject.as_deref()), (30, true, Some("/patient/id")));
+        assert_eq!(
+            (spec.max_days, spec.keep_weekday, spec.subject.as_deref()),
+            (30, true, Some("/patient/id"))
+        );
         for bad in [
             r#"{"action":"dateShift","maxDays":0}"#,
             r#"{"action":"dateShift","maxDays":5,"keepWeekday":true}"#,
@@ -172,7 +176,10 @@ mod tests {
     #[test]
     fn card_authentication_data_is_always_dropped() {
         assert_eq!(Operator::Surrogate.for_entity(EntityKind::CardPin), Operator::Drop);
-        assert_eq!(Operator::DateShift(DateShiftSpec::default()).for_entity(EntityKind::CardCvv), Operator::Drop);
+        assert_eq!(
+            Operator::DateShift(DateShiftSpec::default()).for_entity(EntityKind::CardCvv),
+            Operator::Drop
+        );
         assert_eq!(Operator::Pseudonymize.for_entity(EntityKind::CardCvv), Operator::Drop);
         assert_eq!(Operator::Keep.for_entity(EntityKind::CardTrack), Operator::Drop);
         assert_eq!(Operator::Redact.for_entity(EntityKind::Email), Operator::Redact);

@@ -1,9 +1,9 @@
-//! Keyed pseudonym tokens: `EMAIL_3MZ8K2QD`, and `PERSON_7D2KQ9XB_4H` for a second spelling.
+//! Keyed pseudonym tokens: `EMAIL_3MZ8K2QD7X`, and `PERSON_7D2KQ9XB5M_4H` for a second spelling.
 //!
 //! ## Format
-//! `KIND _ BODY [ _ MARK ]`:
+//! `KIND _ BODY [ _ MARK ]`, e.g. `EMAIL_3MZ8K2QD7X`:
 //! - `KIND` is the entity name, so the model knows what the value stood for;
-//! - `BODY` is at least eight Crockford base32 characters (40 bits) of
+//! - `BODY` is at least ten Crockford base32 characters (50 bits) of
 //!   HMAC-SHA-256(key, entity name ‖ 0x00 ‖ normalized subject). Every spelling of one subject
 //!   shares it: `John Smith`, `JOHN SMITH` and `Smith, John` are one person to the model;
 //! - `MARK` (two or more characters of HMAC(key, "variant" ‖ kind ‖ exact spelling)) is added to
@@ -14,7 +14,7 @@
 //! Only `A-Z`, `0-9` and `_`: no brackets or punctuation for a model or a Markdown/JSON renderer
 //! to drop; Crockford's alphabet has no I, L, O or U, so tokens are hard to misread and never
 //! spell words. Underscores between word characters never start Markdown emphasis, and
-//! re-identification also accepts them escaped (`PERSON\_7D2KQ9XB`), as models writing Markdown
+//! re-identification also accepts them escaped (`PERSON\_7D2KQ9XB5M`), as models writing Markdown
 //! sometimes do. A body that is already taken by another subject in the vault is lengthened one
 //! character at a time (up to 26, 130 bits), and so is a mark.
 //!
@@ -28,8 +28,10 @@ use crate::detect::EntityKind;
 use crate::key::Key;
 use crate::transform::date_shift;
 
-/// Characters of the shortest token body (40 bits).
-pub(crate) const MIN_BODY: usize = 8;
+/// Characters of the shortest token body (50 bits): a million subjects under one key collide
+/// with odds of about 1 in 2 000 (and the vault lengthens on collision), and two keys' million
+/// tokens share one with odds of about 1 in 1 000.
+pub(crate) const MIN_BODY: usize = 10;
 /// Characters of the longest token body (130 bits); lengthening stops here.
 pub(crate) const MAX_BODY: usize = 26;
 /// Characters of the shortest variant mark.
@@ -140,7 +142,14 @@ pub(crate) fn token(key: &Key, kind: EntityKind, subject: &str, len: usize) -> S
 
 /// `base` with the variant mark of `spelling` (of `len` characters) appended: `KIND_BODY_MARK`.
 /// `numeric` tells a JSON number leaf from a string with the same characters.
-pub(crate) fn variant(key: &Key, base: &str, kind: EntityKind, spelling: &str, numeric: bool, len: usize) -> String {
+pub(crate) fn variant(
+    key: &Key,
+    base: &str,
+    kind: EntityKind,
+    spelling: &str,
+    numeric: bool,
+    len: usize,
+) -> String {
     let mac = key.hmac(&[b"variant\0", kind.name().as_bytes(), &[0, u8::from(numeric)], spelling.as_bytes()]);
     let mut out = String::with_capacity(base.len() + 1 + len);
     out.push_str(base);
