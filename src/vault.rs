@@ -598,4 +598,42 @@ mod tests {
         w.clear();
         assert_eq!(w.len(), 0);
     }
+
+    /// Issues `n` tokens for distinct values under two keys; returns (lengthened under key 1,
+    /// tokens shared by the two keys).
+    fn distinct_tokens(n: usize) -> (usize, usize) {
+        let (k1, k2) = (Key::from_bytes(&[1; 32]).unwrap(), Key::from_bytes(&[2; 32]).unwrap());
+        let (mut v1, mut v2) = (Vault::new(n), Vault::new(n));
+        let mut first = HashSet::with_capacity(n);
+        let mut lengthened = 0;
+        for i in 0..n {
+            let value = format!("patient{i}@example.org");
+            let (_, t) = v1.token(&k1, EntityKind::Email, &value, false).unwrap();
+            if t.len() > "EMAIL_".len() + token::MIN_BODY {
+                lengthened += 1;
+            }
+            assert!(first.insert(t), "a token was issued twice under one key");
+        }
+        let mut shared = 0;
+        for i in 0..n {
+            let value = format!("patient{i}@example.org");
+            let (_, t) = v2.token(&k2, EntityKind::Email, &value, false).unwrap();
+            shared += usize::from(first.contains(&t));
+        }
+        (lengthened, shared)
+    }
+
+    #[test]
+    fn distinct_values_never_share_a_token() {
+        assert_eq!(distinct_tokens(20_000).1, 0);
+    }
+
+    /// The acceptance figure: `cargo test --release --lib -- --ignored million` (about 10 s).
+    #[test]
+    #[ignore = "a million tokens per key: run in release with --ignored"]
+    fn a_million_values_never_share_a_token() {
+        let (lengthened, shared) = distinct_tokens(1_000_000);
+        println!("1M values: {lengthened} bodies lengthened after a collision, {shared} tokens shared by two keys");
+        assert_eq!(shared, 0);
+    }
 }
