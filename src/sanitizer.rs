@@ -87,6 +87,49 @@ impl Sanitizer {
         Ok(Sanitized { output, report })
     }
 
+    /// Sanitizes free text at spans the application found itself (its own NER, a human
+    /// reviewer): each `(kind, byte range)` gets the policy's action for its kind, exactly as a
+    /// detected finding would. Overlapping spans are resolved as detections are (longer wins).
+    ///
+    /// ```
+    /// use sanitas::{EntityKind, Policy, Sanitizer};
+    /// let mut s = Sanitizer::new(Policy::from_json(r#"{"defaultAction":"surrogate"}"#)?)?;
+    /// let text = "Seen by Dr. Ana Lima.";
+    /// let out = s.sanitize_text_with(text, &[(EntityKind::Person, 12..20)])?.output;
+    /// assert!(!out.contains("Ana Lima") && out.starts_with("Seen by Dr. "));
+    /// assert_eq!(s.reidentify(&out), text);
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn sanitize_text_with(
+        &mut self,
+        text: &str,
+        spans: &[(EntityKind, std::ops::Range<usize>)],
+    ) -> Result<Sanitized<String>> {
+        self.check_size(text.len(), "")?;
+        if spans.len() > self.policy.limits.max_findings {
+            return Err(self.too_many_findings(""));
+        }
+        let mut findings = Vec::with_capacity(spans.len());
+        for (i, (kind, r)) in spans.iter().enumerate() {
+            if r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("spans[{i}]"),
+                    "a span must be a non-empty range on character boundaries of the text",
+                ));
+            }
+            findings.push(Finding::new(*kind, r.start, r.end, 1.0, true));
+        }
+        let plan = crate::detect::resolve_overlaps(findings)
+            .iter()
+            .map(|f| Planned::new(f, self.policy.action(f.entity).clone()))
+            .collect();
+        let mut report = Report::new();
+        self.subject.clear();
+        let output = self.apply(text, plan, "", &mut report, false)?;
+        Ok(Sanitized { output, report })
+    }
+
     /// Sanitizes a JSON value: every string leaf (and number leaf) is scanned as text.
     pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
         let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;

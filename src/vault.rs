@@ -304,7 +304,9 @@ impl Vault {
         }
         for attempt in 0..24 {
             let fake = surrogate::name_candidate(key, word, role, attempt);
-            if fake.to_lowercase() != word && self.fake_words.insert(fake.to_lowercase()) {
+            let lower = fake.to_lowercase();
+            // Not the word itself, not a fake already in use, not a real name word seen here.
+            if lower != word && !self.name_words.contains_key(&lower) && self.fake_words.insert(lower) {
                 self.name_words.insert(word.to_owned(), fake.clone());
                 return Some(fake);
             }
@@ -633,7 +635,9 @@ mod tests {
     #[ignore = "a million tokens per key: run in release with --ignored"]
     fn a_million_values_never_share_a_token() {
         let (lengthened, shared) = distinct_tokens(1_000_000);
-        println!("1M values: {lengthened} bodies lengthened after a collision, {shared} tokens shared by two keys");
+        println!(
+            "1M values: {lengthened} bodies lengthened after a collision, {shared} tokens shared by two keys"
+        );
         assert_eq!(shared, 0);
     }
 }

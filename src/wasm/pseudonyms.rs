@@ -73,8 +73,9 @@ impl JsSanitizer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ExportedVault")] vault: JsValue,
     ) -> Result<u32, JsValue> {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(vault)
-            .map_err(|_| to_js(Error::new(ErrorKind::InvalidInput, "vault", "not an exported sanitas vault")))?;
+        let value: serde_json::Value = serde_wasm_bindgen::from_value(vault).map_err(|_| {
+            to_js(Error::new(ErrorKind::InvalidInput, "vault", "not an exported sanitas vault"))
+        })?;
         let n = self.inner.import_vault(value).map_err(to_js)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
@@ -137,7 +138,10 @@ impl JsReidentifier {
 #[wasm_bindgen(js_class = Reidentifier)]
 impl JsReidentifier {
     /// Adds a chunk; returns the re-identified text that is now certain (maybe `""`).
-    pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] chunk: JsValue) -> Result<String, JsValue> {
+    pub fn push(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] chunk: JsValue,
+    ) -> Result<String, JsValue> {
         let Some(s) = chunk.dyn_ref::<js_sys::JsString>() else {
             return Err(expect_string(chunk).err().unwrap_or(JsValue::UNDEFINED));
         };
