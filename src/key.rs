@@ -321,6 +321,17 @@ mod tests {
         }
     }
 
+    // The policy's canonical form (what a policy fingerprint hashes) never carries the key.
+    #[test]
+    fn serialized_policies_hold_no_key() {
+        let hex = "8899aabbccddeeff0011223344556677";
+        let p = crate::Policy::from_json(&format!(r#"{{"key":"{hex}","defaultAction":"surrogate"}}"#)).unwrap();
+        let key = p.key.clone().unwrap();
+        let text = serde_json::to_string(&p).unwrap() + &format!("{p:?}");
+        assert!(!key.appears_in(text.as_bytes()), "{text}");
+        assert!(text.contains("surrogate"));
+    }
+
     #[test]
     fn debug_is_redacted() {
         let k = Key::from_hex("000102030405060708090a0b0c0d0e0f").unwrap();

@@ -28,6 +28,7 @@ mod offsets;
 mod policy;
 mod reidentify;
 mod report;
+mod rewrite;
 mod sanitizer;
 mod transform;
 mod vault;

@@ -370,7 +370,7 @@ impl Reidentifier {
 mod tests {
     use crate::detect::{EntityKind, Finding};
     use crate::report::Report;
-    use crate::sanitizer::Planned;
+    use crate::rewrite::Planned;
     use crate::transform::{DateShiftSpec, Operator};
     use crate::{Policy, Sanitizer};
     use serde_json::json;
