@@ -325,7 +325,8 @@ mod tests {
     #[test]
     fn serialized_policies_hold_no_key() {
         let hex = "8899aabbccddeeff0011223344556677";
-        let p = crate::Policy::from_json(&format!(r#"{{"key":"{hex}","defaultAction":"surrogate"}}"#)).unwrap();
+        let p =
+            crate::Policy::from_json(&format!(r#"{{"key":"{hex}","defaultAction":"surrogate"}}"#)).unwrap();
         let key = p.key.clone().unwrap();
         let text = serde_json::to_string(&p).unwrap() + &format!("{p:?}");
         assert!(!key.appears_in(text.as_bytes()), "{text}");

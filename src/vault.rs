@@ -82,10 +82,12 @@ impl Tables {
             *w |= 1 << (idx % 64);
         }
         self.first3.insert([*a0, *a1, *a2]);
-        let list = self.anchors.entry([*a0, *a1, *a2, *a3]).or_default();
-        list.push(id);
+        // Longest first, so the scanner tries longer literals before their prefixes.
         let entries = &self.entries;
-        list.sort_by_key(|&i| std::cmp::Reverse(entries.get(i as usize).map_or(0, |e| e.pseudonym.len())));
+        let len_of = |i: u32| entries.get(i as usize).map_or(0, |e| e.pseudonym.len());
+        let list = self.anchors.entry([*a0, *a1, *a2, *a3]).or_default();
+        let at = list.partition_point(|&i| len_of(i) >= b.len());
+        list.insert(at, id);
         self.literals.insert(literal.to_owned(), id);
         self.max_literal = self.max_literal.max(b.len());
     }
