@@ -799,7 +799,7 @@ pub(crate) fn generate(
     let domain = if numeric { "surrogate-number" } else { "surrogate" };
     let mut s = Stream::new(key, domain, kind, attempt, &subject);
     let out = match kind {
-        EntityKind::Email => email(&mut s),
+        EntityKind::Email => with_case_of(&email(&mut s), value),
         EntityKind::Phone => phone(&mut s, value),
         EntityKind::Ssn => ssn(&mut s, value),
         EntityKind::CreditCard => card(&mut s, value),

@@ -30,7 +30,7 @@ export interface Policy {
   minScore?: number;
   /** Pseudonym key: bytes (at least 16), hex (at least 32 digits) or a passphrase. Without it
    * each Sanitizer draws a random key. Never echoed in outputs, reports or errors. */
-  key?: Uint8Array | string | PassphraseKey;
+  key?: Uint8Array | ArrayBuffer | string | PassphraseKey;
   limits?: { maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number };
 }
 /** One detected identifier; offsets are UTF-16 code units (JS string indices). */

@@ -21,12 +21,17 @@ export interface ExportedVault {
 }
 "#;
 
-/// If `policy.key` is a `Uint8Array`, takes it out: returns a copy of the policy without it, and
+/// If `policy.key` is a `Uint8Array` (or an `ArrayBuffer`), takes it out: returns a copy of the policy without it, and
 /// the key. The copy of the bytes made here is wiped; the caller's array is theirs to wipe.
 pub(crate) fn take_key_bytes(policy: JsValue) -> Result<(JsValue, Option<Key>), JsValue> {
     let key = js_sys::Reflect::get(&policy, &"key".into()).unwrap_or(JsValue::UNDEFINED);
-    let Some(array) = key.dyn_ref::<js_sys::Uint8Array>() else { return Ok((policy, None)) };
-    let mut bytes = array.to_vec();
+    let mut bytes = if let Some(array) = key.dyn_ref::<js_sys::Uint8Array>() {
+        array.to_vec()
+    } else if let Some(buffer) = key.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(buffer).to_vec()
+    } else {
+        return Ok((policy, None));
+    };
     let key = Key::from_bytes(&bytes);
     bytes.zeroize();
     let key = key.map_err(to_js)?;
