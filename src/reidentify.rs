@@ -31,12 +31,23 @@ pub(crate) enum Step {
     Undecided,
 }
 
-/// Entity names grouped by first letter, longest first.
+/// The names of pseudonymizable entity kinds that begin with `first` (computed once).
 fn kinds_from(first: u8) -> impl Iterator<Item = &'static str> {
-    EntityKind::ALL
-        .iter()
-        .filter(move |k| !k.is_sensitive_authentication_data() && k.name().as_bytes().first() == Some(&first))
-        .map(|k| k.name())
+    static BY_LETTER: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let table = BY_LETTER.get_or_init(|| {
+        (b'A'..=b'Z')
+            .map(|letter| {
+                EntityKind::ALL
+                    .iter()
+                    .filter(|k| {
+                        !k.is_sensitive_authentication_data() && k.name().as_bytes().first() == Some(&letter)
+                    })
+                    .map(|k| k.name())
+                    .collect()
+            })
+            .collect()
+    });
+    table.get(usize::from(first.wrapping_sub(b'A'))).into_iter().flatten().copied()
 }
 
 /// Where a partial read stopped.
@@ -221,13 +232,7 @@ fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -
             Step::NoMatch
         }
         _ if fin => Step::NoMatch,
-        [a] => {
-            if (0..=255u8).any(|b| t.may_start(*a, b)) {
-                Step::Undecided
-            } else {
-                Step::NoMatch
-            }
-        }
+        [a] if t.may_start1(*a) => Step::Undecided,
         [a, b] if t.may_start(*a, *b) => Step::Undecided,
         [a, b, c] if t.first3.contains(&[*a, *b, *c]) => Step::Undecided,
         _ => Step::NoMatch,
@@ -252,30 +257,43 @@ pub(crate) fn step(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bo
 
 /// Scans `text`, calling `on` with `(start, end, entry id)` for each pseudonym, until the end or
 /// the first undecided position. Returns the bytes consumed and the last consumed character.
+///
+/// Bytes that cannot begin a pseudonym (not `A-Z` when there are tokens, not the first byte of a
+/// literal) are skipped in a tight loop; they are never lead bytes of anything the vault holds,
+/// so skipping them decides nothing that later text could change.
 pub(crate) fn scan(
     t: &Tables,
     text: &str,
-    mut prev: Option<char>,
+    first_prev: Option<char>,
     fin: bool,
     mut on: impl FnMut(usize, usize, u32),
 ) -> (usize, Option<char>) {
+    let mut starts = [false; 256];
+    for (b, s) in starts.iter_mut().enumerate() {
+        let b = b as u8;
+        *s = (b.is_ascii_uppercase() && !t.tokens.is_empty()) || t.may_start1(b);
+    }
+    let bytes = text.as_bytes();
+    let prev_at = |i: usize| if i == 0 { first_prev } else { text[..i].chars().next_back() };
     let mut i = 0;
-    while i < text.len() {
-        match step(t, text, i, prev, fin) {
+    while i < bytes.len() {
+        match bytes[i..].iter().position(|&b| starts[usize::from(b)]) {
+            Some(skip) => i += skip,
+            None => {
+                i = bytes.len();
+                break;
+            }
+        }
+        match step(t, text, i, prev_at(i), fin) {
             Step::Match(len, id) => {
                 on(i, i + len, id);
                 i += len;
-                prev = text[..i].chars().next_back();
             }
-            Step::NoMatch => {
-                let c = text[i..].chars().next();
-                prev = c;
-                i += c.map_or(1, char::len_utf8);
-            }
+            Step::NoMatch => i += text[i..].chars().next().map_or(1, char::len_utf8),
             Step::Undecided => break,
         }
     }
-    (i, prev)
+    (i, prev_at(i))
 }
 
 /// `text` with every pseudonym replaced by its original, scanned up to the first undecided

@@ -60,6 +60,8 @@ pub(crate) struct Tables {
     pub(crate) literals: HashMap<String, u32>,
     /// First four bytes of a literal → its entries, longest first.
     pub(crate) anchors: HashMap<[u8; 4], Vec<u32>>,
+    /// Bitset of the first byte of every literal.
+    pub(crate) first1: [u64; 4],
     /// Bitset of the first two bytes of every literal (a fast first filter).
     pub(crate) first2: Vec<u64>,
     /// First three bytes of every literal (for the end of a streaming buffer).
@@ -77,6 +79,9 @@ impl Tables {
         if self.first2.is_empty() {
             self.first2 = vec![0; 1024];
         }
+        if let Some(w) = self.first1.get_mut(usize::from(*a0) / 64) {
+            *w |= 1 << (usize::from(*a0) % 64);
+        }
         let idx = (usize::from(*a0) << 8) | usize::from(*a1);
         if let Some(w) = self.first2.get_mut(idx / 64) {
             *w |= 1 << (idx % 64);
@@ -90,6 +95,11 @@ impl Tables {
         list.insert(at, id);
         self.literals.insert(literal.to_owned(), id);
         self.max_literal = self.max_literal.max(b.len());
+    }
+
+    /// True if some literal starts with the byte `a`.
+    pub(crate) fn may_start1(&self, a: u8) -> bool {
+        self.first1.get(usize::from(a) / 64).is_some_and(|w| w & (1 << (usize::from(a) % 64)) != 0)
     }
 
     /// True if some literal starts with the two bytes `a`, `b`.

@@ -2,6 +2,7 @@
 // does to them, surrogates, JSON types, the vault, and streaming re-identification.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { Sanitizer, ReidentifyStream } from "sanitas";
 
 const KEY_HEX = "5f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddee0f1";
@@ -16,6 +17,7 @@ test("keys: bytes and the same hex give the same tokens; a passphrase key is sta
   const a = new Sanitizer({ key: KEY_BYTES }).sanitize(TEXT).output;
   const b = new Sanitizer({ key: KEY_HEX }).sanitize(TEXT).output;
   assert.equal(a, b);
+  assert.equal(new Sanitizer({ key: KEY_BYTES.buffer.slice(0) }).sanitize(TEXT).output, a);
   const pass = { passphrase: "correct horse battery staple", salt: "sanitas-js-test-salt", iterations: 100000 };
   const p1 = new Sanitizer({ key: pass }).sanitize(TEXT).output;
   const p2 = new Sanitizer({ key: { ...pass } }).sanitize(TEXT).output;
@@ -180,4 +182,26 @@ test("the vault: export, import elsewhere, clear, size limit", () => {
     () => small.sanitize("a@example.net b@example.net c@example.net"),
     (e) => e.name === "LimitError" && e.code === "VAULT_FULL" && !e.message.includes("example.net"),
   );
+});
+
+test("TypeScript declarations describe the pseudonym API", () => {
+  const dts = readFileSync(new URL("../../pkg/sanitas.d.ts", import.meta.url), "utf8");
+  for (const line of [
+    "key?: Uint8Array | ArrayBuffer | string | PassphraseKey;",
+    "reidentifyJson(value: JsonValue): JsonValue;",
+    "reidentifier(): Reidentifier;",
+    "exportVault(): ExportedVault;",
+    "importVault(vault: ExportedVault): number;",
+    "clearVault(): void;",
+    "readonly vaultSize: number;",
+    "push(chunk: string): string;",
+    "finish(): string;",
+    '| ({ action: "dateShift" } & DateShiftOptions);',
+  ]) {
+    assert.ok(dts.includes(line), `missing: ${line}`);
+  }
+  const index = readFileSync(new URL("../../pkg/index.d.ts", import.meta.url), "utf8");
+  assert.ok(index.includes('export { ReidentifyStream } from "./stream.js";'));
+  const stream = readFileSync(new URL("../../pkg/stream.d.ts", import.meta.url), "utf8");
+  assert.ok(stream.includes("constructor(sanitizer: Sanitizer);"));
 });
