@@ -567,6 +567,19 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_value_that_spells_a_pseudonym_is_tokenized() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let first =
+            apply(&mut s, "Call 415-867-5309", &[(EntityKind::Phone, "415-867-5309")], &Operator::Surrogate);
+        let fake = first.strip_prefix("Call ").unwrap().to_owned();
+        let text = format!("Kept: {fake}, and 212-555-0100 kept too.");
+        let finds = [(EntityKind::Phone, fake.as_str()), (EntityKind::Phone, "212-555-0100")];
+        let out = apply(&mut s, &text, &finds, &Operator::Keep);
+        assert!(out.starts_with("Kept: PHONE_") && out.ends_with(", and 212-555-0100 kept too."), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+    }
+
+    #[test]
     fn a_surrogate_glued_to_a_word_becomes_a_token() {
         let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
         let text = "tel4158675309x";

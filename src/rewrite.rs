@@ -74,7 +74,7 @@ impl Sanitizer {
             let kind = match kind {
                 Some((entry, token)) => SpanKind::Vault { entry, token, plan: idx },
                 // `keep` leaves the text as it is: checked like text between findings.
-                None if p.op == Operator::Keep && !p.escape => SpanKind::Pass,
+                None if p.op == Operator::Keep && !p.escape => SpanKind::Kept { plan: idx },
                 None => SpanKind::Lossy,
             };
             spans.push(Span { out: (start, out.len()), input: (p.start, p.end), kind });
@@ -184,8 +184,11 @@ impl Sanitizer {
                 }
                 spans => {
                     for sp in spans {
-                        if let SpanKind::Vault { token, plan: idx, .. } = sp.kind {
-                            to_token(plan, idx, token)?;
+                        match sp.kind {
+                            SpanKind::Vault { token, plan: idx, .. } => to_token(plan, idx, token)?,
+                            // A kept finding that spells a pseudonym is tokenized after all.
+                            SpanKind::Kept { plan: idx } => to_token(plan, idx, false)?,
+                            SpanKind::Pass | SpanKind::Lossy => {}
                         }
                     }
                 }
@@ -246,6 +249,8 @@ impl Planned {
 enum SpanKind {
     /// Input text copied as it is.
     Pass,
+    /// A finding kept as it is (`keep`), index in the plan.
+    Kept { plan: usize },
     /// A replacement that is not reversible (drop, redact, mask).
     Lossy,
     /// A pseudonym: vault entry, whether it is a token, index in the plan.

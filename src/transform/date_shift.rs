@@ -2,6 +2,11 @@
 //! intervals (age at admission, days between visits) survive while the real dates do not. The
 //! offset is HMAC(key, subject): stable for a subject under one key, unlinkable without it.
 //!
+//! Date shifting is a pseudonymization technique (HIPAA Expert Determination, GDPR Art. 4(5)),
+//! not Safe Harbor: §164.514(b)(2)(i)(C) asks for dates reduced to the year, which is the
+//! `generalize` operator's work. The year and season of a shifted date still move by at most
+//! `maxDays`.
+//!
 //! Dates are read in the common written forms and printed back in the same form: `1962-03-14`,
 //! `03/14/1962`, `3/14/62`, `14.03.1962`, `19620314` (HL7), `14 Mar 1962`, `March 14th, 1962`,
 //! `Mon, 14 Mar 1962`, `March 1962`, `03/2021`, with anything after the date (a time) kept as is.
