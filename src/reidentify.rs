@@ -541,6 +541,24 @@ mod tests {
     }
 
     #[test]
+    fn the_application_names_the_subject_of_free_text() {
+        let mut s = sanitizer(r#"{"entities":{"DATE":"dateShift"}}"#);
+        let shifted = |s: &mut Sanitizer, subject: Option<&str>| {
+            s.set_date_shift_subject(subject);
+            s.sanitize_text_with("Seen 2022-05-20.", &[(EntityKind::Date, 5..15)]).unwrap().output
+        };
+        let a = shifted(&mut s, Some("MRN 0042"));
+        assert_eq!(shifted(&mut s, Some("mrn  0042")), a, "normalized subject");
+        let others: Vec<String> = (0..4).map(|i| shifted(&mut s, Some(&format!("MRN 10{i}")))).collect();
+        assert!(others.iter().any(|o| *o != a), "{a} {others:?}");
+        let none = shifted(&mut s, None);
+        assert_eq!(shifted(&mut s, Some("")), none);
+        for o in others.iter().chain([&a, &none]) {
+            assert_eq!(s.reidentify(o), "Seen 2022-05-20.");
+        }
+    }
+
+    #[test]
     fn text_that_already_spells_a_pseudonym_is_escaped() {
         let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
         let first = apply(

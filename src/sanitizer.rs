@@ -38,6 +38,8 @@ pub struct Sanitizer {
     pub(crate) vault: Vault,
     /// The date-shift subject of the current call (see [`DateShiftSpec::subject`]).
     pub(crate) subject: String,
+    /// The date-shift subject set by the application, for texts and records without one.
+    date_subject: String,
 }
 
 impl std::fmt::Debug for Sanitizer {
@@ -55,7 +57,7 @@ impl Sanitizer {
             None => Key::random()?,
         };
         let vault = Vault::new(compiled.limits.max_vault_entries);
-        Ok(Sanitizer { policy: compiled, key, vault, subject: String::new() })
+        Ok(Sanitizer { policy: compiled, key, vault, subject: String::new(), date_subject: String::new() })
     }
 
     /// Compiles `policy` with `key`, whatever key the policy names (for keys the application
@@ -83,7 +85,7 @@ impl Sanitizer {
     /// Sanitizes free text.
     pub fn sanitize_text(&mut self, text: &str) -> Result<Sanitized<String>> {
         let mut report = Report::new();
-        self.subject.clear();
+        self.subject.clone_from(&self.date_subject);
         let output = self.transform_text(text, "", &mut report)?;
         Ok(Sanitized { output, report })
     }
@@ -126,7 +128,7 @@ impl Sanitizer {
             .map(|f| Planned::new(f, self.policy.action(f.entity).clone()))
             .collect();
         let mut report = Report::new();
-        self.subject.clear();
+        self.subject.clone_from(&self.date_subject);
         let output = self.apply(text, plan, "", &mut report, false)?;
         Ok(Sanitized { output, report })
     }
@@ -215,17 +217,27 @@ impl Sanitizer {
         self.vault.len()
     }
 
-    /// The date-shift subject of a record: the value at the DATE operator's `subject` pointer.
+    /// Names whose dates the next texts are (a patient ID, a customer number): every date that
+    /// `dateShift` moves in them moves by that subject's offset, so one patient's notes keep
+    /// their intervals across calls while another patient's dates move differently. Records
+    /// whose DATE operator names a `subject` field use that field instead. `None` returns to the
+    /// key-wide offset. The subject is only hashed with the key; it is never output.
+    pub fn set_date_shift_subject(&mut self, subject: Option<&str>) {
+        self.date_subject = subject.map(normalize_subject).unwrap_or_default();
+    }
+
+    /// The date-shift subject of a record: the value at the DATE operator's `subject` pointer,
+    /// or the one the application set.
     fn record_subject(&self, record: &Value) -> String {
         let Operator::DateShift(DateShiftSpec { subject: Some(pointer), .. }) =
             self.policy.action(EntityKind::Date)
         else {
-            return String::new();
+            return self.date_subject.clone();
         };
         match record.pointer(pointer) {
-            Some(Value::String(s)) => crate::transform::token::subject(EntityKind::Person, s),
+            Some(Value::String(s)) => normalize_subject(s),
             Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
+            _ => self.date_subject.clone(),
         }
     }
 
@@ -303,6 +315,11 @@ impl Sanitizer {
             Value::Null | Value::Bool(_) => value.clone(),
         })
     }
+}
+
+/// A subject as its offset is keyed: case, spacing and name order do not matter.
+fn normalize_subject(s: &str) -> String {
+    crate::transform::token::subject(EntityKind::Person, s)
 }
 
 /// Appends `/key` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).

@@ -33,8 +33,9 @@ pub struct DateShiftSpec {
     /// Shift by whole weeks, so every date keeps its weekday (needs `maxDays` ≥ 7).
     pub keep_weekday: bool,
     /// In records, a JSON Pointer to the field that names the subject (e.g. `/patient/id`): all
-    /// dates of records with the same subject value move together. Without it (and in free
-    /// text) the subject is the Sanitizer's key alone, so every date moves by one offset.
+    /// dates of records with the same subject value move together. Otherwise the subject is the
+    /// one the application set with `Sanitizer::set_date_shift_subject` (JS
+    /// `setDateShiftSubject`), or else the key alone, so that every date moves by one offset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }

@@ -91,6 +91,14 @@ impl JsSanitizer {
         self.inner.clear_vault();
     }
 
+    /// Names whose dates the next inputs are (a patient ID): `dateShift` moves all dates of one
+    /// subject by the same keyed offset. `undefined` returns to the key-wide offset. Records whose
+    /// DATE action names a `subject` field use that field instead.
+    #[wasm_bindgen(js_name = setDateShiftSubject)]
+    pub fn set_date_shift_subject(&mut self, subject: Option<String>) {
+        self.inner.set_date_shift_subject(subject.as_deref());
+    }
+
     /// Number of pseudonyms in the vault.
     #[wasm_bindgen(getter, js_name = vaultSize)]
     pub fn vault_size(&self) -> u32 {
