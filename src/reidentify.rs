@@ -598,6 +598,23 @@ mod tests {
     }
 
     #[test]
+    fn a_fake_issued_later_in_a_record_does_not_capture_earlier_text() {
+        let policy = r#"{"defaultAction":"surrogate"}"#;
+        // The same key gives the same fake: learn it from another sanitizer.
+        let sent = sanitizer(policy).sanitize_text("SSN 123-45-6789").unwrap().output;
+        let fake = sent.strip_prefix("SSN ").unwrap().to_owned();
+        assert!(fake.starts_with('9'), "{fake}");
+        // Leaf `a` quotes the fake (not detected: a 9xx SSN is invalid); leaf `b` issues it.
+        let mut s = sanitizer(policy);
+        let record = json!({"a": format!("old ref {fake}"), "b": "SSN 123-45-6789"});
+        let out = s.sanitize_json(&record).unwrap();
+        assert_eq!(out.output["b"], json!(sent));
+        assert!(out.output["a"].as_str().unwrap().starts_with("old ref SSN_"), "{}", out.output);
+        assert_eq!(s.reidentify_json(&out.output), record);
+        assert_eq!(out.report.total, 2, "one finding and one escape, counted once");
+    }
+
+    #[test]
     fn a_surrogate_glued_to_a_word_becomes_a_token() {
         let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
         let text = "tel4158675309x";

@@ -137,12 +137,25 @@ impl Sanitizer {
     pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
         let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
         self.check_size(size, "")?;
-        let mut report = Report::new();
-        let mut pointer = String::new();
         self.subject = self.record_subject(value);
-        let output = self.transform_value(value, &mut pointer, &mut report);
+        let output = self.transform_record(value);
         self.subject.clear();
-        Ok(Sanitized { output: output?, report })
+        output
+    }
+
+    /// A record's leaves are each checked against the vault when they are rendered; a fake value
+    /// issued for a later leaf may still equal text of an earlier one. So if this record added
+    /// surrogates or shifted dates, it is rendered once more: the pseudonyms are the same, and
+    /// text that now spells one of them is tokenized.
+    fn transform_record(&mut self, value: &Value) -> Result<Sanitized<Value>> {
+        let literals = self.vault.literal_count();
+        let mut report = Report::new();
+        let mut output = self.transform_value(value, &mut String::new(), &mut report)?;
+        if self.vault.literal_count() != literals {
+            report = Report::new();
+            output = self.transform_value(value, &mut String::new(), &mut report)?;
+        }
+        Ok(Sanitized { output, report })
     }
 
     /// Replaces every pseudonym this sanitizer issued (tokens, surrogates, shifted dates) with

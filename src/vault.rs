@@ -186,6 +186,11 @@ impl Vault {
         self.tables.entries.len()
     }
 
+    /// Number of surrogates and shifted dates held.
+    pub(crate) fn literal_count(&self) -> usize {
+        self.tables.literals.len()
+    }
+
     /// Forgets every pseudonym.
     pub(crate) fn clear(&mut self) {
         *self = Vault { min_body: self.min_body, ..Vault::new(self.max_entries) };

@@ -196,7 +196,7 @@ test("TypeScript declarations describe the pseudonym API", () => {
     "readonly vaultSize: number;",
     "push(chunk: string): string;",
     "finish(): string;",
-    '| ({ action: "dateShift" } & DateShiftOptions);',
+    '| ({ action: "dateShift" } & DateShiftOptions)',
   ]) {
     assert.ok(dts.includes(line), `missing: ${line}`);
   }
