@@ -2,3 +2,4 @@
 export * from "./sanitas.js";
 export { default } from "./sanitas.js";
 export { jsonlTransform } from "./jsonl.js";
+export { ReidentifyStream } from "./stream.js";

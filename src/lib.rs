@@ -28,7 +28,9 @@ mod key;
 mod offsets;
 mod policy;
 mod record;
+mod reidentify;
 mod report;
+mod rewrite;
 mod sanitizer;
 mod transform;
 mod vault;
@@ -41,14 +43,15 @@ pub use classify::{
 };
 pub use detect::{EntityKind, Finding};
 pub use error::{Error, ErrorKind, Result};
-pub use key::{Key, MIN_KEY_BYTES};
+pub use key::{Key, DEFAULT_PBKDF2_ITERATIONS, MIN_KEY_BYTES, MIN_PBKDF2_ITERATIONS, MIN_SALT_BYTES};
 pub use offsets::utf16_offsets;
 pub use policy::{BlockRule, CompiledPolicy, FieldAction, FieldRule, Limits, Policy, PRESET_NAMES};
 pub use record::jsonl::{JsonlMode, JsonlStream};
+pub use reidentify::Reidentifier;
 pub use report::{FieldSummary, Report, Summary};
 pub use sanitizer::{Batch, BatchItem, Sanitized, Sanitizer};
 pub use transform::generalize::{Ymd, RESTRICTED_ZIP3};
-pub use transform::{Generalization, GeneralizeSpec, MaskSpec, Operator};
+pub use transform::{DateShiftSpec, Generalization, GeneralizeSpec, MaskSpec, Operator};
 
 /// The JavaScript API (wasm32 only): `JsSanitizer` is exported to JS as `Sanitizer`.
 #[cfg(target_arch = "wasm32")]

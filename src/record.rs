@@ -563,12 +563,14 @@ pub(crate) trait Sink {
     fn original(&mut self, v: &Value);
     /// An input subtree that is not written (dropped or replaced).
     fn skip(&mut self, v: &Value);
+    /// Forgets everything written, to render the record again.
+    fn reset(&mut self);
 }
 
 /// Writes the output of `value` under `analysis` into `sink`, filling `report`.
 pub(crate) fn emit(
     value: &Value,
-    analysis: Analysis,
+    analysis: &Analysis,
     replacer: &mut dyn Replace,
     sink: &mut dyn Sink,
     report: &mut Report,
@@ -578,7 +580,7 @@ pub(crate) fn emit(
         replacer,
         report,
         pointer: String::new(),
-        fields: analysis.fields,
+        fields: analysis.fields.clone(),
         dropped: Vec::new(),
     };
     match e.nodes.next() {
@@ -670,6 +672,24 @@ impl Emitter<'_, '_> {
         self.replacer.rewrite(text, plan, &self.pointer, self.report, numeric)
     }
 
+    fn rewritten(
+        &mut self,
+        value: &Value,
+        text: &str,
+        spans: &[(Finding, Operator)],
+        numeric: bool,
+        sink: &mut dyn Sink,
+    ) -> Result<()> {
+        let out = self.rewrite(text, spans, numeric)?;
+        if out == text {
+            sink.original(value);
+        } else {
+            sink.skip(value);
+            sink.value(Value::String(out));
+        }
+        Ok(())
+    }
+
     fn leaf(&mut self, value: &Value, action: &LeafAction, sink: &mut dyn Sink) -> Result<()> {
         let numeric = value.is_number();
         let text = match value {
@@ -681,19 +701,11 @@ impl Emitter<'_, '_> {
             }
         };
         match action {
-            LeafAction::Keep => sink.original(value),
-            LeafAction::Spans(spans) => {
-                if spans.iter().all(|(_, op)| *op == Operator::Keep) {
-                    for (f, op) in spans {
-                        self.report.count(f.entity, op.name());
-                    }
-                    sink.original(value);
-                } else {
-                    let out = self.rewrite(&text, spans, numeric)?;
-                    sink.skip(value);
-                    sink.value(Value::String(out));
-                }
-            }
+            // Text left as it is still goes through the rewrite: if it happens to spell a
+            // pseudonym this vault issued, that part is tokenized, so re-identification stays
+            // exact. When nothing changes, the input leaf is written as it was.
+            LeafAction::Keep => self.rewritten(value, &text, &[], numeric, sink)?,
+            LeafAction::Spans(spans) => self.rewritten(value, &text, spans, numeric, sink)?,
             LeafAction::Whole { kind, op } => {
                 // Tokens and other reversible operators go through the sanitizer's rewrite
                 // (which counts them); the lossy ones are done here.
@@ -798,6 +810,10 @@ impl Sink for ValueSink {
         self.put(v.clone());
     }
     fn skip(&mut self, _v: &Value) {}
+    fn reset(&mut self) {
+        self.stack.clear();
+        self.result = None;
+    }
 }
 
 /// Writes compact JSON text. Numbers the record leaves untouched are copied from the input
@@ -922,6 +938,12 @@ impl Sink for TextSink<'_> {
     }
     fn skip(&mut self, v: &Value) {
         self.next_number += count_numbers(v);
+    }
+    fn reset(&mut self) {
+        self.out.clear();
+        self.first.clear();
+        self.after_key = false;
+        self.next_number = 0;
     }
 }
 

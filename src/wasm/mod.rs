@@ -5,6 +5,8 @@
 //! Methods of the JS `Sanitizer` class may be spread over several files of this module, each with
 //! its own `#[wasm_bindgen(js_class = Sanitizer)] impl JsSanitizer` block.
 
+mod pseudonyms;
+
 use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -20,9 +22,10 @@ export type PresetName = "default" | "strict" | "hipaa-safe-harbor" | "pci-dss" 
 export type EntityName = string;
 /** An action on a finding: a name, or an object with an `action` tag and options. */
 export type Action =
-  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "generalize"
-  | { action: "keep" | "drop" | "redact" | "pseudonymize" }
+  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "surrogate" | "dateShift" | "generalize"
+  | { action: "keep" | "drop" | "redact" | "pseudonymize" | "surrogate" }
   | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string }
+  | ({ action: "dateShift" } & DateShiftOptions)
   | { action: "generalize"; to?: "year" | "yearMonth" | "age" | "zip3" | "bucket" | "decimals";
       size?: number; decimals?: number; ageCap?: boolean };
 /** A per-field rule; `path` is a JSON Pointer pattern (`*` one segment, `**` any, globs). */
@@ -34,8 +37,9 @@ export interface Policy {
   defaultAction?: Action;
   entities?: Record<EntityName, Action>;
   minScore?: number;
-  /** Pseudonym key as hex (at least 32 digits). Without it each Sanitizer draws a random key. */
-  key?: string;
+  /** Pseudonym key: bytes (at least 16), hex (at least 32 digits) or a passphrase. Without it
+   * each Sanitizer draws a random key. Never echoed in outputs, reports or errors. */
+  key?: Uint8Array | ArrayBuffer | string | PassphraseKey;
   limits?: { maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number };
   /** Per-field rules, most specific match first. */
   fields?: FieldRule[];
@@ -102,6 +106,7 @@ impl JsSanitizer {
             Some(v) => match v.as_string() {
                 Some(name) => Policy::preset(&name).map_err(to_js)?,
                 None if v.is_object() && !js_sys::Array::is_array(&v) => {
+                    let (v, key) = pseudonyms::take_key_bytes(v)?;
                     let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|_| {
                         to_js(Error::new(
                             ErrorKind::InvalidPolicy,
@@ -109,7 +114,11 @@ impl JsSanitizer {
                             "the policy must be plain JSON data",
                         ))
                     })?;
-                    Policy::from_value(value).map_err(to_js)?
+                    let mut policy = Policy::from_value(value).map_err(to_js)?;
+                    if key.is_some() {
+                        policy.key = key;
+                    }
+                    policy
                 }
                 None => {
                     return Err(to_js(Error::new(

@@ -54,7 +54,7 @@ test("sanitizeJson keeps the spelling of untouched numbers; objects cannot", () 
   const text = '{"amount":1234.0,"rate":6.50,"id":123456789012345678901234567890,"ssn":"123-45-6789"}';
   const s = new Sanitizer();
   const { output, report } = s.sanitizeJson(text);
-  assert.match(output, /^\{"amount":1234\.0,"rate":6\.50,"id":123456789012345678901234567890,"ssn":"SSN_[0-9A-Z]{8}"\}$/);
+  assert.match(output, /^\{"amount":1234\.0,"rate":6\.50,"id":123456789012345678901234567890,"ssn":"SSN_[0-9A-Z]{8,}"\}$/);
   assert.equal(report.decision, "transform");
   assert.deepEqual(report.fields.map((f) => [f.pointer, f.entities, f.actions]), [["/ssn", ["SSN"], ["pseudonymize"]]]);
   assert.match(report.policy, /^sha256:[0-9a-f]{64}$/);
