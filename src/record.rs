@@ -102,7 +102,11 @@ pub(crate) fn analyze(policy: &CompiledPolicy, value: &Value, caches: &mut Cache
         findings: 0,
         changes: false,
         rule_states: policy.rules.iter().map(|r| r.pattern.start()).collect(),
+        known: Vec::new(),
     };
+    if policy.field_names {
+        a.collect_known(value, None);
+    }
     a.visit(value, None, None, true, Vec::new())?;
     let health = a.health;
     let fields = a
@@ -129,6 +133,10 @@ struct Analyzer<'p, 'v, 'c> {
     /// The match state of every field rule at each depth of `path` (a stack of frames of
     /// `rules.len()` states), so each node costs one step per rule, not a walk from the root.
     rule_states: Vec<u64>,
+    /// Identifiers the field names revealed (`{"firstName": "Eshana"}`), looked for again in
+    /// the record's free text ("Resubmission for Eshana Shere"), where nothing else may know
+    /// them: (kind, text) pairs, names also by their parts.
+    known: Vec<(EntityKind, String)>,
 }
 
 type KeyPlan = Vec<(Finding, Operator)>;
@@ -144,6 +152,35 @@ impl<'v> Analyzer<'_, 'v, '_> {
             }
         }
         p
+    }
+
+    /// First pass: the string leaves whose field names say what they are.
+    fn collect_known(&mut self, value: &'v Value, siblings: Option<&'v Map<String, Value>>) {
+        match value {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    self.path.push(Seg::Key(k));
+                    self.collect_known(child, Some(map));
+                    self.path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    self.path.push(Seg::Index(i));
+                    self.collect_known(child, None);
+                    self.path.pop();
+                }
+            }
+            Value::String(text) => {
+                let hint = leaf_hint(&LeafContext { path: &self.path, siblings }, &mut self.caches.keys);
+                if let Hint::Entity { kind, strong } = hint {
+                    if plausible(kind, text, strong) && self.known.len() < 256 {
+                        add_known(&mut self.known, kind, text);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The current frame of rule states.
@@ -408,6 +445,14 @@ impl<'v> Analyzer<'_, 'v, '_> {
         let mut findings =
             if settled { Vec::new() } else { policy.detector.detect(&text, |f| f.score >= policy.min_score) };
         let compact = !text.trim().contains(char::is_whitespace);
+        // Free text mentioning what other fields of the record identify.
+        if !compact && value.is_string() && !self.known.is_empty() && !matches!(hint, Hint::Entity { .. }) {
+            let mut extra = mentions(&text, &self.known);
+            if !extra.is_empty() {
+                extra.append(&mut findings);
+                findings = crate::detect::resolve_overlaps(extra);
+            }
+        }
         match hint {
             Hint::NotIdentifier => findings.retain(|f| {
                 f.validated
@@ -524,6 +569,122 @@ impl<'v> Analyzer<'_, 'v, '_> {
         };
         Ok((kinds, action, rule.is_some()))
     }
+}
+
+/// Remembers an identifier revealed by its field name: the whole value, and for names each
+/// part of three letters or more (`Okonkwo-Reyes` → also `Okonkwo`, `Reyes`), so "REYES, M." in a
+/// note is found too.
+fn add_known(known: &mut Vec<(EntityKind, String)>, kind: EntityKind, text: &str) {
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if s.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+            && !known.iter().any(|(k, v)| *k == kind && v == s)
+        {
+            known.push((kind, s.to_owned()));
+        }
+    };
+    match kind {
+        EntityKind::Person => {
+            push(text);
+            for part in text.split(|c: char| c.is_whitespace() || c == ',' || c == '-') {
+                let part = part.trim_matches('.');
+                let lower = part.to_lowercase();
+                let filler = matches!(
+                    lower.as_str(),
+                    "mr" | "mrs"
+                        | "ms"
+                        | "miss"
+                        | "dr"
+                        | "prof"
+                        | "jr"
+                        | "sr"
+                        | "ii"
+                        | "iii"
+                        | "iv"
+                        | "md"
+                        | "phd"
+                        | "rn"
+                        | "dds"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "den"
+                        | "del"
+                        | "della"
+                        | "de"
+                        | "la"
+                        | "le"
+                        | "da"
+                        | "dos"
+                        | "bin"
+                        | "ibn"
+                        | "al"
+                        | "el"
+                        | "mac"
+                        | "the"
+                        | "and"
+                );
+                if !filler && part.chars().next().is_some_and(char::is_alphabetic) {
+                    push(part);
+                }
+            }
+        }
+        EntityKind::City | EntityKind::StreetAddress => push(text),
+        EntityKind::Email
+        | EntityKind::Phone
+        | EntityKind::Ssn
+        | EntityKind::Mrn
+        | EntityKind::HealthPlanId
+        | EntityKind::BankAccount
+        | EntityKind::DriverLicense
+        | EntityKind::Passport
+        | EntityKind::DeviceId
+        | EntityKind::Vin
+        | EntityKind::Iban
+        | EntityKind::CreditCard
+        | EntityKind::ApiKey
+            if text.trim().len() >= 5 =>
+        {
+            push(text)
+        }
+        _ => {}
+    }
+}
+
+/// Where `text` mentions a known identifier, as a whole word: exactly, or (for names, cities
+/// and streets) in Title or UPPER case.
+fn mentions(text: &str, known: &[(EntityKind, String)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (kind, value) in known {
+        let wordy = matches!(kind, EntityKind::Person | EntityKind::City | EntityKind::StreetAddress);
+        let mut forms = vec![value.clone()];
+        if wordy {
+            let upper = value.to_uppercase();
+            let mut chars = value.chars();
+            let title: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect())
+                .unwrap_or_default();
+            for f in [upper, title] {
+                if !forms.contains(&f) {
+                    forms.push(f);
+                }
+            }
+        }
+        for form in &forms {
+            let mut from = 0;
+            while let Some(at) = text.get(from..).and_then(|t| t.find(form.as_str())) {
+                let (start, end) = (from + at, from + at + form.len());
+                let before = text.get(..start).and_then(|t| t.chars().next_back());
+                let after = text.get(end..).and_then(|t| t.chars().next());
+                if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+                    out.push(Finding::new(*kind, start, end, 0.9, false));
+                }
+                from = end;
+            }
+        }
+    }
+    out
 }
 
 /// A whole value that reads as a calendar date with a day (not a bare year or a month).

@@ -581,3 +581,22 @@ fn presets_round_trip_as_policy_json() {
         assert_eq!(back.compile().unwrap().fingerprint(), preset.compile().unwrap().fingerprint(), "{name}");
     }
 }
+
+#[test]
+fn names_the_fields_reveal_are_found_again_in_the_record_free_text() {
+    let mut s = Sanitizer::new(keyed("{}")).unwrap();
+    let record = json!({
+        "notes": "Callback for QUILLFEATHER, ORSOLYA re the Brackenmoor office; Orsolya will confirm.",
+        "patient": {"first_name": "Orsolya", "last_name": "Quillfeather"},
+        "office": {"city": "Brackenmoor"},
+        "other": "Quill feathers are not names."
+    });
+    let out = s.sanitize_json(&record).unwrap().output;
+    let notes = out["notes"].as_str().unwrap();
+    for gone in ["QUILLFEATHER", "ORSOLYA", "Orsolya", "Brackenmoor"] {
+        assert!(!notes.contains(gone), "{notes}");
+    }
+    assert!(notes.starts_with("Callback for PERSON_") && notes.contains(" re the CITY_"), "{notes}");
+    assert_eq!(out["other"], record["other"], "only whole words are mentions");
+    assert_eq!(s.reidentify(notes), record["notes"].as_str().unwrap());
+}
