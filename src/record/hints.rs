@@ -101,6 +101,12 @@ pub(crate) struct KeyWords {
     generic: bool,
     /// Marks a health record (`patient`, `icd10`, `medication`).
     pub health: bool,
+    /// Names a namespace or schema (`system`, `profile`, `$schema`).
+    namespace: bool,
+    /// A period or stay whose `start` and `end` are dates (`period`, `admission`).
+    period_like: bool,
+    /// A FHIR extension (its `url` names the value).
+    extension: bool,
 }
 
 impl KeyWords {
@@ -117,6 +123,9 @@ impl KeyWords {
             address_like: false,
             generic: false,
             health: false,
+            namespace: false,
+            period_like: false,
+            extension: false,
         };
         k.hint = key_hint(&k);
         k.person_role = k.has_any(PERSON_ROLES);
@@ -126,6 +135,9 @@ impl KeyWords {
         k.address_like = k.has_any("address addr addresses");
         k.generic = listed(GENERIC, &k.compact);
         k.health = k.has_any(crate::classify::HEALTH_WORDS);
+        k.namespace = k.is(NAMESPACES);
+        k.period_like = k.has_any(PERIODS);
+        k.extension = k.has_any("extension modifierextension");
         k
     }
 
@@ -661,6 +673,10 @@ fn type_name_hint(type_value: &str, cache: &mut KeyCache) -> Option<EntityKind> 
     }
 }
 
+/// Keys naming a namespace or a schema, whose URIs are not about a person.
+const NAMESPACES: &str = "system profile profiles schema namespace canonical definition codesystem valueset \
+        conformsto instantiates instantiatescanonical";
+
 /// Parents whose `start`/`end` are dates of a person's life or care.
 const PERIODS: &str = "period stay admission visit encounter episode appointment coverage service effective \
         hospitalization treatment employment residence enrollment dates interval";
@@ -691,19 +707,16 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
 
     // Namespaces and schemas: FHIR `system`, `profile`, an extension's `url`, JSON `$schema`.
     if own_key_is_leaf
-        && (kw.is("system profile profiles schema namespace canonical definition codesystem valueset \
-        conformsto instantiates instantiatescanonical")
+        && (kw.namespace
             || (lower == "url"
-                && (ancestors
-                    .first()
-                    .is_some_and(|a| cache.words(a).has_any("extension modifierextension"))
+                && (ancestors.first().is_some_and(|a| cache.words(a).extension)
                     || ctx.siblings.is_some_and(|m| m.keys().any(|k| k.starts_with("value"))))))
     {
         return Hint::Namespace;
     }
 
     // A sibling naming the type or system of this value.
-    if own_key_is_leaf && (listed(GENERIC, &lower) || lower.starts_with("value")) {
+    if own_key_is_leaf && (kw.generic || lower.starts_with("value")) {
         if let Some(h) = sibling_hint(ctx.siblings, &lower, &ancestors, cache) {
             return h;
         }
@@ -744,7 +757,7 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
         }
         "district" | "area" if in_address(cache) => return strong(K::City),
         "start" | "end" | "begin" | "from" | "to" | "low" | "high" | "date" | "datetime" | "time"
-            if ancestors.first().is_some_and(|a| cache.words(a).has_any(PERIODS)) =>
+            if ancestors.first().is_some_and(|a| cache.words(a).period_like) =>
         {
             return strong(K::Date);
         }
@@ -766,11 +779,11 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
                 return Hint::NotIdentifier;
             }
         }
-        if !(h == Hint::NotIdentifier && listed(GENERIC, &lower)) {
+        if !(h == Hint::NotIdentifier && kw.generic) {
             return h;
         }
     }
-    if listed(GENERIC, &lower) || lower.starts_with("value") || parent == "identifier" {
+    if kw.generic || lower.starts_with("value") || parent == "identifier" {
         if let Some(h) = inherited(&ancestors, cache) {
             return h;
         }
