@@ -3,10 +3,16 @@
 //! Each recognizer lives in its own file with a table of positives and negatives, and is listed
 //! explicitly in [`Detector::new`]. Recognizers see a [`Haystack`] and push [`Finding`]s with byte
 //! offsets into it; [`resolve_overlaps`] then keeps one finding per region.
+//!
+//! The haystack is a normalized view of the text (see [`normalize`]): obfuscated identifiers
+//! (fullwidth digits, zero-width characters, homoglyphs, `john [at] gmail [dot] com`, spelled
+//! digits, line-broken digit groups, ...) look to every recognizer like plain ones, and
+//! [`Detector::detect`] maps each finding back to the original characters it covers.
 
 mod checksum;
 mod context;
 mod entity;
+mod normalize;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
 // Contact and finance:
@@ -51,10 +57,11 @@ impl Finding {
     }
 }
 
-/// The text a recognizer scans. A struct rather than a bare `&str` so that normalized views and
-/// precomputed context can be added without changing every recognizer.
+/// The text a recognizer scans. A struct rather than a bare `&str` so that precomputed context
+/// can be added without changing every recognizer.
 pub(crate) struct Haystack<'a> {
-    /// The text to scan.
+    /// The text to scan: the normalized view of the input (the input itself when nothing needed
+    /// normalizing). Offsets of findings are offsets into this text.
     pub text: &'a str,
 }
 
@@ -68,6 +75,7 @@ pub(crate) trait Recognizer: Send + Sync {
 /// The compiled set of recognizers. Built once per compiled policy.
 pub(crate) struct Detector {
     recognizers: Vec<Box<dyn Recognizer>>,
+    normalizer: normalize::Normalizer,
 }
 
 impl Detector {
@@ -85,17 +93,37 @@ impl Detector {
             // Healthcare, dates and places:
             // Names:
         ];
-        Ok(Detector { recognizers })
+        Ok(Detector { recognizers, normalizer: normalize::Normalizer::new()? })
     }
 
-    /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start.
+    /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start. Offsets
+    /// are byte offsets into `text`: recognizers scan the normalized view, and each finding is
+    /// widened to every original character behind it (zero-width characters inside a value,
+    /// spelled-out words, line breaks), so replacing it removes the whole value.
     pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
-        let hay = Haystack { text };
+        let normalized = self.normalizer.normalize(text);
+        let view = normalized.as_ref().map_or(text, |n| n.text());
+        let hay = Haystack { text: view };
         let mut all = Vec::new();
         for r in &self.recognizers {
             r.recognize(&hay, &mut all);
         }
-        all.retain(|f| f.start < f.end && f.end <= text.len() && keep(f));
+        all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
+        if let Some(n) = &normalized {
+            for f in &mut all {
+                let (mut start, mut end) = n.to_original(f.start, f.end);
+                // Offsets land on character boundaries by construction; widen if ever not.
+                while start > 0 && !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                end = end.min(text.len());
+                while end < text.len() && !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                (f.start, f.end) = (start, end);
+            }
+            all.retain(|f| f.start < f.end);
+        }
         resolve_overlaps(all)
     }
 }
