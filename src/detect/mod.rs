@@ -123,6 +123,9 @@ impl Detector {
                 (f.start, f.end) = (start, end);
             }
             all.retain(|f| f.start < f.end);
+            let mut kept = resolve_overlaps(all);
+            normalize::widen_over_invisibles(text, &mut kept);
+            return kept;
         }
         resolve_overlaps(all)
     }

@@ -24,7 +24,7 @@
 //! Most text needs none of this: [`Normalizer::normalize`] returns `None` and detection scans the
 //! original string, without a copy. Each pass is one linear scan.
 
-use super::builtin_regex;
+use super::{builtin_regex, Finding};
 use crate::error::Result;
 use regex::Regex;
 use std::borrow::Cow;
@@ -54,18 +54,10 @@ struct Layer {
 }
 
 impl Layer {
-    /// The input offset where the output byte at `pos` came from. Characters removed just
-    /// before it (zero-width characters glued to a value) are included.
+    /// The input offset where the output byte at `pos` came from (the start of its source).
     fn start(&self, pos: usize) -> usize {
         let k = self.edits.partition_point(|e| e.out_end <= pos);
-        let mut first = k;
-        while let Some(e) = first.checked_sub(1).and_then(|i| self.edits.get(i)) {
-            if e.out_start != pos || e.out_end != pos {
-                break;
-            }
-            first -= 1;
-        }
-        if let Some(e) = self.edits.get(first).filter(|e| e.out_start <= pos) {
+        if let Some(e) = self.edits.get(k).filter(|e| e.out_start <= pos) {
             return e.src_start;
         }
         match k.checked_sub(1).and_then(|i| self.edits.get(i)) {
@@ -74,23 +66,17 @@ impl Layer {
         }
     }
 
-    /// The input offset just past the source of the output byte before `pos`. Characters
-    /// removed just after it are included.
+    /// The input offset just past the source of the output byte before `pos`.
     fn end(&self, pos: usize) -> usize {
         let Some(last) = pos.checked_sub(1) else { return self.start(0) };
         let k = self.edits.partition_point(|e| e.out_end <= last);
-        let (mut end, mut next) = match self.edits.get(k).filter(|e| e.out_start <= last) {
-            Some(e) => (e.src_end, k + 1),
-            None => match k.checked_sub(1).and_then(|i| self.edits.get(i)) {
-                Some(e) => (last - e.out_end + e.src_end + 1, k),
-                None => (pos, k),
-            },
-        };
-        while let Some(e) = self.edits.get(next).filter(|e| e.out_start == pos && e.out_end == pos) {
-            end = e.src_end;
-            next += 1;
+        if let Some(e) = self.edits.get(k).filter(|e| e.out_start <= last) {
+            return e.src_end;
         }
-        end
+        match k.checked_sub(1).and_then(|i| self.edits.get(i)) {
+            Some(e) => last - e.out_end + e.src_end + 1,
+            None => pos,
+        }
     }
 }
 
@@ -135,6 +121,26 @@ impl Normalized {
             e = layer.end(e);
         }
         (s, e)
+    }
+}
+
+/// Widens each finding over invisible characters glued to it in `text` (a bidi override before a
+/// value, a zero-width space after it), never into a neighbouring finding. `findings` must be
+/// sorted and non-overlapping; they stay so.
+pub(crate) fn widen_over_invisibles(text: &str, findings: &mut [Finding]) {
+    let mut floor = 0;
+    for i in 0..findings.len() {
+        let ceiling = findings.get(i + 1).map_or(text.len(), |f| f.start);
+        let Some(f) = findings.get_mut(i) else { break };
+        let before = text.get(floor..f.start).unwrap_or("");
+        let glued_before: usize =
+            before.chars().rev().take_while(|&c| classify(c) == Fold::Drop).map(char::len_utf8).sum();
+        let after = text.get(f.end..ceiling).unwrap_or("");
+        let glued_after: usize =
+            after.chars().take_while(|&c| classify(c) == Fold::Drop).map(char::len_utf8).sum();
+        f.start -= glued_before;
+        f.end += glued_after;
+        floor = f.end;
     }
 }
 
@@ -964,12 +970,6 @@ mod tests {
     #[test]
     fn offsets_cover_every_original_character() {
         assert_eq!(back("x 12\u{200b}3-45-6789 y", "123-45-6789"), "12\u{200b}3-45-6789");
-        // Invisible characters glued to either end are replaced with the value.
-        assert_eq!(
-            back("x \u{202d}123-45-6789\u{200b}\u{202c} y", "123-45-6789"),
-            "\u{202d}123-45-6789\u{200b}\u{202c}"
-        );
-        assert_eq!(back("x \u{200b}４１ y", "41"), "\u{200b}４１");
         assert_eq!(back("x ４１１１ y", "4111"), "４１１１");
         assert_eq!(
             back("write john dot doe at gmail dot com!", "john.doe@gmail.com"),
@@ -986,12 +986,25 @@ mod tests {
     }
 
     #[test]
+    fn findings_widen_over_glued_invisibles_but_not_into_neighbours() {
+        use crate::detect::EntityKind::{Email, Ssn};
+        let text = "x \u{202d}ab\u{200b}\u{202c}\u{200b}cd\u{200b} y";
+        let f = |start, end| Finding::new(Ssn, start, end, 1.0, true);
+        let mut findings = vec![f(5, 7), Finding::new(Email, 16, 18, 1.0, true)];
+        widen_over_invisibles(text, &mut findings);
+        assert_eq!(&text[findings[0].start..findings[0].end], "\u{202d}ab\u{200b}\u{202c}\u{200b}");
+        assert_eq!(&text[findings[1].start..findings[1].end], "cd\u{200b}");
+        let mut alone = vec![f(0, 1)];
+        widen_over_invisibles("a b", &mut alone);
+        assert_eq!((alone[0].start, alone[0].end), (0, 1));
+    }
+
+    #[test]
     fn layer_maps_edges() {
         let (out, layer) = apply("ab\u{200b}cd", &[Rewrite { start: 2, end: 5, with: None }]);
         assert_eq!(out, "abcd");
         assert_eq!((layer.start(0), layer.end(4)), (0, 7));
-        // A removed character at the edge belongs to the value on either side.
-        assert_eq!((layer.start(2), layer.end(2)), (2, 5));
+        assert_eq!((layer.start(2), layer.end(2)), (5, 2));
         assert_eq!(layer.end(0), 0);
         let (out, layer) = apply("x４y", &[Rewrite { start: 1, end: 4, with: Some('4') }]);
         assert_eq!(out, "x4y");
