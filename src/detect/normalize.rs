@@ -464,19 +464,24 @@ impl Words {
             if !GAP[usize::from(c)] {
                 continue;
             }
+            // `| 0x20` lowercases ASCII letters and keeps `.`.
+            let lower = |j: usize| b.get(j).map_or(0, |&c| c | 0x20);
             if !found.email && (c == b' ' || c == b'\t') {
-                if word_at(i, b"dot") && blank(i + 3) || b.get(i) == Some(&b'.') && blank(i + 1) {
-                    found.email = true;
-                } else if word_at(i, b"at") && blank(i + 2) {
-                    // `at name.tld`: a label, a dot, a letter.
-                    let mut j = skip_blanks(i + 2);
-                    let label = j;
-                    while b.get(j).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-') {
-                        j += 1;
+                match lower(i) {
+                    b'd' => found.email = lower(i + 1) == b'o' && lower(i + 2) == b't' && blank(i + 3),
+                    b'.' => found.email = blank(i + 1),
+                    b'a' if lower(i + 1) == b't' && blank(i + 2) => {
+                        // `at name.tld`: a label, a dot, a letter.
+                        let mut j = skip_blanks(i + 2);
+                        let label = j;
+                        while b.get(j).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-') {
+                            j += 1;
+                        }
+                        found.email = j > label
+                            && b.get(j) == Some(&b'.')
+                            && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic);
                     }
-                    found.email = j > label
-                        && b.get(j) == Some(&b'.')
-                        && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic);
+                    _ => {}
                 }
             }
             if !found.digits && digit_word_len(b, i).is_some() {
