@@ -109,25 +109,11 @@ impl Detector {
             r.recognize(&hay, &mut all);
         }
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
-        if let Some(n) = &normalized {
-            for f in &mut all {
-                let (mut start, mut end) = n.to_original(f.start, f.end);
-                // Offsets land on character boundaries by construction; widen if ever not.
-                while start > 0 && !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                end = end.min(text.len());
-                while end < text.len() && !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                (f.start, f.end) = (start, end);
-            }
-            all.retain(|f| f.start < f.end);
-            let mut kept = resolve_overlaps(all);
-            normalize::widen_over_invisibles(text, &mut kept);
-            return kept;
+        let found = resolve_overlaps(all);
+        match &normalized {
+            Some(n) => n.to_original_findings(text, found),
+            None => found,
         }
-        resolve_overlaps(all)
     }
 }
 

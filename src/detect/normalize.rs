@@ -124,6 +124,30 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// Maps findings in the view (sorted, without overlaps) to the original `text`, each widened
+    /// to every original character behind it and over invisible characters glued to it.
+    pub(crate) fn to_original_findings(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+        for f in &mut findings {
+            let (mut start, mut end) = self.to_original(f.start, f.end);
+            // Offsets land on character boundaries by construction; widen if ever not.
+            while start > 0 && !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            end = end.min(text.len());
+            while end < text.len() && !text.is_char_boundary(end) {
+                end += 1;
+            }
+            (f.start, f.end) = (start, end);
+        }
+        findings.retain(|f| f.start < f.end);
+        // Mapping keeps order and disjointness; resolving again costs little and guarantees it.
+        let mut kept = super::resolve_overlaps(findings);
+        widen_over_invisibles(text, &mut kept);
+        kept
+    }
+}
+
 /// Widens each finding over invisible characters glued to it in `text` (a bidi override before a
 /// value, a zero-width space after it), never into a neighbouring finding. `findings` must be
 /// sorted and non-overlapping; they stay so.
