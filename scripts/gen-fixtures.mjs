@@ -119,7 +119,8 @@ function vin() {
   const set = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
   const translit = { A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9 };
   const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-  const v = pick(["1HG", "1FT", "2T1", "3VW", "5YJ", "JN1", "WBA"]) + chars(set, 5) + "0" + chars(set, 8);
+  // Maker, attributes, check-digit placeholder, model year (no I, O, Q, U, Z, 0), plant, serial.
+  const v = pick(["1HG", "1FT", "2T1", "3VW", "5YJ", "JN1", "WBA"]) + chars(set, 5) + "0" + pick("ABCDEFGHJKLMNPRSTVWXY123456789") + pick(set) + digits(6);
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const c = v[i];
@@ -298,7 +299,8 @@ const TEMPLATES = {
     const p = person();
     const doc = person();
     d.t("Refill request for ").id("PERSON", `${p.first[0]}. ${p.last}`).t(", DOB ").id("DATE", date()).t(". Prescriber ").id("PERSON", `${doc.first} ${doc.last}`).t(", DEA ").id("DEA_NUMBER", dea(doc.last)).t(", NPI ").id("NPI", npi()).t(".\n");
-    d.t("Rx: ").neg("MEDICATION_DOSE", pick(DOSES)).t(", 90 tablets, copay ").neg("MONEY", money()).t(". Deliver to ").id("STREET_ADDRESS", `${int(10, 999)} ${pick(STREETS)}`).t(", ").neg("ROOM_NUMBER", room()).t(".\n");
+    d.t("Rx: ").neg("MEDICATION_DOSE", pick(DOSES)).t(", 90 tablets, copay ").neg("MONEY", money()).t(". Deliver to ").id("STREET_ADDRESS", `${int(10, 999)} ${pick(STREETS)}`).t(" by Friday.\n");
+    d.t("Patient is staying in ").neg("ROOM_NUMBER", room()).t(" until discharge.\n");
     d.t("Member ").id("HEALTH_PLAN_ID", `${chars(UPPER, 2)}${digits(8)}`).t(", group ").neg("REFERENCE_NUMBER", `GRP-${digits(5)}`).t(".\n");
   },
   bank_chat(d) {
@@ -425,18 +427,22 @@ function plainValue(type) {
 }
 
 const CONTEXT = {
-  EMAIL: ["Please send the results to {} before Friday.", "Patient asked us to use {} for portal messages.", "Forward the statement to {} thanks"],
+  EMAIL: ["Please send the results to {} before Friday.", "Patient asked us to use {} for portal messages.", "Forward the statement to {} by noon."],
   PHONE: ["Call the patient back at {} after lunch.", "Customer's mobile: {} (prefers texts).", "Reach me on {} tonight."],
   SSN: ["Applicant SSN {} verified.", "Her social security number is {} per the intake form.", "SSN: {}"],
   CREDIT_CARD: ["Card used: {} for the copay.", "Charge it to {} please.", "Customer read the card number as {} over the phone."],
   IBAN: ["Send the refund to IBAN {} today.", "Beneficiary account (IBAN): {}.", "IBAN {} belongs to the landlord."],
 };
 
+// Identifiers of other kinds whose shape the normalizer must leave alone (dotted numbers).
+const OTHER_IDS = [
+  ["IP_ADDRESS", () => ipv4()],
+  ["DATE", () => `${pad(int(1, 28), 2)}.${pad(int(1, 12), 2)}.${int(1950, 2020)}`],
+];
+
 // Text that normalization must not turn into identifiers, and plain content next to disguised values.
 const LOOKALIKES = [
   ["PAIN_SCALE", () => `pain ${int(1, 3)} 2 3 4 5`],
-  ["IPV4", () => ipv4()],
-  ["DATE_DOTTED", () => `${pad(int(1, 28), 2)}.${pad(int(1, 12), 2)}.${int(1950, 2020)}`],
   ["VERSION", () => version()],
   ["OID", () => `1.2.840.${int(10000, 99999)}.1.2.${int(1, 9)}`],
   ["DECIMAL", () => `${int(1, 99)}.${int(1, 9)} mmol/L`],
@@ -470,7 +476,7 @@ function obfuscated() {
         } else {
           d.id(type, value, { canonical: plain, obfuscation: name });
         }
-        d.t(after).t(" ");
+        d.t(after).t(" Other values: ");
         const [kind, make] = pick(LOOKALIKES);
         d.neg(kind, make()).t(".");
         lines.push(d.json());
@@ -485,6 +491,8 @@ function obfuscated() {
       const [kind, make] = pick(LOOKALIKES);
       d.neg(kind, make()).t(j < 3 ? "; " : ".");
     }
+    const [type, make] = pick(OTHER_IDS);
+    d.t(type === "DATE" ? " Seen on " : " Logged in from ").id(type, make()).t(".");
     lines.push(d.json());
   }
   return lines;

@@ -329,6 +329,13 @@ impl Normalizer {
             groups.clear();
             seps.clear();
             let mut j = i + skip;
+            // `(212)   555-0100`: wide spaces after an area code in parentheses.
+            let blanks = bytes
+                .get(i..j)
+                .map_or(0, |b| b.iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count());
+            if blanks >= 2 && j.checked_sub(blanks + 1).and_then(|k| bytes.get(k)) == Some(&b')') {
+                out.push(Rewrite { start: j - blanks, end: j, with: Some(' ') });
+            }
             loop {
                 let start = j;
                 while digit(j) {
@@ -982,6 +989,7 @@ mod tests {
         );
         // Addresses, dates, versions, decimals and short lists stay.
         assert_eq!(view("(6 8 5) 7 8 2 - 1 4 5 8"), "(685) 782-1458");
+        assert_eq!(view("(212)   555-0100 (2)\t\t3"), "(212) 555-0100 (2) 3");
         for t in [
             "192.168.100.200",
             "14.03.1962",
