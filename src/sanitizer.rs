@@ -88,15 +88,27 @@ impl Sanitizer {
     }
 
     /// Replaces every token this sanitizer issued with its original value. Other text, including
-    /// token-shaped strings it did not issue, is left as it is.
+    /// token-shaped strings it did not issue, is left as it is. A token glued to other letters or
+    /// digits (a value that followed `%40` or preceded `x` in its text) still comes back.
     pub fn reidentify(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for m in self.token_pattern.find_iter(text) {
-            if let Some(original) = self.vault.original(m.as_str()) {
-                out.push_str(&text[last..m.start()]);
-                out.push_str(original);
-                last = m.end();
+        let mut from = 0;
+        while let Some(m) = self.token_pattern.find_at(text, from) {
+            // The longest token this vault issued that the match starts with.
+            let body = m.as_str().rfind('_').map_or(m.len(), |i| i + 1);
+            let issued = (body + token::MIN_BODY..=m.len())
+                .rev()
+                .find_map(|len| m.as_str().get(..len).and_then(|t| self.vault.original(t)).map(|o| (len, o)));
+            match issued {
+                Some((len, original)) => {
+                    out.push_str(&text[last..m.start()]);
+                    out.push_str(original);
+                    last = m.start() + len;
+                    from = last;
+                }
+                // A token may start inside this match (`SSN_0123ABCDEMAIL_...` is not one).
+                None => from = m.start() + 1,
             }
         }
         out.push_str(&text[last..]);

@@ -26,6 +26,7 @@ mod ssn;
 // Names:
 
 pub use entity::EntityKind;
+pub(crate) use normalize::fold_value;
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::Serialize;

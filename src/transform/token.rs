@@ -20,12 +20,19 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// The value as a subject: forms of the same identifier that differ only in formatting map to the
 /// same subject (and so to the same token prefix).
 pub(crate) fn subject(kind: EntityKind, value: &str) -> String {
+    // Disguised characters (fullwidth or Arabic-Indic digits, zero-width characters, look-alike
+    // letters) count as formatting too.
+    let value = &*crate::detect::fold_value(value);
     match kind {
         EntityKind::Phone
         | EntityKind::Ssn
         | EntityKind::CreditCard
         | EntityKind::RoutingNumber
-        | EntityKind::Npi => value.chars().filter(char::is_ascii_digit).collect(),
+        | EntityKind::Npi
+            if value.bytes().any(|b| b.is_ascii_digit()) =>
+        {
+            value.chars().filter(char::is_ascii_digit).collect()
+        }
         EntityKind::Iban | EntityKind::SwiftBic | EntityKind::Vin => {
             value.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect()
         }
@@ -50,11 +57,13 @@ pub(crate) fn token(key: &Key, kind: EntityKind, subject: &str, len: usize) -> S
     out
 }
 
-/// A pattern matching anything shaped like a token, for re-identification.
+/// A pattern matching anything shaped like a token, for re-identification. It has no word
+/// boundaries: `Sanitizer::reidentify` restores only tokens its vault issued, and a value that
+/// was glued to other characters (`card_4111…`, `%40+1 212…`) gives a token glued to them too.
 pub(crate) fn token_pattern() -> Result<regex::Regex> {
     let kinds: Vec<&str> = EntityKind::ALL.iter().map(|k| k.name()).collect();
     crate::detect::builtin_regex(&format!(
-        r"(?-u:\b)(?:{})_[0-9A-HJKMNP-TV-Z]{{{MIN_BODY},{MAX_BODY}}}(?-u:\b)",
+        r"(?:{})_[0-9A-HJKMNP-TV-Z]{{{MIN_BODY},{MAX_BODY}}}",
         kinds.join("|")
     ))
 }
@@ -88,11 +97,21 @@ mod tests {
     }
 
     #[test]
-    fn pattern_needs_a_known_kind_and_bounds() {
+    fn pattern_needs_a_known_kind_and_a_full_body() {
         let p = token_pattern().unwrap();
-        assert!(p.is_match("see SSN_0123456789ABCDEF."));
+        assert_eq!(p.find("see SSN_0123456789ABCDEF.").unwrap().as_str(), "SSN_0123456789ABCDEF");
+        assert_eq!(p.find("id_SSN_0123456789AB_x").unwrap().as_str(), "SSN_0123456789AB");
         assert!(!p.is_match("FOO_0123456789AB"));
         assert!(!p.is_match("SSN_01234"));
-        assert!(!p.is_match("xSSN_0123456789AB"));
+        assert!(!p.is_match("SSN_0123IL789AB"), "I and L are not in the alphabet");
+    }
+
+    #[test]
+    fn disguised_digits_share_the_plain_subject() {
+        assert_eq!(subject(EntityKind::Ssn, "１２３－４５－６７８９"), "123456789");
+        assert_eq!(subject(EntityKind::Phone, "٢١٢-٥٥٥-٠١٠٠"), subject(EntityKind::Phone, "212-555-0100"));
+        assert_eq!(subject(EntityKind::Email, "jаne@X.org"), "jane@x.org");
+        // Spelled digits have no digits: the words themselves are the subject, not "".
+        assert_eq!(subject(EntityKind::Ssn, "one two three"), "one two three");
     }
 }
