@@ -122,9 +122,7 @@ impl Normalized {
         }
         (s, e)
     }
-}
 
-impl Normalized {
     /// Maps findings in the view (sorted, without overlaps) to the original `text`, each widened
     /// to every original character behind it and over invisible characters glued to it.
     pub(crate) fn to_original_findings(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
