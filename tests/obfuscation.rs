@@ -68,12 +68,17 @@ fn look_alikes_are_not_normalized_into_identifiers() {
     let s = Sanitizer::new(Policy::default()).unwrap();
     for text in [
         "Visit us at lakeside.org; she was at lunch. Meet at noon dot.",
-        "IP 192.168.100.200, dated 14.03.1962, v2.14.3, OID 1.2.840.10008.5.1.4",
+        "version v2.14.3, OID 1.2.840.10008.5.1.4, ratio 3.5:1",
         "Take one or two tablets; pain 1 2 3 4 5; someone, one-on-one",
         "Na 139\n4.2 K; BP 128/82; 50%20 growth; 100% of 20%",
         "Иванова Анна, палата 12; Καλημέρα",
     ] {
         assert_eq!(s.scan(text).unwrap(), vec![], "{text:?}");
+    }
+    // Dotted numbers that are identifiers of other kinds keep their kind (not SSN, card, phone).
+    let text = "IP 192.168.100.200, seen 14.03.1962";
+    for f in s.scan(text).unwrap() {
+        assert!(matches!(f.entity, EntityKind::IpAddress | EntityKind::Date), "{text:?}: {f:?}");
     }
 }
 
