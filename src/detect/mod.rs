@@ -39,6 +39,8 @@ mod url;
 mod vin;
 // Healthcare, dates and places:
 // Names:
+mod person;
+mod person_names;
 
 pub use entity::EntityKind;
 pub(crate) use normalize::fold_value;
@@ -123,6 +125,7 @@ impl Detector {
             Box::new(device_id::DeviceId::new()?),
             // Healthcare, dates and places:
             // Names:
+            Box::new(person::Person::new()),
         ];
         Ok(Detector { recognizers, normalizer: normalize::Normalizer::new()? })
     }
@@ -140,7 +143,9 @@ impl Detector {
             r.recognize(&hay, &mut all);
         }
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
-        let found = resolve_overlaps(all);
+        let mut found = resolve_overlaps(all);
+        // Other mentions of the names found (second pass over the resolved findings, in the view).
+        person::add_mentions(view, &mut found, &keep);
         match &normalized {
             Some(n) => n.to_original_findings(text, found),
             None => found,

@@ -35,7 +35,7 @@ pub const OBFUSCATED: &str = include_str!("../fixtures/obfuscated/text.jsonl");
 /// On `tests/fixtures/accuracy`: (kind, minimum recall, minimum precision, maximum leak rate).
 /// Precision is only checked when the kind has findings.
 pub const ENTITY_PINS: &[(&str, f64, f64, f64)] = &[
-    ("PERSON", 0.0, 0.0, 1.0),
+    ("PERSON", 0.98, 1.0, 0.025),
     ("EMAIL", 1.0, 1.0, 0.0),
     ("PHONE", 1.0, 1.0, 0.0),
     ("SSN", 1.0, 1.0, 0.0),
