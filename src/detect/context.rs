@@ -29,6 +29,128 @@ pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
     })
 }
 
+/// Labels that name some identifier: a value right after one of them belongs to that label's
+/// kind. Recognizers that may also match unlabelled values (a checksum-valid NPI or DEA number)
+/// skip values that sit right after a label of another kind (see [`other_label_before`]).
+pub(crate) const ID_LABELS: &[&str] = &[
+    "account",
+    "acct",
+    "acc",
+    "a/c",
+    "aba",
+    "routing",
+    "iban",
+    "swift",
+    "bic",
+    "card",
+    "ssn",
+    "ss#",
+    "tin",
+    "ein",
+    "itin",
+    "passport",
+    "license",
+    "licence",
+    "dl",
+    "permit",
+    "serial",
+    "s/n",
+    "sn",
+    "imei",
+    "vin",
+    "mrn",
+    "mr#",
+    "chart",
+    "record",
+    "member",
+    "subscriber",
+    "policy",
+    "group",
+    "plan",
+    "medicare",
+    "medicaid",
+    "mbi",
+    "claim",
+    "case",
+    "order",
+    "invoice",
+    "inv",
+    "ticket",
+    "ref",
+    "reference",
+    "confirmation",
+    "conf",
+    "tracking",
+    "transaction",
+    "txn",
+    "receipt",
+    "booking",
+    "reservation",
+    "phone",
+    "tel",
+    "telephone",
+    "mobile",
+    "cell",
+    "fax",
+    "pager",
+    "call",
+    "text",
+    "sms",
+    "contact",
+    "ph",
+    "ext",
+    "npi",
+    "dea",
+    "tax",
+    "employee",
+    "badge",
+    "student",
+];
+
+/// True when the nearest label-like word within `window` bytes before `start` (on the same line)
+/// is one of [`ID_LABELS`] that is not in `own`: the value then belongs to that other label.
+/// A trailing `#` or `:` with no known label word before it also counts as another label.
+pub(crate) fn other_label_before(text: &str, start: usize, window: usize, own: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let start = start.min(b.len());
+    let from = start.saturating_sub(window);
+    let mut region = &b[from..start];
+    if let Some(nl) = region.iter().rposition(|&c| c == b'\n') {
+        region = &region[nl + 1..];
+    }
+    // Walk the words backwards; the first word found in either list decides.
+    let mut end = region.len();
+    let mut saw_marker = false;
+    while end > 0 {
+        let Some(last) =
+            region[..end].iter().rposition(|c| c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/')
+        else {
+            break;
+        };
+        saw_marker |= region[last + 1..end].iter().any(|&c| c == b':' || c == b'#') || region[last] == b'#';
+        let word_end = last + 1;
+        let word_start = region[..word_end]
+            .iter()
+            .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/'))
+            .map_or(0, |i| i + 1);
+        let word = region[word_start..word_end].to_ascii_lowercase();
+        let trimmed: &[u8] = match word.strip_suffix(b"#") {
+            Some(w) if !w.is_empty() => w,
+            _ => &word,
+        };
+        let is =
+            |list: &[&str]| list.iter().any(|l| l.as_bytes() == trimmed || l.as_bytes() == word.as_slice());
+        if is(own) {
+            return false;
+        }
+        if is(ID_LABELS) {
+            return true;
+        }
+        end = word_start;
+    }
+    saw_marker
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +169,17 @@ mod tests {
         assert!(has_word_before(t, 13, 20, &["ssn"]));
         assert!(!has_word_before(t, 13, 3, &["ssn"]));
         assert!(!has_word_before("SSNX 123", 5, 20, &["ssn"]));
+    }
+
+    #[test]
+    fn other_label() {
+        let t = "case CS1234563 and claim #1234567893 and Dr. Lee 1234567893 (NPI 1234567893)";
+        assert!(other_label_before(t, 5, 24, &["npi"]));
+        assert!(other_label_before(t, 26, 24, &["npi"]));
+        assert!(!other_label_before(t, 50, 12, &["npi"]));
+        assert!(!other_label_before(t, 66, 24, &["npi"]));
+        assert!(other_label_before("Ref: 1234567893", 5, 24, &["npi"]));
+        assert!(other_label_before("Foo: 1234567893", 5, 24, &["npi"]));
+        assert!(!other_label_before("claim\n1234567893", 6, 24, &["npi"]));
     }
 }

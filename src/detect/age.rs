@@ -1,0 +1,128 @@
+//! Ages above 89 (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C): ages over 89 are identifiers and
+//! are grouped as `90+`). Ages up to 89 are not identifiers and stay.
+//!
+//! Forms: `92-year-old`, `92 year old`, `93 years old`, `95 years of age`, `94 y/o`, `94 y.o.`,
+//! `100 yo`, `96yo`, `92 yrs old`, `age 91`, `aged 95`, `Age: 93`, and spelled out
+//! (`ninety-two-year-old`, `one hundred years old`). The span covers the number and its unit;
+//! after `age`/`aged` it covers the number only (the label stays).
+
+use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct AgeOver89 {
+    with_unit: regex::Regex,
+    labelled: regex::Regex,
+    spelled: regex::Regex,
+}
+
+/// Units after `age 95` that make it something other than years (`aged 95 days`).
+const OTHER_UNITS: &[&str] = &[
+    "day", "days", "d", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "hour", "hours", "min",
+    "minutes",
+];
+
+/// The oldest plausible human age.
+const MAX_AGE: u32 = 125;
+
+impl AgeOver89 {
+    pub(crate) fn new() -> Result<Self> {
+        let unit = r"(?i:[ \t]*-?[ \t]*(?:years?|yrs?|y)[ \t]*-?[ \t]*old\b|[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age\b|[ \t]*-?[ \t]*(?:y/o\b|y\.o\.|y\.o\b|yoa?\b))";
+        Ok(AgeOver89 {
+            with_unit: builtin_regex(&format!(r"([0-9]{{2,3}}){unit}"))?,
+            labelled: builtin_regex(
+                r"(?i)\b(?:age|aged|age[ \t]*:)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})\b",
+            )?,
+            spelled: builtin_regex(&format!(
+                r"(?i)\b(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?){}",
+                r"(?:[ \t]*-?[ \t]*(?:years?|yrs?)[ \t]*-?[ \t]*old\b|[ \t]+years?[ \t]+of[ \t]+age\b)"
+            ))?,
+        })
+    }
+}
+
+impl Recognizer for AgeOver89 {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        let b = text.as_bytes();
+        for c in self.with_unit.captures_iter(text) {
+            let (Some(m), Some(n)) = (c.get(0), c.get(1)) else { continue };
+            let glued = m
+                .start()
+                .checked_sub(1)
+                .and_then(|i| b.get(i))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.');
+            if !glued && over_89(n.as_str()) {
+                out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.95, false));
+            }
+        }
+        for c in self.labelled.captures_iter(text) {
+            let Some(n) = c.get(1) else { continue };
+            if !over_89(n.as_str()) || matches!(b.get(n.end()), Some(b'+' | b'.' | b'%' | b'/')) {
+                continue;
+            }
+            let next: String = text[n.end()..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if OTHER_UNITS.contains(&next.as_str()) {
+                continue;
+            }
+            out.push(Finding::new(EntityKind::AgeOver89, n.start(), n.end(), 0.9, false));
+        }
+        for m in self.spelled.find_iter(text) {
+            out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.9, false));
+        }
+    }
+}
+
+fn over_89(digits: &str) -> bool {
+    let n = digits.bytes().fold(0u32, |acc, b| acc * 10 + u32::from(b.wrapping_sub(b'0')));
+    (90..=MAX_AGE).contains(&n) && !digits.starts_with('0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &AgeOver89::new().unwrap(),
+            EntityKind::AgeOver89,
+            &[
+                ("a 92-year-old woman", "92-year-old"),
+                ("94 y/o male", "94 y/o"),
+                ("Patient is 93 years old.", "93 years old"),
+                ("is a 95 years of age male", "95 years of age"),
+                ("a 100 yo veteran", "100 yo"),
+                ("96yo F", "96yo"),
+                ("age 91, lives alone", "91"),
+                ("aged 95", "95"),
+                ("Age: 93", "93"),
+                ("a 97 y.o. female", "97 y.o."),
+                ("92 yrs old", "92 yrs old"),
+                ("a ninety-two-year-old man", "ninety-two-year-old"),
+                ("One hundred years old today", "One hundred years old"),
+                ("103-YEAR-OLD", "103-YEAR-OLD"),
+            ],
+            &[
+                "a 89-year-old woman",
+                "45 y/o male",
+                "age 45",
+                "aged 95 days",
+                "metoprolol 95 mg",
+                "SpO2 91%",
+                "HR 92, BP 128/82",
+                "age 90+",
+                "for 92 years",
+                "Room 912",
+                "a 150-year-old house",
+                "eighty-nine years old",
+                "age 09",
+            ],
+        );
+    }
+}

@@ -1,0 +1,379 @@
+//! Cities and ZIP codes in address context: the last line of a US address (`Albany, NY 12209`,
+//! `Salt Lake City, Utah 84101-1234`, `Tucson AZ 85743`), `City, ST` after a street line or a
+//! place preposition (`moved to Boise, Idaho`), and labelled values (`City: Dover`,
+//! `ZIP code 19901`). A five-digit number alone is never a ZIP (CPT codes look the same).
+//!
+//! The state itself stays: HIPAA Safe Harbor allows it.
+
+use super::{builtin_regex, context, us_address, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct CityZip {
+    /// `ST 12345` / `State, 12345-6789`: group 1 the state, group 2 the ZIP.
+    state_zip: regex::Regex,
+    /// `, ST` / `, State` not followed by a ZIP: group 1 the state.
+    state_only: regex::Regex,
+    /// `City: Dover`: group 1 the value.
+    city_label: regex::Regex,
+    /// `ZIP: 12345`: group 1 the value.
+    zip_label: regex::Regex,
+}
+
+/// Words that end a city name when walking back from the state: labels, prepositions, verbs.
+const NOT_CITY: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "address",
+    "addr",
+    "at",
+    "born",
+    "from",
+    "home",
+    "in",
+    "is",
+    "lives",
+    "living",
+    "located",
+    "mail",
+    "mailing",
+    "moved",
+    "near",
+    "of",
+    "or",
+    "patient",
+    "resides",
+    "residence",
+    "still",
+    "the",
+    "to",
+    "visiting",
+    "was",
+    "were",
+    "with",
+    "by",
+    "for",
+    "on",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "attn",
+    "c/o",
+    "ste",
+    "apt",
+    "suite",
+    "unit",
+];
+
+/// Words before a `City, ST` (no ZIP) that make it a place.
+const PLACE_WORDS: &[&str] = &[
+    "in",
+    "from",
+    "near",
+    "at",
+    "of",
+    "to",
+    "city",
+    "town",
+    "born",
+    "lives",
+    "living",
+    "moved",
+    "resides",
+    "relocated",
+    "visiting",
+    "hometown",
+    "address",
+];
+
+/// Titles: `Dr. Smith, MD` is a person and a credential, not a city and a state.
+const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "miss", "prof", "sr", "jr"];
+
+const ZIP: &str = r"[0-9]{5}(?:-[0-9]{4})?";
+
+impl CityZip {
+    pub(crate) fn new() -> Result<Self> {
+        let states = us_address::state_alternation();
+        Ok(CityZip {
+            state_zip: builtin_regex(&format!(r"(?i)\b({states})\.?,?[ \t]+({ZIP})\b"))?,
+            state_only: builtin_regex(&format!(r"(?i),[ \t]*({states})\b"))?,
+            city_label: builtin_regex(
+                r"(?i)\b(?:city|town|city/town)[ \t]*[:=][ \t]*([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,3})",
+            )?,
+            zip_label: builtin_regex(&format!(
+                r"(?i)\b(?:zip(?:[ \t]*code)?|zipcode|postal[ \t]*code|post[ \t]*code)\b[ \t]*[:#=]?[ \t]*({ZIP})\b"
+            ))?,
+        })
+    }
+}
+
+impl Recognizer for CityZip {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        let mut states_with_zip = Vec::new();
+        for caps in self.state_zip.captures_iter(text) {
+            let (Some(state), Some(zip)) = (caps.get(1), caps.get(2)) else { continue };
+            if !zip_bounded(text, zip.end()) {
+                continue;
+            }
+            states_with_zip.push(state.start());
+            let strict = state_case_ok(state.as_str());
+            let city = city_before(text, state.start(), strict);
+            let street = city.as_ref().is_some_and(|c| street_line_before(text, c.start));
+            let ambiguous = is_ambiguous(state.as_str());
+            let (city_score, zip_score) = match (&city, strict) {
+                (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
+                (Some(_), false) if street => (0.85, 0.9),
+                (None, true) if !ambiguous => (0.0, if is_code(state.as_str()) { 0.75 } else { 0.85 }),
+                _ => continue,
+            };
+            if let Some(c) = city {
+                out.push(Finding::new(EntityKind::City, c.start, c.end, city_score, false));
+            }
+            out.push(Finding::new(EntityKind::Zip, zip.start(), zip.end(), zip_score, false));
+        }
+        for caps in self.state_only.captures_iter(text) {
+            let Some(state) = caps.get(1) else { continue };
+            if states_with_zip.contains(&state.start()) || !state_case_ok(state.as_str()) {
+                continue;
+            }
+            let Some(city) = city_before(text, state.start(), true) else { continue };
+            let street = street_line_before(text, city.start);
+            let place = context::has_word_before(text, city.start, 24, PLACE_WORDS);
+            let score = if street {
+                0.85
+            } else if is_ambiguous(state.as_str()) {
+                continue;
+            } else if place {
+                0.75
+            } else if !is_code(state.as_str()) {
+                0.6
+            } else {
+                continue;
+            };
+            out.push(Finding::new(EntityKind::City, city.start, city.end, score, false));
+        }
+        for caps in self.city_label.captures_iter(text) {
+            let Some(v) = caps.get(1) else { continue };
+            if v.as_str().chars().next().is_some_and(char::is_uppercase) {
+                out.push(Finding::new(EntityKind::City, v.start(), v.end(), 0.85, false));
+            }
+        }
+        for caps in self.zip_label.captures_iter(text) {
+            let Some(v) = caps.get(1) else { continue };
+            if zip_bounded(text, v.end()) {
+                out.push(Finding::new(EntityKind::Zip, v.start(), v.end(), 0.95, false));
+            }
+        }
+    }
+}
+
+/// A city name found before a state.
+struct City {
+    start: usize,
+    end: usize,
+    /// A comma separates it from the state (`Albany, NY`).
+    comma: bool,
+}
+
+/// Walks back from the state over an optional comma and up to four name words. With
+/// `capitalized`, every word must start with an uppercase letter.
+fn city_before(text: &str, state_start: usize, capitalized: bool) -> Option<City> {
+    let before = text.get(..state_start)?;
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let (trimmed, comma) = match trimmed.strip_suffix(',') {
+        Some(t) => (t.trim_end_matches([' ', '\t']), true),
+        None => (trimmed, false),
+    };
+    let end = trimmed.len();
+    let mut start = end;
+    let mut words = 0;
+    let mut cursor = trimmed;
+    while words < 4 {
+        let word_len: usize = cursor
+            .chars()
+            .rev()
+            .take_while(|&c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-'))
+            .map(char::len_utf8)
+            .sum();
+        if word_len == 0 {
+            break;
+        }
+        let word_start = cursor.len() - word_len;
+        let word = &cursor[word_start..];
+        let bare = word.trim_end_matches('.').to_ascii_lowercase();
+        let first = word.chars().next().unwrap_or(' ');
+        if NOT_CITY.contains(&bare.as_str())
+            || !first.is_alphabetic()
+            || (capitalized && !first.is_uppercase())
+        {
+            break;
+        }
+        start = word_start;
+        words += 1;
+        let rest = &cursor[..word_start];
+        let next = rest.trim_end_matches([' ', '\t']);
+        // Words are separated by one run of spaces; anything else (a comma, a line break, a
+        // digit) ends the name.
+        if next.len() == rest.len() || next.len() + 3 < rest.len() {
+            break;
+        }
+        cursor = next;
+    }
+    if words == 0 {
+        return None;
+    }
+    // `Dr. Smith, MD`: a title right before the name.
+    let prev = text.get(..start)?.trim_end_matches([' ', '\t']);
+    let prev_word: String = prev.chars().rev().take_while(|c| c.is_ascii_alphabetic() || *c == '.').collect();
+    let prev_word: String =
+        prev_word.chars().rev().filter(|c| *c != '.').collect::<String>().to_ascii_lowercase();
+    if TITLES.contains(&prev_word.as_str()) {
+        return None;
+    }
+    Some(City { start, end, comma })
+}
+
+/// True when a street line (a street suffix, a post-directional or a unit) ends right before
+/// the city, separated by a comma or a line break.
+fn street_line_before(text: &str, city_start: usize) -> bool {
+    let Some(before) = text.get(..city_start) else { return false };
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let Some(trimmed) = trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix('\n')) else {
+        return false;
+    };
+    let trimmed = trimmed.trim_end_matches([' ', '\t', '\r']);
+    let last: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '#' | '-'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if last.is_empty() {
+        return false;
+    }
+    if us_address::is_street_suffix(&last)
+        || matches!(last.trim_end_matches('.'), "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW")
+    {
+        // The word before the suffix must follow a house number somewhere on the line.
+        let line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
+        return line.split_whitespace().any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    }
+    // A unit: `Apt. 4B`, `Suite 200`, `#12`.
+    let head = &trimmed[..trimmed.len() - last.len()];
+    let designator: String = head
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '.' || *c == '#')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    last.bytes().any(|b| b.is_ascii_digit())
+        && (us_address::is_unit_designator(&designator) || last.starts_with('#'))
+}
+
+fn state_case_ok(state: &str) -> bool {
+    if is_code(state) {
+        state.bytes().all(|b| b.is_ascii_uppercase())
+    } else {
+        state.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_code(state: &str) -> bool {
+    state.len() == 2 && us_address::is_state_code(state, false)
+}
+
+fn is_ambiguous(state: &str) -> bool {
+    us_address::AMBIGUOUS_STATE_CODES.iter().any(|c| c.eq_ignore_ascii_case(state))
+}
+
+/// The ZIP is not followed by more digits or a `-digit` that would make it a longer number.
+fn zip_bounded(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(end) {
+        Some(b'-' | b'.' | b'/') => !b.get(end + 1).is_some_and(u8::is_ascii_digit),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::{check_scored_table, found_at, DEFAULT_MIN_SCORE};
+
+    #[test]
+    fn cities() {
+        check_scored_table(
+            &CityZip::new().unwrap(),
+            EntityKind::City,
+            &[
+                ("7781 Larkspur Bend Apt. 12, Dover, DE 19901", "Dover"),
+                ("lives at 9 Elm Ct, Salt Lake City, UT 84101-1234.", "Salt Lake City"),
+                ("Tucson AZ 85743", "Tucson"),
+                ("home to 42 quail run, winston-salem, nc 27101", "winston-salem"),
+                ("moved to Boise, Idaho last year", "Boise"),
+                ("She was born in Springfield, IL", "Springfield"),
+                ("12 Harbor View Ter\nPort Angeles, WA 98362", "Port Angeles"),
+                ("City: Coeur d'Alene", "Coeur d'Alene"),
+                ("12 Oak St, Baltimore, MD", "Baltimore"),
+                ("Springfield, Illinois", "Springfield"),
+                ("St. Louis, MO 63101", "St. Louis"),
+            ],
+            &[
+                "Attending: Miller, Misty MD",
+                "signed by Dr. Smith, MD 20814",
+                "Jones, PA",
+                "Seen by Lee, PA-C today",
+                "CPT 99213 billed",
+                "the city, TX",
+                "send to Jones, MD",
+                "Smith, AL",
+            ],
+        );
+    }
+
+    #[test]
+    fn zips() {
+        check_scored_table(
+            &CityZip::new().unwrap(),
+            EntityKind::Zip,
+            &[
+                ("Albany, NY 12209?", "12209"),
+                ("Port Sandra, OR 58827-4012", "58827-4012"),
+                ("Austin, Texas 78701", "78701"),
+                ("ZIP code: 02139", "02139"),
+                ("postal code 60614-2201", "60614-2201"),
+                ("state NY 10001", "10001"),
+                ("88 orchard glens, tempe, az 85281.", "85281"),
+            ],
+            &[
+                "Billing: CPT 99213; copay $15",
+                "order 12345",
+                "Jones MD 20814",
+                "PA 19103",
+                "in 90210 or so",
+                "ny 10001",
+                "NY 1000123",
+                "NY 10001-23456",
+            ],
+        );
+    }
+
+    #[test]
+    fn street_line_then_city() {
+        let r = CityZip::new().unwrap();
+        let got = found_at(&r, "830 Becky Shoal Apt. 267, Hoffmanton, MD 68222, for", DEFAULT_MIN_SCORE);
+        assert_eq!(
+            got,
+            vec![(EntityKind::City, "Hoffmanton".to_owned()), (EntityKind::Zip, "68222".to_owned())]
+        );
+    }
+}
