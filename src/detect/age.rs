@@ -17,9 +17,33 @@ pub(crate) struct AgeOver89 {
 
 /// Units after `age 95` that make it something other than years (`aged 95 days`).
 const OTHER_UNITS: &[&str] = &[
-    "day", "days", "d", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "hour", "hours", "min",
+    "day",
+    "days",
+    "d",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "month",
+    "months",
+    "mo",
+    "mos",
+    "hour",
+    "hours",
+    "min",
     "minutes",
+    "percentile",
+    "pct",
+    "th",
+    "kg",
+    "lb",
+    "lbs",
+    "pounds",
+    "mg",
 ];
+
+/// Ages 90 to 110 in words.
+const SPELLED: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?";
 
 /// The oldest plausible human age.
 const MAX_AGE: u32 = 125;
@@ -33,7 +57,7 @@ impl AgeOver89 {
                 r"(?i)\b(?:age|aged|age[ \t]*:)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})\b",
             )?,
             spelled: builtin_regex(&format!(
-                r"(?i)\b(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?){}",
+                r"(?i)\b(?:{SPELLED}){}|\b(?:age|aged)[ \t]*:?[ \t]*(?:of[ \t]+|is[ \t]+)?((?:{SPELLED})\b)",
                 r"(?:[ \t]*-?[ \t]*(?:years?|yrs?)[ \t]*-?[ \t]*old\b|[ \t]+years?[ \t]+of[ \t]+age\b)"
             ))?,
         })
@@ -57,7 +81,9 @@ impl Recognizer for AgeOver89 {
         }
         for c in self.labelled.captures_iter(text) {
             let Some(n) = c.get(1) else { continue };
-            if !over_89(n.as_str()) || matches!(b.get(n.end()), Some(b'+' | b'.' | b'%' | b'/')) {
+            let decimal = matches!(b.get(n.end()), Some(b'.' | b'/' | b','))
+                && b.get(n.end() + 1).is_some_and(u8::is_ascii_digit);
+            if !over_89(n.as_str()) || decimal || matches!(b.get(n.end()), Some(b'+' | b'%')) {
                 continue;
             }
             let next: String = text[n.end()..]
@@ -71,7 +97,9 @@ impl Recognizer for AgeOver89 {
             }
             out.push(Finding::new(EntityKind::AgeOver89, n.start(), n.end(), 0.9, false));
         }
-        for m in self.spelled.find_iter(text) {
+        for c in self.spelled.captures_iter(text) {
+            // After `age`/`aged` the span is the number only (group 1); else number and unit.
+            let Some(m) = c.get(1).or_else(|| c.get(0)) else { continue };
             out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.9, false));
         }
     }
@@ -107,6 +135,8 @@ mod tests {
                 ("a ninety-two-year-old man", "ninety-two-year-old"),
                 ("One hundred years old today", "One hundred years old"),
                 ("103-YEAR-OLD", "103-YEAR-OLD"),
+                ("Age: 102.", "102"),
+                ("patient aged ninety-four", "ninety-four"),
             ],
             &[
                 "a 89-year-old woman",
@@ -122,6 +152,9 @@ mod tests {
                 "a 150-year-old house",
                 "eighty-nine years old",
                 "age 09",
+                "age 90.5 percentile",
+                "aged eighty",
+                "Age 95 percentile",
             ],
         );
     }

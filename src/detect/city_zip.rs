@@ -13,6 +13,8 @@ pub(crate) struct CityZip {
     state_zip: regex::Regex,
     /// `, ST` / `, State` not followed by a ZIP: group 1 the state.
     state_only: regex::Regex,
+    /// ` ST` without a comma (`in Albany NY`): group 1 the code.
+    state_bare: regex::Regex,
     /// `City: Dover`: group 1 the value.
     city_label: regex::Regex,
     /// `ZIP: 12345`: group 1 the value.
@@ -20,73 +22,19 @@ pub(crate) struct CityZip {
 }
 
 /// Words that end a city name when walking back from the state: labels, prepositions, verbs.
+#[rustfmt::skip]
 const NOT_CITY: &[&str] = &[
-    "a",
-    "an",
-    "and",
-    "address",
-    "addr",
-    "at",
-    "born",
-    "from",
-    "home",
-    "in",
-    "is",
-    "lives",
-    "living",
-    "located",
-    "mail",
-    "mailing",
-    "moved",
-    "near",
-    "of",
-    "or",
-    "patient",
-    "resides",
-    "residence",
-    "still",
-    "the",
-    "to",
-    "visiting",
-    "was",
-    "were",
-    "with",
-    "by",
-    "for",
-    "on",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "prof",
-    "attn",
-    "c/o",
-    "ste",
-    "apt",
-    "suite",
-    "unit",
+    "a", "an", "and", "address", "addr", "at", "born", "from", "home", "in", "is", "lives", "living",
+    "located", "mail", "mailing", "moved", "near", "of", "or", "patient", "resides", "residence", "still",
+    "the", "to", "visiting", "was", "were", "with", "by", "for", "on", "dr", "mr", "mrs", "ms", "miss",
+    "prof", "attn", "c/o", "ste", "apt", "suite", "unit",
 ];
 
 /// Words before a `City, ST` (no ZIP) that make it a place.
+#[rustfmt::skip]
 const PLACE_WORDS: &[&str] = &[
-    "in",
-    "from",
-    "near",
-    "at",
-    "of",
-    "to",
-    "city",
-    "town",
-    "born",
-    "lives",
-    "living",
-    "moved",
-    "resides",
-    "relocated",
-    "visiting",
-    "hometown",
-    "address",
+    "in", "from", "near", "at", "of", "to", "city", "town", "born", "lives", "living", "moved", "resides",
+    "relocated", "visiting", "hometown", "address",
 ];
 
 /// Titles: `Dr. Smith, MD` is a person and a credential, not a city and a state.
@@ -98,8 +46,9 @@ impl CityZip {
     pub(crate) fn new() -> Result<Self> {
         let states = us_address::state_alternation();
         Ok(CityZip {
-            state_zip: builtin_regex(&format!(r"(?i)\b({states})\.?,?[ \t]+({ZIP})\b"))?,
-            state_only: builtin_regex(&format!(r"(?i),[ \t]*({states})\b"))?,
+            state_zip: builtin_regex(&format!(r"(?i)\b({states})(?:\.?,?[ \t]+|\^)({ZIP})\b"))?,
+            state_only: builtin_regex(&format!(r"(?i)[,^][ \t]*({states})\b"))?,
+            state_bare: builtin_regex(&format!(r"[ \t]({})\b", us_address::state_code_alternation()))?,
             city_label: builtin_regex(
                 r"(?i)\b(?:city|town|city/town)[ \t]*[:=][ \t]*([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,3})",
             )?,
@@ -143,9 +92,11 @@ impl Recognizer for CityZip {
             let Some(city) = city_before(text, state.start(), true) else { continue };
             let street = street_line_before(text, city.start);
             let place = context::has_word_before(text, city.start, 24, PLACE_WORDS);
+            let credential =
+                us_address::CREDENTIAL_STATE_CODES.iter().any(|c| c.eq_ignore_ascii_case(state.as_str()));
             let score = if street {
                 0.85
-            } else if is_ambiguous(state.as_str()) {
+            } else if credential {
                 continue;
             } else if place {
                 0.75
@@ -155,6 +106,16 @@ impl Recognizer for CityZip {
                 continue;
             };
             out.push(Finding::new(EntityKind::City, city.start, city.end, score, false));
+        }
+        for caps in self.state_bare.captures_iter(text) {
+            let Some(state) = caps.get(1) else { continue };
+            if states_with_zip.contains(&state.start()) || is_ambiguous(state.as_str()) {
+                continue;
+            }
+            let Some(city) = city_before(text, state.start(), true) else { continue };
+            if !city.comma && context::has_word_before(text, city.start, 16, PLACE_WORDS) {
+                out.push(Finding::new(EntityKind::City, city.start, city.end, 0.7, false));
+            }
         }
         for caps in self.city_label.captures_iter(text) {
             let Some(v) = caps.get(1) else { continue };
@@ -184,7 +145,7 @@ struct City {
 fn city_before(text: &str, state_start: usize, capitalized: bool) -> Option<City> {
     let before = text.get(..state_start)?;
     let trimmed = before.trim_end_matches([' ', '\t']);
-    let (trimmed, comma) = match trimmed.strip_suffix(',') {
+    let (trimmed, comma) = match trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix('^')) {
         Some(t) => (t.trim_end_matches([' ', '\t']), true),
         None => (trimmed, false),
     };
@@ -326,6 +287,9 @@ mod tests {
                 ("12 Oak St, Baltimore, MD", "Baltimore"),
                 ("Springfield, Illinois", "Springfield"),
                 ("St. Louis, MO 63101", "St. Louis"),
+                ("She lives in Albany NY with her son.", "Albany"),
+                ("moved to Portland, OR last year", "Portland"),
+                ("PID|1||123 MAIN ST^^SPRINGFIELD^IL^62701", "SPRINGFIELD"),
             ],
             &[
                 "Attending: Miller, Misty MD",
@@ -336,6 +300,9 @@ mod tests {
                 "the city, TX",
                 "send to Jones, MD",
                 "Smith, AL",
+                "referred to Jones, MD for follow-up",
+                "Seen in Clinic OR today",
+                "Call John NY office",
             ],
         );
     }
@@ -353,6 +320,7 @@ mod tests {
                 ("postal code 60614-2201", "60614-2201"),
                 ("state NY 10001", "10001"),
                 ("88 orchard glens, tempe, az 85281.", "85281"),
+                ("SPRINGFIELD^IL^62701", "62701"),
             ],
             &[
                 "Billing: CPT 99213; copay $15",

@@ -20,53 +20,35 @@ pub(crate) struct Date {
     month_day: regex::Regex,
     month_year: regex::Regex,
     compact: regex::Regex,
+    month_day_numeric: regex::Regex,
+    compact6: regex::Regex,
 }
 
 /// Words before a date that tie it to a person or an encounter.
+#[rustfmt::skip]
 const CONTEXT: &[&str] = &[
-    "dob",
-    "d.o.b",
-    "born",
-    "birth",
-    "birthday",
-    "birthdate",
-    "admitted",
-    "admission",
-    "admit",
-    "discharged",
-    "discharge",
-    "seen",
-    "visit",
-    "visited",
-    "service",
-    "dos",
-    "date",
-    "dated",
-    "deceased",
-    "died",
-    "death",
-    "expired",
-    "appointment",
-    "appt",
-    "procedure",
-    "surgery",
-    "performed",
-    "effective",
-    "posted",
-    "on",
-    "since",
-    "until",
-    "from",
-    "collected",
-    "received",
-    "signed",
-    "onset",
+    "dob", "d.o.b", "born", "birth", "birthday", "birthdate", "admitted", "admission", "admit",
+    "discharged", "discharge", "seen", "visit", "visited", "service", "dos", "date", "dated", "deceased",
+    "died", "death", "expired", "appointment", "appt", "procedure", "surgery", "performed", "effective",
+    "posted", "on", "since", "until", "from", "collected", "received", "signed", "onset", "dod",
 ];
+
+/// Stronger context, required by the shapes that are dates only when labelled: a month and day
+/// without a year (`Discharge date: 3/18`) and six compact digits (`DOB 031462`).
+#[rustfmt::skip]
+const STRONG_CONTEXT: &[&str] = &[
+    "dob", "d.o.b", "born", "birth", "birthday", "birthdate", "date of birth", "admitted", "admission",
+    "discharged", "discharge", "dos", "date", "dated", "deceased", "died", "death", "dod", "expired",
+    "appointment", "appt", "surgery",
+];
+
+/// Labels that make six compact digits a birth date (`DOB 031462`).
+const BIRTH: &[&str] = &["dob", "d.o.b", "born", "birth", "birthdate", "date of birth"];
 
 /// Words right after a numeric date that make it a dose or a measurement.
 const UNITS: &[&str] = &[
     "mg", "mcg", "g", "kg", "ml", "l", "units", "unit", "u", "iu", "mmhg", "mm", "cm", "tabs", "tab",
-    "tablets", "caps", "puffs", "drops", "meq", "mmol", "x",
+    "tablets", "caps", "puffs", "drops", "meq", "mmol", "x", "taper", "split",
 ];
 
 /// Words right before a numeric date that make it something else.
@@ -94,6 +76,8 @@ impl Date {
             compact: builtin_regex(&format!(
                 r"({YEAR4})([0-9]{{2}})([0-9]{{2}})(?:[0-9]{{4}}(?:[0-9]{{2}})?)?"
             ))?,
+            month_day_numeric: builtin_regex(r"([0-9]{1,2})/([0-9]{1,2})")?,
+            compact6: builtin_regex(r"[0-9]{6}")?,
         })
     }
 }
@@ -230,6 +214,32 @@ impl Recognizer for Date {
             let score = if delimited || labelled { 0.85 } else { 0.3 };
             out.push(Finding::new(EntityKind::Date, m.start(), m.end(), score, false));
         }
+
+        for c in self.month_day_numeric.captures_iter(text) {
+            let (Some(m), Some(a), Some(d)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            if !numeric_bounded(text, m.start(), m.end()) || unit_after(text, m.end()) {
+                continue;
+            }
+            if valid(2000, num(a.as_str()), num(d.as_str()))
+                && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
+                && !context::has_word_before(text, m.start(), 8, NOT_BEFORE)
+            {
+                out.push(Finding::new(EntityKind::Date, m.start(), m.end(), 0.75, false));
+            }
+        }
+
+        for m in self.compact6.find_iter(text) {
+            if !context::is_bounded(text, m.start(), m.end())
+                || !context::has_word_before(text, m.start(), 12, BIRTH)
+            {
+                continue;
+            }
+            let d = m.as_str();
+            let (a, b) = (num(&d[..2]), num(&d[2..4]));
+            if valid(2000, a, b) || valid(2000, b, a) {
+                out.push(Finding::new(EntityKind::Date, m.start(), m.end(), 0.8, false));
+            }
+        }
     }
 }
 
@@ -344,6 +354,8 @@ mod tests {
                 ("seen on 5.3.22", "5.3.22"),
                 ("2022/11/03", "2022/11/03"),
                 ("15 Jan 2024 0835 hrs", "15 Jan 2024"),
+                ("Discharge date: 3/18; home", "3/18"),
+                ("DOB 031462", "031462"),
             ],
             &[
                 "since 2008",
@@ -369,6 +381,12 @@ mod tests {
                 "1614 hrs",
                 "Mar 14:30",
                 "5-3-22",
+                "Rx 10/20/30 taper",
+                "Labs 3/14: Na 138",
+                "ratio 3/4",
+                "Date: 1/2 tab",
+                "code 031462",
+                "DOB 139962",
             ],
         );
     }

@@ -15,23 +15,10 @@ pub(crate) struct Dea {
 const LABELS: &[&str] = &["dea", "dea#", "dea registration", "dea reg", "dea number", "dea no"];
 
 /// Words that put a prescriber next to the number.
+#[rustfmt::skip]
 const PRESCRIBER: &[&str] = &[
-    "dr",
-    "md",
-    "do",
-    "np",
-    "pa",
-    "dds",
-    "dvm",
-    "prescriber",
-    "prescribed",
-    "prescribing",
-    "signed",
-    "physician",
-    "provider",
-    "rx",
-    "pharmacy",
-    "practitioner",
+    "dr", "md", "do", "np", "pa", "dds", "dvm", "prescriber", "prescribed", "prescribing", "signed",
+    "physician", "provider", "rx", "pharmacy", "practitioner",
 ];
 
 impl Dea {

@@ -29,7 +29,7 @@ impl HealthPlanId {
         let a = "[AC-HJKMNP-RT-Y0-9]";
         Ok(HealthPlanId {
             labelled: builtin_regex(&format!(
-                r"(?i)\b(?:{labels})[ \t]*[:#=]?[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{3,24}})\b"
+                r"(?i)\b(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{3,24}})\b"
             ))?,
             mbi: builtin_regex(&format!(r"\b[1-9]{l}{a}[0-9](-?){l}{a}[0-9](-?){l}{l}[0-9]{{2}}\b"))?,
         })
@@ -88,6 +88,7 @@ mod tests {
                 ("member number is W926711036", "W926711036"),
                 ("coverage on file: 1EG4-TE5-MK73", "1EG4-TE5-MK73"),
                 ("1EG4TE5MK73", "1EG4TE5MK73"),
+                ("Member #: 88120045", "88120045"),
             ],
             &[
                 "Member since 2019",

@@ -24,7 +24,7 @@ impl Mrn {
         .join("|");
         Ok(Mrn {
             pattern: builtin_regex(&format!(
-                r"(?i)\b(?:{labels})[ \t]*[:#=]?[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{2,19}})\b"
+                r"(?i)\b(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{2,19}})\b"
             ))?,
         })
     }
@@ -71,6 +71,7 @@ mod tests {
                 ("Patient ID: PT0042817", "PT0042817"),
                 ("mrn is 7781-2", "7781-2"),
                 ("Hospital No. H0099182", "H0099182"),
+                ("MRN#: 00123456", "00123456"),
             ],
             &[
                 "MRN pending",

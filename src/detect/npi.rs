@@ -18,26 +18,10 @@ const LABELS: &[&str] =
     &["npi", "npi#", "national provider identifier", "national provider id", "provider id"];
 
 /// Words that put a provider next to the number.
+#[rustfmt::skip]
 const PROVIDER: &[&str] = &[
-    "dr",
-    "md",
-    "do",
-    "np",
-    "pa",
-    "rn",
-    "dds",
-    "provider",
-    "physician",
-    "prescriber",
-    "attending",
-    "referring",
-    "rendering",
-    "billing",
-    "ordering",
-    "pcp",
-    "clinician",
-    "practitioner",
-    "surgeon",
+    "dr", "md", "do", "np", "pa", "rn", "dds", "provider", "physician", "prescriber", "attending",
+    "referring", "rendering", "billing", "ordering", "pcp", "clinician", "practitioner", "surgeon",
 ];
 
 impl Npi {

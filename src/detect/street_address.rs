@@ -17,34 +17,24 @@ pub(crate) struct StreetAddress {
 }
 
 /// Words before a street line that make it one.
+#[rustfmt::skip]
 const LABELS: &[&str] = &[
-    "address",
-    "addr",
-    "residence",
-    "residing",
-    "resides",
-    "reside",
-    "lives",
-    "living",
-    "live",
-    "located",
-    "home",
-    "mail",
-    "mailing",
-    "ship",
-    "shipping",
-    "billing",
-    "deliver",
-    "delivery",
-    "street",
-    "moved",
-    "relocated",
-    "located at",
+    "address", "addr", "residence", "residing", "resides", "reside", "lives", "living", "live", "located",
+    "home", "mail", "mailing", "ship", "shipping", "billing", "deliver", "delivery", "street", "moved",
+    "relocated", "located at",
 ];
 
 /// Words right before a number that make it something else (a room, a bed, a step).
 const NOT_A_HOUSE_NUMBER: &[&str] =
     &["room", "rm", "bed", "bay", "ward", "unit", "suite", "ste", "apt", "floor", "fl", "box", "lot", "gate"];
+
+/// Words that never sit in a lowercase street name: `5 miles down the road` is not an address.
+const NOT_A_STREET_NAME: &[&str] = &[
+    "the", "a", "an", "of", "from", "to", "and", "or", "in", "at", "on", "for", "with", "by", "my", "your",
+    "his", "her", "our", "their", "this", "that", "is", "was", "are", "were", "be", "it", "minutes",
+    "minute", "mins", "hours", "hour", "blocks", "block", "miles", "mile", "times", "days", "weeks", "years",
+    "mg", "ml", "tablets", "tabs", "pills", "feet", "steps", "more", "less", "than",
+];
 
 const DIRECTIONALS: &[&str] = &["N", "S", "E", "W", "NE", "NW", "SE", "SW"];
 
@@ -74,8 +64,11 @@ impl StreetAddress {
         let mut run = 0;
         for (i, w) in words.iter().enumerate() {
             let c = w.text.chars().next().unwrap_or(' ');
-            let style_ok =
-                if capitalized { c.is_uppercase() || is_ordinal(w.text) } else { c.is_lowercase() };
+            let style_ok = if capitalized {
+                c.is_uppercase() || is_ordinal(w.text)
+            } else {
+                c.is_lowercase() && !NOT_A_STREET_NAME.contains(&w.text)
+            };
             let bare_number = w.text.bytes().all(|b| b.is_ascii_digit());
             if !style_ok || bare_number || (i > 0 && us_address::is_unit_designator(w.text)) {
                 break;
@@ -253,6 +246,7 @@ mod tests {
                 ("Remit to P.O. Box 4471, Austin, TX 78701", "P.O. Box 4471"),
                 ("PO Box 12", "PO Box 12"),
                 ("2201 Lake Shore Dr", "2201 Lake Shore Dr"),
+                ("371 Trujillo Via Apt. 050", "371 Trujillo Via Apt. 050"),
             ],
             &[
                 "metoprolol 25 mg twice daily",
@@ -265,6 +259,7 @@ mod tests {
                 "Seen 3 times at the Park",
                 "take 2 tabs at rest",
                 "$4,250 Main St",
+                "I live 5 minutes from the park",
             ],
         );
     }
