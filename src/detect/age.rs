@@ -50,15 +50,15 @@ const MAX_AGE: u32 = 125;
 
 impl AgeOver89 {
     pub(crate) fn new() -> Result<Self> {
-        let unit = r"(?i:[ \t]*-?[ \t]*(?:years?|yrs?|y)[ \t]*-?[ \t]*old\b|[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age\b|[ \t]*-?[ \t]*(?:y/o\b|y\.o\.|y\.o\b|yoa?\b))";
+        let unit = r"(?i:[ \t]*-?[ \t]*(?:years?|yrs?|y)[ \t]*-?[ \t]*old(?-u:\b)|[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age(?-u:\b)|[ \t]*-?[ \t]*(?:y/o(?-u:\b)|y\.o\.|y\.o(?-u:\b)|yoa?(?-u:\b)))";
         Ok(AgeOver89 {
             with_unit: builtin_regex(&format!(r"([0-9]{{2,3}}){unit}"))?,
             labelled: builtin_regex(
-                r"(?i)\b(?:age|aged|age[ \t]*:)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})\b",
+                r"(?i)(?-u:\b)(?:age|aged|age[ \t]*:)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})(?-u:\b)",
             )?,
             spelled: builtin_regex(&format!(
-                r"(?i)\b(?:{SPELLED}){}|\b(?:age|aged)[ \t]*:?[ \t]*(?:of[ \t]+|is[ \t]+)?((?:{SPELLED})\b)",
-                r"(?:[ \t]*-?[ \t]*(?:years?|yrs?)[ \t]*-?[ \t]*old\b|[ \t]+years?[ \t]+of[ \t]+age\b)"
+                r"(?i)(?-u:\b)(?:{SPELLED}){}|(?-u:\b)(?:age|aged)[ \t]*:?[ \t]*(?:of[ \t]+|is[ \t]+)?((?:{SPELLED})(?-u:\b))",
+                r"(?:[ \t]*-?[ \t]*(?:years?|yrs?)[ \t]*-?[ \t]*old(?-u:\b)|[ \t]+years?[ \t]+of[ \t]+age(?-u:\b))"
             ))?,
         })
     }

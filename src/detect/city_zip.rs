@@ -9,8 +9,10 @@ use super::{builtin_regex, context, us_address, EntityKind, Finding, Haystack, R
 use crate::error::Result;
 
 pub(crate) struct CityZip {
-    /// `ST 12345` / `State, 12345-6789`: group 1 the state, group 2 the ZIP.
-    state_zip: regex::Regex,
+    /// A ZIP candidate; the state before it is checked in code (`ST 12345`, `State, 12345-6789`,
+    /// HL7 `ST^12345`). Anchoring on digits keeps two-letter codes such as `in` and `or` from
+    /// being candidates all over the text.
+    zip: regex::Regex,
     /// `, ST` / `, State` not followed by a ZIP: group 1 the state.
     state_only: regex::Regex,
     /// ` ST` without a comma (`in Albany NY`): group 1 the code.
@@ -46,14 +48,14 @@ impl CityZip {
     pub(crate) fn new() -> Result<Self> {
         let states = us_address::state_alternation();
         Ok(CityZip {
-            state_zip: builtin_regex(&format!(r"(?i)\b({states})(?:\.?,?[ \t]+|\^)({ZIP})\b"))?,
-            state_only: builtin_regex(&format!(r"(?i)[,^][ \t]*({states})\b"))?,
-            state_bare: builtin_regex(&format!(r"[ \t]({})\b", us_address::state_code_alternation()))?,
+            zip: builtin_regex(ZIP)?,
+            state_only: builtin_regex(&format!(r"[,^][ \t]*({states})(?-u:\b)"))?,
+            state_bare: builtin_regex(&format!(r"[ \t]({})(?-u:\b)", us_address::state_code_alternation()))?,
             city_label: builtin_regex(
-                r"(?i)\b(?:city|town|city/town)[ \t]*[:=][ \t]*([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,3})",
+                r"(?i)(?-u:\b)(?:city|town|city/town)[ \t]*[:=][ \t]*([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,3})",
             )?,
             zip_label: builtin_regex(&format!(
-                r"(?i)\b(?:zip(?:[ \t]*code)?|zipcode|postal[ \t]*code|post[ \t]*code)\b[ \t]*[:#=]?[ \t]*({ZIP})\b"
+                r"(?i)(?-u:\b)(?:zip(?:[ \t]*code)?|zipcode|postal[ \t]*code|post[ \t]*code)(?-u:\b)[ \t]*[:#=]?[ \t]*({ZIP})(?-u:\b)"
             ))?,
         })
     }
@@ -63,20 +65,20 @@ impl Recognizer for CityZip {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let mut states_with_zip = Vec::new();
-        for caps in self.state_zip.captures_iter(text) {
-            let (Some(state), Some(zip)) = (caps.get(1), caps.get(2)) else { continue };
-            if !zip_bounded(text, zip.end()) {
+        for zip in self.zip.find_iter(text) {
+            if !context::is_bounded(text, zip.start(), zip.end()) || !zip_bounded(text, zip.end()) {
                 continue;
             }
-            states_with_zip.push(state.start());
-            let strict = state_case_ok(state.as_str());
-            let city = city_before(text, state.start(), strict);
+            let Some((state_start, state)) = state_before_zip(text, zip.start()) else { continue };
+            states_with_zip.push(state_start);
+            let strict = state_case_ok(state);
+            let city = city_before(text, state_start, strict);
             let street = city.as_ref().is_some_and(|c| street_line_before(text, c.start));
-            let ambiguous = is_ambiguous(state.as_str());
+            let ambiguous = is_ambiguous(state);
             let (city_score, zip_score) = match (&city, strict) {
                 (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
                 (Some(_), false) if street => (0.85, 0.9),
-                (None, true) if !ambiguous => (0.0, if is_code(state.as_str()) { 0.75 } else { 0.85 }),
+                (None, true) if !ambiguous => (0.0, if is_code(state) { 0.75 } else { 0.85 }),
                 _ => continue,
             };
             if let Some(c) = city {
@@ -130,6 +132,24 @@ impl Recognizer for CityZip {
             }
         }
     }
+}
+
+/// The state right before a ZIP: separated by spaces (with an optional `.` and `,` after the
+/// state) or by HL7's `^`.
+fn state_before_zip(text: &str, zip_start: usize) -> Option<(usize, &str)> {
+    let before = text.get(..zip_start)?;
+    let end = if let Some(b) = before.strip_suffix('^') {
+        b.len()
+    } else {
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        if trimmed.len() == before.len() {
+            return None;
+        }
+        let trimmed = trimmed.strip_suffix(',').unwrap_or(trimmed);
+        trimmed.strip_suffix('.').unwrap_or(trimmed).len()
+    };
+    let start = us_address::state_ending_at(text, end)?;
+    Some((start, text.get(start..end)?))
 }
 
 /// A city name found before a state.
@@ -303,6 +323,9 @@ mod tests {
                 "referred to Jones, MD for follow-up",
                 "Seen in Clinic OR today",
                 "Call John NY office",
+                "Insurance: Member ID: MOM225041870",
+                "Mr. Ó Beoláin's coverage: Subscriber ID: QR41327367",
+                "Head CT 70450 ordered",
             ],
         );
     }

@@ -14,18 +14,50 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
     let b = text.as_bytes();
     let from = start.saturating_sub(window);
     let region = &b[from..start.min(b.len())];
-    words.iter().any(|w| contains_word(region, w.as_bytes()))
+    // Single words (letters and digits only) are compared against the region's word tokens, which
+    // are found once; labels with spaces or punctuation (`date of birth`, `ss#`) are searched.
+    let mut tokens = [(0usize, 0usize); 16];
+    let mut n = 0;
+    let mut i = 0;
+    while i < region.len() && n < tokens.len() {
+        if is_word_byte(region[i]) {
+            let s = i;
+            while i < region.len() && is_word_byte(region[i]) {
+                i += 1;
+            }
+            tokens[n] = (s, i);
+            n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let overflow = n == tokens.len();
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        if overflow || !w.iter().all(u8::is_ascii_alphanumeric) {
+            return contains_word(region, w);
+        }
+        tokens[..n].iter().any(|&(s, e)| region[s..e].eq_ignore_ascii_case(w))
+    })
 }
 
-/// Case-insensitive whole-word search of ASCII `word` in `hay`.
+/// Letters, digits and the bytes of non-ASCII characters.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Case-insensitive whole-word search of ASCII `word` in `hay`. Bytes of non-ASCII characters
+/// count as word characters, so `in` is not found inside `Beoláin`.
 pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
     if word.is_empty() || hay.len() < word.len() {
         return false;
     }
+    let first = word[0].to_ascii_lowercase();
     (0..=hay.len() - word.len()).any(|i| {
-        hay[i..i + word.len()].eq_ignore_ascii_case(word)
-            && (i == 0 || !hay[i - 1].is_ascii_alphanumeric())
-            && (i + word.len() == hay.len() || !hay[i + word.len()].is_ascii_alphanumeric())
+        hay[i].to_ascii_lowercase() == first
+            && (i == 0 || !is_word_byte(hay[i - 1]))
+            && hay[i..i + word.len()].eq_ignore_ascii_case(word)
+            && (i + word.len() == hay.len() || !is_word_byte(hay[i + word.len()]))
     })
 }
 
@@ -105,6 +137,11 @@ mod tests {
         assert!(has_word_before(t, 13, 20, &["ssn"]));
         assert!(!has_word_before(t, 13, 3, &["ssn"]));
         assert!(!has_word_before("SSNX 123", 5, 20, &["ssn"]));
+        assert!(!has_word_before("Beoláin 123", 9, 20, &["in"]));
+        assert!(has_word_before("né in 123", 7, 20, &["in"]));
+        assert!(has_word_before("Date of birth: 123", 15, 20, &["date of birth"]));
+        assert!(has_word_before("a b c d e f g h i j k l m n o p q r dob 1", 40, 40, &["dob"]));
+        assert!(!has_word_before("dobs 1", 5, 20, &["dob"]));
     }
 
     #[test]

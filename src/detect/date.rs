@@ -20,8 +20,6 @@ pub(crate) struct Date {
     month_day: regex::Regex,
     month_year: regex::Regex,
     compact: regex::Regex,
-    month_day_numeric: regex::Regex,
-    compact6: regex::Regex,
 }
 
 /// Words before a date that tie it to a person or an encounter.
@@ -52,8 +50,9 @@ const UNITS: &[&str] = &[
 ];
 
 /// Words right before a numeric date that make it something else.
-const NOT_BEFORE: &[&str] =
-    &["bp", "v", "ver", "version", "ratio", "score", "grade", "dose", "doses", "taper"];
+const NOT_BEFORE: &[&str] = &[
+    "bp", "v", "ver", "version", "ratio", "score", "grade", "dose", "doses", "taper", "rx", "sig", "titrate",
+];
 
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const YEAR4: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
@@ -65,19 +64,19 @@ impl Date {
         let ordinal = r"(?i:st|nd|rd|th)?";
         Ok(Date {
             iso: builtin_regex(&format!(r"({YEAR4})([-/.])([0-9]{{1,2}})([-/.])([0-9]{{1,2}}){time}"))?,
-            numeric: builtin_regex(r"([0-9]{1,2})([-/.])([0-9]{1,2})([-/.])([0-9]{4}|[0-9]{2})")?,
+            // `03/14/1962`, `14.03.62`; without the year (`3/18`) only after strong context.
+            numeric: builtin_regex(r"([0-9]{1,2})([-/.])([0-9]{1,2})(?:([-/.])([0-9]{4}|[0-9]{2}))?")?,
             day_month: builtin_regex(&format!(
                 r"([0-9]{{1,2}}){ordinal}(?:[ \t]+of)?[ \t]*[-/.]?[ \t]*({MONTH})\.?(?:(,?[ \t]*[-/]?[ \t]*|[ \t]*')([0-9]{{4}}|[0-9]{{2}}))?"
             ))?,
             month_day: builtin_regex(&format!(
-                r"\b({MONTH})\.?[ \t]*[-/]?[ \t]*([0-9]{{1,2}}){ordinal}(?:,?[ \t]*[-/]?[ \t]*({YEAR4}))?"
+                r"(?-u:\b)({MONTH})\.?[ \t]*[-/]?[ \t]*([0-9]{{1,2}}){ordinal}(?:,?[ \t]*[-/]?[ \t]*({YEAR4})|,?[ \t]*'([0-9]{{2}}))?"
             ))?,
-            month_year: builtin_regex(&format!(r"\b({MONTH})\.?,?[ \t]+(?:of[ \t]+)?({YEAR4})\b"))?,
-            compact: builtin_regex(&format!(
-                r"({YEAR4})([0-9]{{2}})([0-9]{{2}})(?:[0-9]{{4}}(?:[0-9]{{2}})?)?"
+            month_year: builtin_regex(&format!(
+                r"(?-u:\b)({MONTH})\.?,?[ \t]+(?:of[ \t]+)?({YEAR4})(?-u:\b)"
             ))?,
-            month_day_numeric: builtin_regex(r"([0-9]{1,2})/([0-9]{1,2})")?,
-            compact6: builtin_regex(r"[0-9]{6}")?,
+            // HL7 `YYYYMMDD[HHMM[SS]]` and six-digit birth dates, told apart by length.
+            compact: builtin_regex(r"[0-9]{6,14}")?,
         })
     }
 }
@@ -86,8 +85,12 @@ impl Recognizer for Date {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let mut push = |start: usize, end: usize, score: f32| {
-            let context = context::has_word_before(text, start, 32, CONTEXT);
-            let score = if context { (score + 0.3).clamp(0.85, 1.0) } else { score };
+            // Context only matters to shapes that are weak without it.
+            let score = if score < 0.85 && context::has_word_before(text, start, 32, CONTEXT) {
+                (score + 0.3).clamp(0.85, 1.0)
+            } else {
+                score
+            };
             out.push(Finding::new(EntityKind::Date, start, end, score, false));
         };
 
@@ -106,18 +109,29 @@ impl Recognizer for Date {
         }
 
         for c in self.numeric.captures_iter(text) {
-            let (Some(m), Some(a), Some(s1), Some(b), Some(s2), Some(y)) =
-                (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
-            else {
+            let (Some(m), Some(a), Some(s1), Some(b)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
                 continue;
             };
-            if s1.as_str() != s2.as_str() || !numeric_bounded(text, m.start(), m.end()) {
+            if !numeric_bounded(text, m.start(), m.end()) || unit_after(text, m.end()) {
                 continue;
             }
-            if context::has_word_before(text, m.start(), 8, NOT_BEFORE) || unit_after(text, m.end()) {
+            if context::has_word_before(text, m.start(), 8, NOT_BEFORE) {
                 continue;
             }
             let (a, b) = (num(a.as_str()), num(b.as_str()));
+            let (Some(s2), Some(y)) = (c.get(4), c.get(5)) else {
+                // A month and day without a year: a date only after strong context.
+                if s1.as_str() == "/"
+                    && valid(2000, a, b)
+                    && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
+                {
+                    push(m.start(), m.end(), 0.75);
+                }
+                continue;
+            };
+            if s1.as_str() != s2.as_str() {
+                continue;
+            }
             let long_year = y.as_str().len() == 4;
             let year = if long_year {
                 let y = num(y.as_str());
@@ -173,17 +187,19 @@ impl Recognizer for Date {
             let (Some(m), Some(mon), Some(d)) = (c.get(0), c.get(1), c.get(2)) else { continue };
             let month = month_number(mon.as_str());
             let day = num(d.as_str());
-            match c.get(3) {
-                Some(y) if ends_clean(text, y.end()) => {
-                    if valid(num(y.as_str()), month, day) {
+            // `Mar 14, 1962` or `Mar 14 '62`.
+            let year = c
+                .get(3)
+                .map(|y| (y, num(y.as_str())))
+                .or_else(|| c.get(4).map(|y| (y, 2000 + num(y.as_str()))));
+            match year {
+                Some((y, year)) if ends_clean(text, y.end()) => {
+                    if valid(year, month, day) {
                         push(m.start(), m.end(), 0.95);
                     }
                 }
                 _ => {
-                    let end = match c.get(3) {
-                        Some(_) => d.end(),
-                        None => m.end(),
-                    };
+                    let end = if year.is_some() { d.end() } else { m.end() };
                     if valid(2000, month, day) && ends_clean(text, end) && !time_after(text, end) {
                         push(m.start(), end, name_only_score(mon.as_str()));
                     }
@@ -197,12 +213,26 @@ impl Recognizer for Date {
             push(m.start(), m.end(), if score >= 0.5 { 0.6 } else { score });
         }
 
-        for c in self.compact.captures_iter(text) {
-            let (Some(m), Some(y), Some(mo), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        for m in self.compact.find_iter(text) {
+            if !context::is_bounded(text, m.start(), m.end()) {
                 continue;
-            };
-            if !context::is_bounded(text, m.start(), m.end())
-                || !valid(num(y.as_str()), num(mo.as_str()), num(d.as_str()))
+            }
+            let d = m.as_str();
+            let field = |r: std::ops::Range<usize>| d.get(r).map_or(0, num);
+            if d.len() == 6 {
+                // `DOB 031462`: MMDDYY or DDMMYY, only right after a birth label.
+                let (a, b) = (field(0..2), field(2..4));
+                if context::has_word_before(text, m.start(), 12, BIRTH)
+                    && (valid(2000, a, b) || valid(2000, b, a))
+                {
+                    out.push(Finding::new(EntityKind::Date, m.start(), m.end(), 0.8, false));
+                }
+                continue;
+            }
+            let year = field(0..4);
+            if !matches!(d.len(), 8 | 12 | 14)
+                || !(1800..=2099).contains(&year)
+                || !valid(year, field(4..6), field(6..8))
             {
                 continue;
             }
@@ -213,32 +243,6 @@ impl Recognizer for Date {
                 && !context::other_label_before(text, m.start(), 24, CONTEXT);
             let score = if delimited || labelled { 0.85 } else { 0.3 };
             out.push(Finding::new(EntityKind::Date, m.start(), m.end(), score, false));
-        }
-
-        for c in self.month_day_numeric.captures_iter(text) {
-            let (Some(m), Some(a), Some(d)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-            if !numeric_bounded(text, m.start(), m.end()) || unit_after(text, m.end()) {
-                continue;
-            }
-            if valid(2000, num(a.as_str()), num(d.as_str()))
-                && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
-                && !context::has_word_before(text, m.start(), 8, NOT_BEFORE)
-            {
-                out.push(Finding::new(EntityKind::Date, m.start(), m.end(), 0.75, false));
-            }
-        }
-
-        for m in self.compact6.find_iter(text) {
-            if !context::is_bounded(text, m.start(), m.end())
-                || !context::has_word_before(text, m.start(), 12, BIRTH)
-            {
-                continue;
-            }
-            let d = m.as_str();
-            let (a, b) = (num(&d[..2]), num(&d[2..4]));
-            if valid(2000, a, b) || valid(2000, b, a) {
-                out.push(Finding::new(EntityKind::Date, m.start(), m.end(), 0.8, false));
-            }
         }
     }
 }
@@ -356,6 +360,7 @@ mod tests {
                 ("15 Jan 2024 0835 hrs", "15 Jan 2024"),
                 ("Discharge date: 3/18; home", "3/18"),
                 ("DOB 031462", "031462"),
+                ("born Mar 14 '62", "Mar 14 '62"),
             ],
             &[
                 "since 2008",

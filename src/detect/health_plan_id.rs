@@ -13,10 +13,14 @@ pub(crate) struct HealthPlanId {
 
 impl HealthPlanId {
     pub(crate) fn new() -> Result<Self> {
-        let num = r"(?:[ \t]*(?:#|no\b\.?|nbr\b|num\b|number\b|id\b|identifier\b))";
+        let num = r"(?:[ \t]*(?:#|no(?-u:\b)\.?|nbr(?-u:\b)|num(?-u:\b)|number(?-u:\b)|id(?-u:\b)|identifier(?-u:\b)))";
         let labels = [
             format!(
                 r"(?:member|subscriber|policy|insurance|insured|plan|benefit|beneficiary|enrollee|medicaid|medicare|health[ \t]+plan|group[ \t]+member|cin|hicn?){num}"
+            ),
+            r"(?:member|subscriber|policy|insurance|medicaid|medicare)[ \t]*:".to_owned(),
+            format!(
+                r"(?:aetna|bcbs|blue[ \t]+cross(?:[ \t]+blue[ \t]+shield)?|blue[ \t]+shield|cigna|humana|anthem|kaiser|uhc|united[ \t]*healthcare|tricare|medi-cal|wellcare|molina|centene|ambetter|oscar)(?:[ \t]+member)?{num}"
             ),
             r"(?:medicare[ \t]+)?mbi".to_owned(),
             r"hicn".to_owned(),
@@ -29,9 +33,11 @@ impl HealthPlanId {
         let a = "[AC-HJKMNP-RT-Y0-9]";
         Ok(HealthPlanId {
             labelled: builtin_regex(&format!(
-                r"(?i)\b(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{3,24}})\b"
+                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{3,24}})(?-u:\b)"
             ))?,
-            mbi: builtin_regex(&format!(r"\b[1-9]{l}{a}[0-9](-?){l}{a}[0-9](-?){l}{l}[0-9]{{2}}\b"))?,
+            mbi: builtin_regex(&format!(
+                r"(?-u:\b)[1-9]{l}{a}[0-9](-?){l}{a}[0-9](-?){l}{l}[0-9]{{2}}(?-u:\b)"
+            ))?,
         })
     }
 }
@@ -89,6 +95,9 @@ mod tests {
                 ("coverage on file: 1EG4-TE5-MK73", "1EG4-TE5-MK73"),
                 ("1EG4TE5MK73", "1EG4TE5MK73"),
                 ("Member #: 88120045", "88120045"),
+                ("Policy: 5512-0098-77", "5512-0098-77"),
+                ("Aetna ID: W123456789", "W123456789"),
+                ("Blue Cross Blue Shield member ID XYP881234567", "XYP881234567"),
             ],
             &[
                 "Member since 2019",
@@ -98,6 +107,7 @@ mod tests {
                 "version 1.2.3",
                 "plan of care: rest",
                 "group 12",
+                "Member: John Smith",
             ],
         );
     }

@@ -13,18 +13,19 @@ pub(crate) struct Mrn {
 
 impl Mrn {
     pub(crate) fn new() -> Result<Self> {
-        let num = r"(?:[ \t]*(?:#|no\b\.?|nbr\b|num\b|number\b|id\b))";
+        let num = r"(?:[ \t]*(?:#|no(?-u:\b)\.?|nbr(?-u:\b)|num(?-u:\b)|number(?-u:\b)|id(?-u:\b)))";
         let labels = [
             r"mrn".to_owned(),
             format!(r"mr{num}"),
+            r"mr[ \t]*:".to_owned(),
             format!(r"medical[ \t]+records?{num}?"),
             format!(r"med\.?[ \t]*rec(?:ord)?\.?{num}?"),
-            format!(r"(?:chart|patient|pt\.?|hospital|hosp\.?|emr|ehr|record|unit){num}"),
+            format!(r"(?:chart|patient|pt\.?|hospital|hosp\.?|emr|ehr|record){num}"),
         ]
         .join("|");
         Ok(Mrn {
             pattern: builtin_regex(&format!(
-                r"(?i)\b(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{2,19}})\b"
+                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{2,19}})(?-u:\b)"
             ))?,
         })
     }
@@ -72,6 +73,7 @@ mod tests {
                 ("mrn is 7781-2", "7781-2"),
                 ("Hospital No. H0099182", "H0099182"),
                 ("MRN#: 00123456", "00123456"),
+                ("MR: 7781234", "7781234"),
             ],
             &[
                 "MRN pending",
@@ -82,6 +84,8 @@ mod tests {
                 "room 4793445",
                 "record of 1234 steps",
                 "MRN: 12/03/2020",
+                "Unit #412",
+                "Mr: Smith",
             ],
         );
     }

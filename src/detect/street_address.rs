@@ -45,12 +45,13 @@ impl StreetAddress {
     pub(crate) fn new() -> Result<Self> {
         let states = us_address::state_alternation();
         Ok(StreetAddress {
-            number: builtin_regex(r"[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?")?,
+            // A house number followed by a word (most numbers in notes are not).
+            number: builtin_regex(r"[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]")?,
             po_box: builtin_regex(
-                r"(?i)\b(?:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*[0-9]{1,7}\b",
+                r"(?i)(?-u:\b)(?:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*[0-9]{1,7}(?-u:\b)",
             )?,
             last_line: builtin_regex(&format!(
-                r"(?i)^[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?[a-z][a-z.'-]*(?:[ \t]+[a-z][a-z.'-]*){{0,3}}[ \t]*,?[ \t]+(?:{states})\.?,?[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?\b"
+                r"(?i)^[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?[a-z][a-z.'-]*(?:[ \t]+[a-z][a-z.'-]*){{0,3}}[ \t]*,?[ \t]+(?:{states})\.?,?[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?(?-u:\b)"
             ))?,
         })
     }
@@ -108,13 +109,15 @@ impl Recognizer for StreetAddress {
         let mut resume = 0;
         for m in self.number.find_iter(text) {
             let start = m.start();
-            if start < resume || !starts_clean(b, start) || !matches!(b.get(m.end()), Some(b' ' | b'\t')) {
+            let num_end =
+                start + m.as_str().trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end().len();
+            if start < resume || !starts_clean(b, start) {
                 continue;
             }
             if context::has_word_before(text, start, 8, NOT_A_HOUSE_NUMBER) {
                 continue;
             }
-            let Some(street) = self.street_at(text, m.end()) else { continue };
+            let Some(street) = self.street_at(text, num_end) else { continue };
             let end = street.unit_end.unwrap_or(street.end);
             let labelled = context::has_word_before(text, start, 48, LABELS);
             let last_line = text.get(end..).is_some_and(|rest| self.last_line.is_match(rest));

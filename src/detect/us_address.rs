@@ -125,9 +125,14 @@ const STATES: &[(&str, &str)] = &[
     ("AP", "Armed Forces Pacific"),
 ];
 
-/// Codes that are also common credentials or words in notes (`Smith, MD`, `Jones, PA`), so a
-/// bare `City, ST` with one of them needs more evidence (a ZIP or a street line before it).
-pub(crate) const AMBIGUOUS_STATE_CODES: &[&str] = &["MD", "PA", "DE", "IN", "ME", "OR", "OK", "HI", "AS"];
+/// Codes that are also credentials, clinical abbreviations or words in notes (`Smith, MD`,
+/// `Head CT`, `Member ID`, `VA clinic`, `OR`), so a `City ST` with one of them needs more
+/// evidence: a comma and a ZIP, a street line, or a place word (`moved to Portland, OR`).
+#[rustfmt::skip]
+pub(crate) const AMBIGUOUS_STATE_CODES: &[&str] = &[
+    "MD", "PA", "DE", "IN", "ME", "OR", "OK", "HI", "AS", "ID", "CO", "MS", "CT", "DC", "SC", "GA", "VA", "MA",
+    "PR", "LA", "AL", "OH", "NE", "MT", "AR",
+];
 
 /// The ambiguous codes that are clinical credentials (`Jones, MD`, `Lee, PA`): a `City, ST`
 /// with one of them needs a ZIP or a street line even after a place word (`referred to`).
@@ -148,14 +153,75 @@ pub(crate) fn is_unit_designator(word: &str) -> bool {
     UNIT_DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(w))
 }
 
-/// A regex alternation of every state code and state name (names first, longest first, so the
-/// leftmost-first engine prefers `West Virginia` over `Virginia`). Case is left to the caller.
+/// A case-sensitive regex alternation of every state name (as written and in capitals) and
+/// code (in capitals). Names come first, longest first, so the leftmost-first engine prefers
+/// `West Virginia` over `Virginia`.
 pub(crate) fn state_alternation() -> String {
     let mut names: Vec<&str> = STATES.iter().map(|&(_, n)| n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let mut parts: Vec<String> = names.iter().map(|n| n.replace(' ', "[ \\t]+")).collect();
+    parts.extend(names.iter().map(|n| n.to_ascii_uppercase().replace(' ', "[ \\t]+")));
     parts.extend(STATES.iter().map(|&(c, _)| c.to_owned()));
     parts.join("|")
+}
+
+/// The start of the state code or name (any case) that ends exactly at `end`, preferring the
+/// longest name (`West Virginia` over `Virginia`). Words are letters separated by spaces.
+pub(crate) fn state_ending_at(text: &str, end: usize) -> Option<usize> {
+    let before = text.get(..end)?;
+    // Up to four trailing words: (start offset, word).
+    let mut starts = [0usize; 4];
+    let mut n = 0;
+    let mut cursor = before;
+    while n < starts.len() {
+        let word = cursor.len() - cursor.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+        if word == 0 {
+            break;
+        }
+        let start = cursor.len() - word;
+        starts[n] = start;
+        n += 1;
+        let rest = &cursor[..start];
+        let trimmed = rest.trim_end_matches([' ', '\t']);
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        cursor = trimmed;
+    }
+    if n == 0 {
+        return None;
+    }
+    // A letter or digit glued before the first word means a longer token.
+    let mut best = None;
+    for (k, &start) in starts.iter().enumerate().take(n) {
+        let candidate = &before[start..];
+        let glued = before[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        if glued {
+            continue;
+        }
+        let hit = if k == 0 && candidate.len() == 2 {
+            is_state_code(candidate, false)
+        } else {
+            STATES.iter().any(|&(_, name)| words_eq(name, candidate))
+        };
+        if hit {
+            best = Some(start);
+        }
+    }
+    best
+}
+
+/// Case-insensitive comparison of two texts word by word (any run of spaces or tabs between).
+fn words_eq(a: &str, b: &str) -> bool {
+    let mut x = a.split_ascii_whitespace();
+    let mut y = b.split_ascii_whitespace();
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// A regex alternation of the state codes only (uppercase).
@@ -190,6 +256,11 @@ mod tests {
         assert!(!is_unit_designator("Bed"));
         assert!(is_state_code("NY", true) && !is_state_code("ny", true) && is_state_code("ny", false));
         assert!(!is_state_code("XX", false));
+        assert_eq!(state_ending_at("Albany, NY", 10), Some(8));
+        assert_eq!(state_ending_at("Charleston, West  Virginia", 26), Some(12));
+        assert_eq!(state_ending_at("lives in new york", 17), Some(9));
+        assert_eq!(state_ending_at("XNY", 3), None);
+        assert_eq!(state_ending_at("Seen by", 7), None);
         let alt = state_alternation();
         assert!(alt.find("West[ \\t]+Virginia").unwrap() < alt.find("|Virginia").unwrap());
     }
