@@ -33,7 +33,7 @@ impl HealthPlanId {
         let a = "[AC-HJKMNP-RT-Y0-9]";
         Ok(HealthPlanId {
             labelled: builtin_regex(&format!(
-                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{3,24}})(?-u:\b)"
+                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)(?-u:\b)"
             ))?,
             mbi: builtin_regex(&format!(
                 r"(?-u:\b)[1-9]{l}{a}[0-9](-?){l}{a}[0-9](-?){l}{l}[0-9]{{2}}(?-u:\b)"
@@ -47,17 +47,18 @@ impl Recognizer for HealthPlanId {
         let text = hay.text;
         for c in self.labelled.captures_iter(text) {
             let Some(v) = c.get(1) else { continue };
-            let value = v.as_str().trim_end_matches('-');
+            let value = v.as_str().trim_matches('-');
+            let v_start = v.end() - v.as_str().trim_start_matches('-').len();
             let digits = value.bytes().filter(u8::is_ascii_digit).count();
-            if digits < 3 || value.len() < 5 {
+            if digits < 3 || !(5..=25).contains(&value.len()) {
                 continue;
             }
             let compact: Vec<u8> = value.bytes().filter(|&b| b != b'-').collect();
             let is_mbi = checksum::mbi(&compact);
             out.push(Finding::new(
                 EntityKind::HealthPlanId,
-                v.start(),
-                v.start() + value.len(),
+                v_start,
+                v_start + value.len(),
                 if is_mbi { 1.0 } else { 0.95 },
                 is_mbi,
             ));
@@ -95,6 +96,7 @@ mod tests {
                 ("coverage on file: 1EG4-TE5-MK73", "1EG4-TE5-MK73"),
                 ("1EG4TE5MK73", "1EG4TE5MK73"),
                 ("Member #: 88120045", "88120045"),
+                ("Insurance: Member ID: CWR421628535", "CWR421628535"),
                 ("Policy: 5512-0098-77", "5512-0098-77"),
                 ("Aetna ID: W123456789", "W123456789"),
                 ("Blue Cross Blue Shield member ID XYP881234567", "XYP881234567"),

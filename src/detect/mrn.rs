@@ -25,7 +25,7 @@ impl Mrn {
         .join("|");
         Ok(Mrn {
             pattern: builtin_regex(&format!(
-                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9][A-Za-z0-9-]{{2,19}})(?-u:\b)"
+                r"(?i)(?-u:\b)(?:{labels})[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)(?-u:\b)"
             ))?,
         })
     }
@@ -36,9 +36,10 @@ impl Recognizer for Mrn {
         let text = hay.text;
         for c in self.pattern.captures_iter(text) {
             let Some(v) = c.get(1) else { continue };
-            let value = v.as_str().trim_end_matches('-');
+            let value = v.as_str().trim_matches('-');
+            let v_start = v.end() - v.as_str().trim_start_matches('-').len();
             let digits = value.bytes().filter(u8::is_ascii_digit).count();
-            if digits < 3 || value.len() < 4 {
+            if digits < 3 || !(4..=20).contains(&value.len()) {
                 continue;
             }
             // `MRN 123 456 789` style groups and dates after the label are not handled here.
@@ -47,7 +48,7 @@ impl Recognizer for Mrn {
             {
                 continue;
             }
-            out.push(Finding::new(EntityKind::Mrn, v.start(), v.start() + value.len(), 0.95, false));
+            out.push(Finding::new(EntityKind::Mrn, v_start, v_start + value.len(), 0.95, false));
         }
     }
 }
@@ -74,6 +75,7 @@ mod tests {
                 ("Hospital No. H0099182", "H0099182"),
                 ("MRN#: 00123456", "00123456"),
                 ("MR: 7781234", "7781234"),
+                ("Patient: Jones, MRN: 00042648", "00042648"),
             ],
             &[
                 "MRN pending",
