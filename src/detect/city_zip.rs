@@ -35,8 +35,9 @@ const NOT_CITY: &[&str] = &[
 /// Words before a `City, ST` (no ZIP) that make it a place.
 #[rustfmt::skip]
 const PLACE_WORDS: &[&str] = &[
-    "in", "from", "near", "at", "of", "to", "city", "town", "born", "lives", "living", "moved", "resides",
-    "relocated", "visiting", "hometown", "address",
+    "in", "from", "near", "at", "of", "to", "city", "town", "born", "lives", "living", "live", "moved",
+    "resides", "resident", "residence", "relocated", "visiting", "hometown", "address", "home", "location",
+    "located", "based", "native", "raised", "traveled", "travelled", "trip",
 ];
 
 /// Titles: `Dr. Smith, MD` is a person and a credential, not a city and a state.
@@ -93,7 +94,11 @@ impl Recognizer for CityZip {
             }
             let Some(city) = city_before(text, state.start(), true) else { continue };
             let street = street_line_before(text, city.start);
-            let place = context::has_word_before(text, city.start, 24, PLACE_WORDS);
+            // A place word before it, or nothing at all (a record leaf such as "Dallas, TX") with
+            // an unambiguous state.
+            let place = context::has_word_before(text, city.start, 24, PLACE_WORDS)
+                || (text.get(..city.start).is_some_and(|b| b.trim().is_empty())
+                    && !is_ambiguous(state.as_str()));
             let credential =
                 us_address::CREDENTIAL_STATE_CODES.iter().any(|c| c.eq_ignore_ascii_case(state.as_str()));
             let score = if street {
@@ -302,6 +307,8 @@ mod tests {
                 ("home to 42 quail run, winston-salem, nc 27101", "winston-salem"),
                 ("moved to Boise, Idaho last year", "Boise"),
                 ("She was born in Springfield, IL", "Springfield"),
+                ("Home: Dallas, TX.", "Dallas"),
+                ("Dallas, TX", "Dallas"),
                 ("12 Harbor View Ter\nPort Angeles, WA 98362", "Port Angeles"),
                 ("City: Coeur d'Alene", "Coeur d'Alene"),
                 ("12 Oak St, Baltimore, MD", "Baltimore"),
@@ -320,6 +327,7 @@ mod tests {
                 "the city, TX",
                 "send to Jones, MD",
                 "Smith, AL",
+                "Seen with Smith, NC and Kumar, NJ",
                 "referred to Jones, MD for follow-up",
                 "Seen in Clinic OR today",
                 "Call John NY office",

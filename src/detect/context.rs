@@ -77,7 +77,7 @@ pub(crate) const ID_LABELS: &[&str] = &[
 
 /// True when the nearest label-like word within `window` bytes before `start` (on the same line)
 /// is one of [`ID_LABELS`] that is not in `own`: the value then belongs to that other label.
-/// A trailing `#` or `:` with no known label word before it also counts as another label.
+/// A trailing `#`, `:` or `=` with no known label word before it also counts as another label.
 pub(crate) fn other_label_before(text: &str, start: usize, window: usize, own: &[&str]) -> bool {
     let b = text.as_bytes();
     let start = start.min(b.len());
@@ -95,7 +95,8 @@ pub(crate) fn other_label_before(text: &str, start: usize, window: usize, own: &
         else {
             break;
         };
-        saw_marker |= region[last + 1..end].iter().any(|&c| c == b':' || c == b'#') || region[last] == b'#';
+        saw_marker |=
+            region[last + 1..end].iter().any(|&c| matches!(c, b':' | b'#' | b'=')) || region[last] == b'#';
         let word_end = last + 1;
         let word_start = region[..word_end]
             .iter()
@@ -153,6 +154,7 @@ mod tests {
         assert!(!other_label_before(t, 66, 24, &["npi"]));
         assert!(other_label_before("Ref: 1234567893", 5, 24, &["npi"]));
         assert!(other_label_before("Foo: 1234567893", 5, 24, &["npi"]));
+        assert!(other_label_before("ts=1234567893", 3, 24, &["npi"]));
         assert!(!other_label_before("claim\n1234567893", 6, 24, &["npi"]));
     }
 }

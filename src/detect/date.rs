@@ -46,7 +46,8 @@ const BIRTH: &[&str] = &["dob", "d.o.b", "born", "birth", "birthdate", "date of 
 /// Words right after a numeric date that make it a dose or a measurement.
 const UNITS: &[&str] = &[
     "mg", "mcg", "g", "kg", "ml", "l", "units", "unit", "u", "iu", "mmhg", "mm", "cm", "tabs", "tab",
-    "tablets", "caps", "puffs", "drops", "meq", "mmol", "x", "taper", "split",
+    "tablets", "caps", "puffs", "drops", "meq", "mmol", "x", "taper", "split", "weeks", "week", "wks", "wk",
+    "days", "d",
 ];
 
 /// Words right before a numeric date that make it something else.
@@ -121,7 +122,11 @@ impl Recognizer for Date {
             let (a, b) = (num(a.as_str()), num(b.as_str()));
             let (Some(s2), Some(y)) = (c.get(4), c.get(5)) else {
                 // A month and day without a year: a date only after strong context.
+                // `36 2/7 weeks` is a mixed fraction, not a date.
+                let mixed = text[..m.start()].trim_end_matches(' ').len() < m.start()
+                    && text[..m.start()].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit());
                 if s1.as_str() == "/"
+                    && !mixed
                     && valid(2000, a, b)
                     && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
                 {
@@ -392,6 +397,8 @@ mod tests {
                 "Date: 1/2 tab",
                 "code 031462",
                 "DOB 139962",
+                "born at 36 2/7 weeks",
+                "born at 36 2/7",
             ],
         );
     }

@@ -17,6 +17,21 @@ pub(crate) struct Npi {
 const LABELS: &[&str] =
     &["npi", "npi#", "national provider identifier", "national provider id", "provider id"];
 
+/// Words that make ten digits a clock or a count (Unix epoch seconds look like NPIs).
+const NOT_AN_NPI: &[&str] = &[
+    "epoch",
+    "timestamp",
+    "ts",
+    "unix",
+    "time",
+    "created",
+    "updated",
+    "modified",
+    "seconds",
+    "ms",
+    "version",
+];
+
 /// Words that put a provider next to the number.
 #[rustfmt::skip]
 const PROVIDER: &[&str] = &[
@@ -45,7 +60,7 @@ impl Recognizer for Npi {
             let score = match (valid, labelled) {
                 (true, true) => 1.0,
                 (false, true) => 0.4,
-                (true, false) if other => continue,
+                (true, false) if other || context::has_word_before(text, start, 24, NOT_AN_NPI) => continue,
                 (true, false) if context::has_word_before(text, start, 48, PROVIDER) => 0.7,
                 (true, false) => 0.55,
                 (false, false) => continue,
@@ -92,6 +107,8 @@ mod tests {
                 "12345678933",
                 "3234567893",
                 "ref 555-1234567893",
+                "epoch 1234567893",
+                "ts=1234567893",
             ],
         );
     }

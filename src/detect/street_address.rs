@@ -25,8 +25,14 @@ const LABELS: &[&str] = &[
 ];
 
 /// Words right before a number that make it something else (a room, a bed, a step).
-const NOT_A_HOUSE_NUMBER: &[&str] =
-    &["room", "rm", "bed", "bay", "ward", "unit", "suite", "ste", "apt", "floor", "fl", "box", "lot", "gate"];
+#[rustfmt::skip]
+const NOT_A_HOUSE_NUMBER: &[&str] = &[
+    "room", "rm", "bed", "bay", "ward", "unit", "suite", "ste", "apt", "floor", "fl", "box", "lot", "gate",
+    "section", "chapter", "step", "part", "page", "phase", "stage", "grade", "type", "level", "item",
+    "question", "slide", "figure", "fig", "table", "tier", "class", "category", "cycle", "visit", "day",
+    "week", "year", "version", "module", "lesson", "appendix", "exhibit", "schedule", "rule", "article",
+    "paragraph", "clause", "line", "row", "column", "no", "number", "#",
+];
 
 /// Words that never sit in a lowercase street name: `5 miles down the road` is not an address.
 const NOT_A_STREET_NAME: &[&str] = &[
@@ -263,6 +269,8 @@ mod tests {
                 "take 2 tabs at rest",
                 "$4,250 Main St",
                 "I live 5 minutes from the park",
+                "Section 3 Main Points",
+                "Step 2 Review Path",
             ],
         );
     }
