@@ -13,6 +13,8 @@ pub(crate) struct AgeOver89 {
     with_unit: regex::Regex,
     labelled: regex::Regex,
     spelled: regex::Regex,
+    /// `Pt is 93 yrs`: years without `old`, after a word that makes it an age.
+    years: regex::Regex,
 }
 
 /// Units after `age 95` that make it something other than years (`aged 95 days`).
@@ -42,6 +44,9 @@ const OTHER_UNITS: &[&str] = &[
     "mg",
 ];
 
+/// Words after `N years` that make it a duration (`95 years ago`).
+const DURATION_AFTER: &[&str] = &["ago", "later", "after", "before", "since", "of", "in", "from", "old"];
+
 /// Ages 90 to 110 in words.
 const SPELLED: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?";
 
@@ -54,7 +59,10 @@ impl AgeOver89 {
         Ok(AgeOver89 {
             with_unit: builtin_regex(&format!(r"([0-9]{{2,3}}){unit}"))?,
             labelled: builtin_regex(
-                r"(?i)(?-u:\b)(?:age|aged|age[ \t]*:)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})(?-u:\b)",
+                r"(?i)(?-u:\b)(?:age|aged|age[ \t]*:|age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})(?-u:\b)",
+            )?,
+            years: builtin_regex(
+                r"(?i)(?-u:\b)(?:is|was|aged|pt|patient|male|female|man|woman)[ \t]*[,:]?[ \t]*([0-9]{2,3}[ \t]*(?:years?|yrs?))(?-u:\b)",
             )?,
             spelled: builtin_regex(&format!(
                 r"(?i)(?-u:\b)(?:{SPELLED}){}|(?-u:\b)(?:age|aged)[ \t]*:?[ \t]*(?:of[ \t]+|is[ \t]+)?((?:{SPELLED})(?-u:\b))",
@@ -97,6 +105,20 @@ impl Recognizer for AgeOver89 {
             }
             out.push(Finding::new(EntityKind::AgeOver89, n.start(), n.end(), 0.9, false));
         }
+        for c in self.years.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            let digits: String = m.as_str().chars().take_while(char::is_ascii_digit).collect();
+            // `was 95 years ago`, `is 92 years of service`: durations, not ages.
+            let next: String = text[m.end()..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if over_89(&digits) && !DURATION_AFTER.contains(&next.as_str()) {
+                out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.85, false));
+            }
+        }
         for c in self.spelled.captures_iter(text) {
             // After `age`/`aged` the span is the number only (group 1); else number and unit.
             let Some(m) = c.get(1).or_else(|| c.get(0)) else { continue };
@@ -137,6 +159,9 @@ mod tests {
                 ("103-YEAR-OLD", "103-YEAR-OLD"),
                 ("Age: 102.", "102"),
                 ("patient aged ninety-four", "ninety-four"),
+                ("Age/Sex: 92/F", "92"),
+                ("Pt is 93 yrs, lives alone", "93 yrs"),
+                ("female, 96 years", "96 years"),
             ],
             &[
                 "a 89-year-old woman",
@@ -155,6 +180,9 @@ mod tests {
                 "age 90.5 percentile",
                 "aged eighty",
                 "Age 95 percentile",
+                "it was 95 years ago",
+                "is 92 years of service",
+                "Age/Sex: 45/F",
             ],
         );
     }
