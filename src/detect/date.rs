@@ -40,6 +40,10 @@ const STRONG_CONTEXT: &[&str] = &[
     "appointment", "appt", "surgery",
 ];
 
+/// Card words: a month and year after them (`card expired 03/27`) is a card expiry.
+const CARD: &[&str] =
+    &["card", "exp", "expiry", "expiration", "expires", "valid", "thru", "cvv", "visa", "mastercard", "amex"];
+
 /// Labels that make six compact digits a birth date (`DOB 031462`).
 const BIRTH: &[&str] = &["dob", "d.o.b", "born", "birth", "birthdate", "date of birth"];
 
@@ -125,10 +129,12 @@ impl Recognizer for Date {
                 // `36 2/7 weeks` is a mixed fraction, not a date.
                 let mixed = text[..m.start()].trim_end_matches(' ').len() < m.start()
                     && text[..m.start()].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit());
+                // `exp 03/27` on a card is an expiry (month and year), not a date.
                 if s1.as_str() == "/"
                     && !mixed
                     && valid(2000, a, b)
                     && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
+                    && !context::has_word_before(text, m.start(), 24, CARD)
                 {
                     push(m.start(), m.end(), 0.75);
                 }
@@ -399,6 +405,7 @@ mod tests {
                 "DOB 139962",
                 "born at 36 2/7 weeks",
                 "born at 36 2/7",
+                "Card expired 03/27",
             ],
         );
     }
