@@ -78,7 +78,12 @@ impl Recognizer for CityZip {
             let ambiguous = is_ambiguous(state);
             let (city_score, zip_score) = match (&city, strict) {
                 (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
-                (Some(_), false) if street => (0.85, 0.9),
+                // Lowercase (`nashville, tn 37229`): after a street line, or after a place word.
+                (Some(c), false)
+                    if street || (c.comma && context::has_word_before(text, c.start, 24, PLACE_WORDS)) =>
+                {
+                    (0.85, 0.9)
+                }
                 (None, true) if !ambiguous => (0.0, if is_code(state) { 0.75 } else { 0.85 }),
                 _ => continue,
             };
@@ -352,6 +357,7 @@ mod tests {
                 ("state NY 10001", "10001"),
                 ("88 orchard glens, tempe, az 85281.", "85281"),
                 ("SPRINGFIELD^IL^62701", "62701"),
+                ("i moved to nashville, tn 37229 last year", "37229"),
             ],
             &[
                 "Billing: CPT 99213; copay $15",
@@ -360,6 +366,8 @@ mod tests {
                 "PA 19103",
                 "in 90210 or so",
                 "ny 10001",
+                "call me, or 90210",
+                "nashville tn 37229",
                 "NY 1000123",
                 "NY 10001-23456",
             ],
