@@ -61,9 +61,7 @@ impl AgeOver89 {
             labelled: builtin_regex(
                 r"(?i)(?-u:\b)(?:age|aged|age[ \t]*:|age[ \t]*/[ \t]*(?:sex|gender)[ \t]*:?)[ \t]*(?:of[ \t]+|is[ \t]+)?([0-9]{2,3})(?-u:\b)",
             )?,
-            years: builtin_regex(
-                r"(?i)(?-u:\b)(?:is|was|aged|pt|patient|male|female|man|woman)[ \t]*[,:]?[ \t]*([0-9]{2,3}[ \t]*(?:years?|yrs?))(?-u:\b)",
-            )?,
+            years: builtin_regex(r"(?i)([0-9]{2,3})[ \t]*(?:years?|yrs?)(?-u:\b)")?,
             spelled: builtin_regex(&format!(
                 r"(?i)(?-u:\b)(?:{SPELLED}){}|(?-u:\b)(?:age|aged)[ \t]*:?[ \t]*(?:of[ \t]+|is[ \t]+)?((?:{SPELLED})(?-u:\b))",
                 r"(?:[ \t]*-?[ \t]*(?:years?|yrs?)[ \t]*-?[ \t]*old(?-u:\b)|[ \t]+years?[ \t]+of[ \t]+age(?-u:\b))"
@@ -106,8 +104,17 @@ impl Recognizer for AgeOver89 {
             out.push(Finding::new(EntityKind::AgeOver89, n.start(), n.end(), 0.9, false));
         }
         for c in self.years.captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            let digits: String = m.as_str().chars().take_while(char::is_ascii_digit).collect();
+            let (Some(m), Some(n)) = (c.get(0), c.get(1)) else { continue };
+            let digits = n.as_str();
+            // Only after a word that makes it an age: `Pt is 93 yrs`, `female, 96 years`.
+            let glued = m
+                .start()
+                .checked_sub(1)
+                .and_then(|i| b.get(i))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.');
+            if glued || !age_word_before(text, m.start()) {
+                continue;
+            }
             // `was 95 years ago`, `is 92 years of service`: durations, not ages.
             let next: String = text[m.end()..]
                 .trim_start_matches([' ', '\t'])
@@ -115,7 +122,7 @@ impl Recognizer for AgeOver89 {
                 .take_while(char::is_ascii_alphabetic)
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if over_89(&digits) && !DURATION_AFTER.contains(&next.as_str()) {
+            if over_89(digits) && !DURATION_AFTER.contains(&next.as_str()) {
                 out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.85, false));
             }
         }
@@ -125,6 +132,17 @@ impl Recognizer for AgeOver89 {
             out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.9, false));
         }
     }
+}
+
+/// The word right before `start` (a comma or colon may follow it) makes a number of years an age.
+fn age_word_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix([',', ':']).unwrap_or(before).trim_end_matches([' ', '\t']);
+    let len = before.len() - before.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    let word = &before[before.len() - len..];
+    ["is", "was", "aged", "pt", "patient", "male", "female", "man", "woman"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn over_89(digits: &str) -> bool {

@@ -56,7 +56,7 @@ impl CityZip {
                 r"(?i)(?-u:\b)(?:city|town|city/town)[ \t]*[:=][ \t]*([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,3})",
             )?,
             zip_label: builtin_regex(&format!(
-                r"(?i)(?-u:\b)(?:zip(?:[ \t]*code)?|zipcode|postal[ \t]*code|post[ \t]*code)(?-u:\b)[ \t]*[:#=]?[ \t]*({ZIP})(?-u:\b)"
+                r"(?i)(?-u:\b)(?:zip(?:[ \t]*code)?|zipcode|postal[ \t]*code|postcode)(?-u:\b)[ \t]*[:#=]?[ \t]*({ZIP})(?-u:\b)"
             ))?,
         })
     }

@@ -18,7 +18,6 @@ pub(crate) struct Date {
     numeric: regex::Regex,
     day_month: regex::Regex,
     month_day: regex::Regex,
-    month_year: regex::Regex,
     compact: regex::Regex,
 }
 
@@ -70,15 +69,17 @@ impl Date {
         Ok(Date {
             iso: builtin_regex(&format!(r"({YEAR4})([-/.])([0-9]{{1,2}})([-/.])([0-9]{{1,2}}){time}"))?,
             // `03/14/1962`, `14.03.62`; without the year (`3/18`) only after strong context.
-            numeric: builtin_regex(r"([0-9]{1,2})([-/.])([0-9]{1,2})(?:([-/.])([0-9]{4}|[0-9]{2}))?")?,
+            // Two parts only with `/`, so decimals such as `7.2` are never candidates.
+            numeric: builtin_regex(
+                r"([0-9]{1,2})(?:([-.])([0-9]{1,2})([-.])([0-9]{4}|[0-9]{2})|(/)([0-9]{1,2})(?:(/)([0-9]{4}|[0-9]{2}))?)",
+            )?,
             day_month: builtin_regex(&format!(
                 r"([0-9]{{1,2}}){ordinal}(?:[ \t]+of)?[ \t]*[-/.]?[ \t]*({MONTH})\.?(?:(,?[ \t]*[-/]?[ \t]*|[ \t]*')([0-9]{{4}}|[0-9]{{2}}))?"
             ))?,
+            // `March 2024` first (so `March 2024` is not read as `March 20` + `24`), then
+            // `March 14`, `Mar. 14th, 1962`, `Mar 14 '62`.
             month_day: builtin_regex(&format!(
-                r"(?-u:\b)({MONTH})\.?[ \t]*[-/]?[ \t]*([0-9]{{1,2}}){ordinal}(?:,?[ \t]*[-/]?[ \t]*({YEAR4})|,?[ \t]*'([0-9]{{2}}))?"
-            ))?,
-            month_year: builtin_regex(&format!(
-                r"(?-u:\b)({MONTH})\.?,?[ \t]+(?:of[ \t]+)?({YEAR4})(?-u:\b)"
+                r"(?-u:\b)({MONTH})\.?(?:,?[ \t]+(?:of[ \t]+)?({YEAR4})(?-u:\b)|[ \t]*[-/]?[ \t]*([0-9]{{1,2}}){ordinal}(?:,?[ \t]*[-/]?[ \t]*({YEAR4})|,?[ \t]*'([0-9]{{2}}))?)"
             ))?,
             // HL7 `YYYYMMDD[HHMM[SS]]` and six-digit birth dates, told apart by length.
             compact: builtin_regex(r"[0-9]{6,14}")?,
@@ -114,9 +115,10 @@ impl Recognizer for Date {
         }
 
         for c in self.numeric.captures_iter(text) {
-            let (Some(m), Some(a), Some(s1), Some(b)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
-                continue;
-            };
+            // Groups 2-5: `14.03.1962` / `14-03-62`; groups 6-9: `03/14/1962` / `3/18`.
+            let dashed = c.get(2).is_some();
+            let g = |i: usize| c.get(if dashed { i } else { i + 4 });
+            let (Some(m), Some(a), Some(s1), Some(b)) = (c.get(0), c.get(1), g(2), g(3)) else { continue };
             if !numeric_bounded(text, m.start(), m.end()) || unit_after(text, m.end()) {
                 continue;
             }
@@ -124,7 +126,7 @@ impl Recognizer for Date {
                 continue;
             }
             let (a, b) = (num(a.as_str()), num(b.as_str()));
-            let (Some(s2), Some(y)) = (c.get(4), c.get(5)) else {
+            let (Some(s2), Some(y)) = (g(4), g(5)) else {
                 // A month and day without a year: a date only after strong context.
                 // `36 2/7 weeks` is a mixed fraction, not a date.
                 let mixed = text[..m.start()].trim_end_matches(' ').len() < m.start()
@@ -195,14 +197,21 @@ impl Recognizer for Date {
         }
 
         for c in self.month_day.captures_iter(text) {
-            let (Some(m), Some(mon), Some(d)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            let (Some(m), Some(mon)) = (c.get(0), c.get(1)) else { continue };
+            if c.get(2).is_some() {
+                // Month and year.
+                let score = name_only_score(mon.as_str());
+                push(m.start(), m.end(), if score >= 0.5 { 0.6 } else { score });
+                continue;
+            }
+            let Some(d) = c.get(3) else { continue };
             let month = month_number(mon.as_str());
             let day = num(d.as_str());
             // `Mar 14, 1962` or `Mar 14 '62`.
             let year = c
-                .get(3)
+                .get(4)
                 .map(|y| (y, num(y.as_str())))
-                .or_else(|| c.get(4).map(|y| (y, 2000 + num(y.as_str()))));
+                .or_else(|| c.get(5).map(|y| (y, 2000 + num(y.as_str()))));
             match year {
                 Some((y, year)) if ends_clean(text, y.end()) => {
                     if valid(year, month, day) {
@@ -216,12 +225,6 @@ impl Recognizer for Date {
                     }
                 }
             }
-        }
-
-        for c in self.month_year.captures_iter(text) {
-            let (Some(m), Some(mon)) = (c.get(0), c.get(1)) else { continue };
-            let score = name_only_score(mon.as_str());
-            push(m.start(), m.end(), if score >= 0.5 { 0.6 } else { score });
         }
 
         for m in self.compact.find_iter(text) {

@@ -16,7 +16,7 @@ impl HealthPlanId {
         let num = r"(?:[ \t]*(?:#|no(?-u:\b)\.?|nbr(?-u:\b)|num(?-u:\b)|number(?-u:\b)|id(?-u:\b)|identifier(?-u:\b)))";
         let labels = [
             format!(
-                r"(?:member|subscriber|policy|insurance|insured|plan|benefit|beneficiary|enrollee|medicaid|medicare|health[ \t]+plan|group[ \t]+member|cin|hicn?){num}"
+                r"(?:member|subscriber|policy|insurance|insured|plan|benefit|beneficiary|enrollee|medicaid|medicare|health[ \t]+plan|group[ \t]+member|hicn?){num}"
             ),
             r"(?:member|subscriber|policy|insurance|medicaid|medicare)[ \t]*:".to_owned(),
             format!(
