@@ -347,7 +347,7 @@ const TEMPLATES = {
   device_log(d) {
     d.t("Pump telemetry: device IMEI ").id("DEVICE_ID", imei()).t(", serial ").id("DEVICE_ID", `${chars(UPPER, 2)}${digits(8)}`).t(", firmware ").neg("VERSION", version()).t(".\n");
     d.t("Basal rate ").neg("MEDICATION_DOSE", `insulin lispro ${int(1, 3)}.${int(0, 9)} units/h`).t(", ").neg("LAB_VALUE", labs()).t(". Synced ").neg("TIME", time()).t(" from ").id("IP_ADDRESS", ipv4()).t(", session ").neg("UUID", uuid()).t(".\n");
-    d.t("Owner ").id("PERSON", `${pick(FIRST)} ${pick(LAST)}`).t(", ").id("AGE_OVER_89", `age ${int(90, 99)}`).t(", ").neg("ROOM_NUMBER", room()).t(".\n");
+    d.t("Owner ").id("PERSON", `${pick(FIRST)} ${pick(LAST)}`).t(", a ").id("AGE_OVER_89", `${int(90, 99)}-year-old`).t(" in ").neg("ROOM_NUMBER", room()).t(".\n");
   },
   card_terminal(d) {
     d.t("POS log ").neg("REFERENCE_NUMBER", reference()).t(": swipe read ").id("CARD_TRACK", `%B${cardNumber("visa")}^${pick(LAST).toUpperCase()}/${pick(FIRST).toUpperCase()}^${int(26, 31)}${pad(int(1, 12), 2)}101000000000000?`).t("; PIN ").id("CARD_PIN", digits(4)).t(" entered.\n");
