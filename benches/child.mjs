@@ -136,34 +136,43 @@ async function coldSplit() {
   const { packageFiles } = await import("./engines.mjs");
   const { wasm, glue } = packageFiles(root);
   const doc = "Patient Ana Ruiz, DOB 03/14/1962, call (212) 555-0188 or ana.ruiz@example.org; BP 128/82.";
-  const t0 = performance.now();
+  // Each step's wall time, and the process's CPU time for the same step (all threads: V8 compiles
+  // wasm functions lazily and tiers them up in the background).
+  const steps = {};
+  let w = performance.now();
+  let c = process.cpuUsage();
+  const step = (name) => {
+    const w2 = performance.now();
+    const c2 = process.cpuUsage();
+    steps[`${name}Ms`] = w2 - w;
+    steps[`${name}CpuMs`] = (c2.user - c.user + c2.system - c.system) / 1000;
+    w = w2;
+    c = c2;
+  };
   const bytes = readFileSync(wasm);
-  const t1 = performance.now();
+  step("read");
   const module = new WebAssembly.Module(bytes);
-  const t2 = performance.now();
+  step("compile");
   const api = await import(glue.href);
-  const t3 = performance.now();
+  step("glue");
   api.initSync({ module });
-  const t4 = performance.now();
+  step("instantiate");
   const s = new api.Sanitizer();
-  const t5 = performance.now();
+  step("new");
   consume(s.sanitize(doc).output);
-  const t6 = performance.now();
+  step("firstCall");
   const s2 = new api.Sanitizer();
-  const t7 = performance.now();
+  step("secondNew");
   consume(s2.sanitize(doc).output);
-  const t8 = performance.now();
+  step("secondFirstCall");
+  const sum = (names, suffix) => names.reduce((a, n) => a + steps[`${n}${suffix}`], 0);
+  const after = ["glue", "instantiate", "new", "firstCall"];
   report({
-    readMs: t1 - t0,
-    compileMs: t2 - t1,
-    glueMs: t3 - t2,
-    instantiateMs: t4 - t3,
-    newMs: t5 - t4,
-    firstCallMs: t6 - t5,
-    afterCompileMs: t6 - t2,
-    inclCompileMs: t6 - t0,
-    secondNewMs: t7 - t6,
-    secondFirstCallMs: t8 - t7,
+    ...steps,
+    afterCompileMs: sum(after, "Ms"),
+    afterCompileCpuMs: sum(after, "CpuMs"),
+    inclCompileMs: sum(["read", "compile", ...after], "Ms"),
+    inclCompileCpuMs: sum(["read", "compile", ...after], "CpuMs"),
   });
 }
 

@@ -301,12 +301,14 @@ async function main() {
       out(`| **ours / fastest peer** | | | **${x(cold[main].totalMs / bestCold)}** (< 1 is better) | |`);
     out();
     if (split) {
-      out(
-        `sanitas split (module compiled explicitly): read ${ms(split.readMs)}, compile ${ms(split.compileMs)}, ` +
-          `glue import ${ms(split.glueMs)}, instantiate ${ms(split.instantiateMs)}, new Sanitizer() ${ms(split.newMs)}, ` +
-          `first call ${ms(split.firstCallMs)} → **after compile ${ms(split.afterCompileMs)} ms, incl. compile ${ms(split.inclCompileMs)} ms**; ` +
-          `a second new Sanitizer() ${ms(split.secondNewMs)}, its first call ${ms(split.secondFirstCallMs)}.`,
-      );
+      const both = (k) => `${ms(split[`${k}CpuMs`])} (${ms(split[`${k}Ms`])})`;
+      out(`sanitas step by step (module compiled explicitly; CPU ms of the process, wall ms in brackets):`);
+      out();
+      const head = ["read .wasm", "compile", "glue import", "instantiate", "new Sanitizer()", "first call"];
+      const keys = ["read", "compile", "glue", "instantiate", "new", "firstCall"];
+      head.push("**after compile**", "**incl. compile**", "2nd new Sanitizer()", "its first call");
+      keys.push("afterCompile", "inclCompile", "secondNew", "secondFirstCall");
+      out(table(head, [keys.map(both)]));
       out();
     }
   }
@@ -379,8 +381,16 @@ async function main() {
     t.text && ["free text ≥ 100 MB per CPU-s", `${sig(textCpu)} MB/CPU-s`, check(textCpu >= 100)],
     t.text &&
       peers.length && ["free text ≥ 1.5× the fastest peer (CPU)", x(ratios.textCpu), check(ratios.textCpu >= 1.5)],
-    split && ["cold start ≤ 5 ms after compile", `${ms(split.afterCompileMs)} ms`, check(split.afterCompileMs <= 5)],
-    split && ["cold start ≤ 10 ms incl. compile", `${ms(split.inclCompileMs)} ms`, check(split.inclCompileMs <= 10)],
+    split && [
+      "cold start ≤ 5 ms after compile (CPU)",
+      `${ms(split.afterCompileCpuMs)} ms (wall ${ms(split.afterCompileMs)})`,
+      check(split.afterCompileCpuMs <= 5),
+    ],
+    split && [
+      "cold start ≤ 10 ms incl. compile (CPU)",
+      `${ms(split.inclCompileCpuMs)} ms (wall ${ms(split.inclCompileMs)})`,
+      check(split.inclCompileCpuMs <= 10),
+    ],
     [".wasm ≤ 250 KB brotli", kb(size.brotli), check(size.brotli <= 250_000)],
     t.big && [
       "one 5 MB string < 0.2 s",
