@@ -197,7 +197,7 @@ async function main() {
           "5 MB string: wall s (CPU s)",
           "records/CPU-s",
           "records/wall-s",
-          "1 KB record p50 / p99 ms",
+          "1 KB record p50 / p99 ms: wall (CPU)",
           "peak RSS (Δ): text / 5 MB string",
         ],
         names.map((n) => {
@@ -210,7 +210,7 @@ async function main() {
             cell(x.big, (r) => `${ms(r.wall)} (${ms(r.cpu)})`),
             cell(x.records, (r) => sig(perSec(r, "cpu"))),
             cell(x.records, (r) => sig(perSec(r, "wall"))),
-            cell(x.latency, (r) => `${ms(r.p50)} / ${ms(r.p99)}`),
+            cell(x.latency, (r) => `${ms(r.p50)} / ${ms(r.p99)} (${ms(r.cpuP50)} / ${ms(r.cpuP99)})`),
             `${cell(x.text, rss)} / ${cell(x.big, rss)}`,
           ];
         }),
