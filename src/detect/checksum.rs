@@ -179,7 +179,6 @@ pub(crate) fn iban(iban: &[u8]) -> bool {
 
 /// ABA routing number: 9 digits, 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10), and a
 /// valid Federal Reserve prefix (00-12, 21-32, 61-72, 80).
-#[allow(dead_code)] // used by the recognizers of the detection catalog
 pub(crate) fn aba(digits: &[u8]) -> bool {
     if digits.len() != 9 || !digits.iter().all(u8::is_ascii_digit) {
         return false;
@@ -226,7 +225,6 @@ pub(crate) fn dea(value: &[u8]) -> bool {
 }
 
 /// VIN: 17 characters without I, O, Q; check digit at position 9 (North America).
-#[allow(dead_code)] // used by the recognizers of the detection catalog
 pub(crate) fn vin(value: &[u8]) -> bool {
     const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
     if value.len() != 17 {
@@ -254,6 +252,44 @@ pub(crate) fn vin(value: &[u8]) -> bool {
         r => b'0' + r as u8,
     };
     value[8].to_ascii_uppercase() == check
+}
+
+/// ISO 3166-1 alpha-2 country codes (all 249 assigned codes, plus `XK` for Kosovo, which SWIFT
+/// and IBAN use), concatenated in pairs.
+const ISO_COUNTRIES: &[&str] = &[
+    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJ",
+    "BLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCR",
+    "CUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFR",
+    "GAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHU",
+    "IDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZ",
+    "LALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQ",
+    "MRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPF",
+    "PGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI",
+    "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTR",
+    "TTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW",
+];
+
+/// True for an assigned ISO 3166-1 alpha-2 country code (either case).
+pub(crate) fn iso_country(code: &[u8]) -> bool {
+    code.len() == 2
+        && ISO_COUNTRIES
+            .iter()
+            .any(|row| row.as_bytes().chunks_exact(2).any(|c| c.eq_ignore_ascii_case(code)))
+}
+
+/// GS1 mod 10 check digit (GTIN-8/12/13/14, as in the `(01)` element of a UDI): from the
+/// right, the check digit has weight 1, then weights 3 and 1 alternate; the sum is ≡ 0 (mod 10).
+pub(crate) fn gs1(digits: &[u8]) -> bool {
+    if digits.len() < 8 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &b)| u32::from(b - b'0') * if i % 2 == 1 { 3 } else { 1 })
+        .sum();
+    sum % 10 == 0
 }
 
 /// SSN structure: area not 000, 666 or 900-999; group not 00; serial not 0000.
@@ -375,6 +411,25 @@ mod tests {
         for bad in ["000123456", "666123456", "900123456", "123006789", "123450000", "12345678", "12345678a"]
         {
             assert!(!ssn(bad.as_bytes()), "{bad}");
+        }
+    }
+    #[test]
+    fn iso_country_table() {
+        for ok in ["US", "gb", "DE", "XK", "ZW", "AD", "CH"] {
+            assert!(iso_country(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["UK", "XX", "AA", "ZZ", "U", "USA", "", "1A", "EU"] {
+            assert!(!iso_country(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn gs1_table() {
+        for ok in ["4006381333931", "00012345600012", "10614141000415", "96385074"] {
+            assert!(gs1(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["4006381333932", "00012345600013", "1234567", "4006381333a31", ""] {
+            assert!(!gs1(bad.as_bytes()), "{bad}");
         }
     }
 }

@@ -1,10 +1,29 @@
-//! Small helpers shared by recognizers: word boundaries and nearby context words.
+//! Small helpers shared by recognizers: word boundaries, nearby context words and labels.
+
+use std::sync::OnceLock;
 
 /// True when the byte range is not glued to an ASCII letter or digit on either side.
 pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
-    let left = start == 0 || !b[start - 1].is_ascii_alphanumeric();
-    let right = end >= b.len() || !b[end].is_ascii_alphanumeric();
+    let left = start == 0 || b.get(start - 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+    let right = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+    left && right
+}
+
+/// Stricter than [`is_bounded`] for codes made of letters and digits: not glued to a letter,
+/// digit, `_`, `/`, `@`, `\`, `.` + alphanumeric or `-` + alphanumeric on either side, so a
+/// piece of a URL, a path, a handle or a file name does not count.
+pub(crate) fn is_token_bounded(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let glue = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'/' | b'@' | b'\\');
+    let joined = |c: u8| matches!(c, b'.' | b'-');
+    let left = start == 0
+        || !(glue(b[start - 1])
+            || (joined(b[start - 1]) && start >= 2 && b[start - 2].is_ascii_alphanumeric()));
+    let right = match b.get(end) {
+        None => true,
+        Some(&c) => !(glue(c) || (joined(c) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))),
+    };
     left && right
 }
 
@@ -12,9 +31,240 @@ pub(crate) fn is_bounded(text: &str, start: usize, end: usize) -> bool {
 /// within `window` bytes before `start`.
 pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
     let b = text.as_bytes();
-    let from = start.saturating_sub(window);
-    let region = &b[from..start.min(b.len())];
+    let end = start.min(b.len());
+    let region = &b[end.saturating_sub(window)..end];
     words.iter().any(|w| contains_word(region, w.as_bytes()))
+}
+
+/// True when one of `words` occurs as a whole word within `window` bytes after `end`.
+pub(crate) fn has_word_after(text: &str, end: usize, window: usize, words: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let from = end.min(b.len());
+    let region = &b[from..from.saturating_add(window).min(b.len())];
+    words.iter().any(|w| contains_word(region, w.as_bytes()))
+}
+
+/// True when the match continues into a longer number or date: `12/31/2024` seen from `12/31`,
+/// `04/27.5`, `1234-5`, `1.021000021`.
+pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let joiner = |c: u8| matches!(c, b'/' | b'-' | b'.' | b',' | b':');
+    let after = b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    let before = start >= 2 && joiner(b[start - 1]) && b[start - 2].is_ascii_digit();
+    after || before
+}
+
+/// True for date-shaped runs of dash-joined digit groups: `2024-03-14`, `03-14-2024`, `3-14-24`.
+pub(crate) fn looks_like_date(run: &str) -> bool {
+    let mut groups = run.split('-').map(str::len);
+    matches!(
+        (groups.next(), groups.next(), groups.next(), groups.next()),
+        (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
+    )
+}
+
+/// How far back (bytes) a label may sit before its value, fillers and separators included.
+const MAX_LABEL_GAP: usize = 48;
+
+/// Words that may stand between any label and its value: "account **number is** 1234",
+/// "passport **no.** X123", "card **ending in** 4242".
+const COMMON_FILLERS: &[&str] = &[
+    "number",
+    "numbers",
+    "num",
+    "no",
+    "nos",
+    "nbr",
+    "nr",
+    "is",
+    "was",
+    "are",
+    "of",
+    "the",
+    "my",
+    "your",
+    "our",
+    "his",
+    "her",
+    "their",
+    "ending",
+    "ends",
+    "ending in",
+    "ends in",
+    "on file",
+    "id",
+    "code",
+    "value",
+];
+
+/// The words of a label set: see [`Labels`].
+pub(crate) struct LabelSpec {
+    /// The labels themselves.
+    pub words: &'static [&'static str],
+    /// Extra fillers for this kind, on top of [`COMMON_FILLERS`].
+    pub fillers: &'static [&'static str],
+    /// Whether a 2- or 3-letter uppercase code (a country or state, `US`, `TX`, `GBR`) may stand
+    /// between the label and the value: "passport (US) 123456789", "driver's license TX 1234567".
+    pub codes: bool,
+}
+
+/// A set of labels that introduce a value (`SSN:`, `routing no.`, `S/N`), and the words that may
+/// stand between the label and the value. Declared as a `static` so that its word index is built
+/// once, on first use.
+///
+/// Labels are matched as whole words. A label written in lowercase matches in any case; a label
+/// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
+pub(crate) struct Labels {
+    spec: LabelSpec,
+    /// Sorted, lowercased last words of every label and filler: a word before a value that is
+    /// not in here cannot start a label match, which rejects most candidates in one lookup.
+    last_words: OnceLock<Vec<Vec<u8>>>,
+}
+
+impl Labels {
+    /// A label set; its index is built on first use.
+    pub(crate) const fn new(spec: LabelSpec) -> Labels {
+        Labels { spec, last_words: OnceLock::new() }
+    }
+
+    /// True when one of the labels introduces the value that starts at `start`: only
+    /// separators (`:`, `#`, `=`, `.`, `-`, `_`, brackets, quotes, spaces, one line break) and
+    /// fillers stand between them, within a few dozen bytes.
+    pub(crate) fn before(&self, text: &str, start: usize) -> bool {
+        self.find_before(text, start).is_some()
+    }
+
+    /// Like [`Labels::before`], returning the start offset of the label.
+    pub(crate) fn find_before(&self, text: &str, start: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        let mut pos = start.min(b.len());
+        let floor = pos.saturating_sub(MAX_LABEL_GAP);
+        let mut line_breaks = 0;
+        let index = self.last_words.get_or_init(|| self.index());
+        // Each round skips separators, then accepts a label or strips one filler.
+        for _ in 0..8 {
+            while pos > floor {
+                let c = b[pos - 1];
+                if c == b'\n' {
+                    line_breaks += 1;
+                    if line_breaks > 1 {
+                        return None;
+                    }
+                } else if !is_label_separator(c) {
+                    break;
+                }
+                pos -= 1;
+            }
+            if pos <= floor {
+                return None;
+            }
+            let word = last_word(b, pos);
+            if word.len() > 2 || !self.spec.codes {
+                let mut lower = [0u8; 24];
+                let known = word.len() <= lower.len() && {
+                    let l = &mut lower[..word.len()];
+                    l.copy_from_slice(word);
+                    l.make_ascii_lowercase();
+                    index.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
+                };
+                if !(known || (self.spec.codes && is_code(word))) {
+                    return None;
+                }
+            }
+            if let Some(w) = self.spec.words.iter().find(|w| ends_with_word(b, pos, w)) {
+                return Some(pos - w.len());
+            }
+            if let Some(f) =
+                COMMON_FILLERS.iter().chain(self.spec.fillers).find(|f| ends_with_word(b, pos, f))
+            {
+                pos -= f.len();
+                continue;
+            }
+            if self.spec.codes
+                && is_code(word)
+                && (pos == word.len() || !b[pos - word.len() - 1].is_ascii_alphanumeric())
+            {
+                pos -= word.len();
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    fn index(&self) -> Vec<Vec<u8>> {
+        let mut words: Vec<Vec<u8>> = self
+            .spec
+            .words
+            .iter()
+            .chain(COMMON_FILLERS)
+            .chain(self.spec.fillers)
+            .map(|w| last_word(w.as_bytes(), w.len()).to_ascii_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+/// The word that ends at `pos`: ASCII letters and digits, apostrophes and non-ASCII bytes (so
+/// `driver's` and `driver’s` are one word; `a/c` ends with the word `c`; `accountNumber` with
+/// `Number`).
+fn last_word(b: &[u8], pos: usize) -> &[u8] {
+    let end = pos.min(b.len());
+    let mut start = end;
+    while start > 0 {
+        let c = b[start - 1];
+        if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
+            break;
+        }
+        start -= 1;
+        // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
+        if c.is_ascii_uppercase() && start > 0 && b[start - 1].is_ascii_lowercase() {
+            break;
+        }
+    }
+    &b[start..end]
+}
+
+/// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
+fn is_code(word: &[u8]) -> bool {
+    (2..=3).contains(&word.len()) && word.iter().all(u8::is_ascii_uppercase)
+}
+
+/// Characters that may separate a label from its value.
+fn is_label_separator(c: u8) -> bool {
+    b" \t\r:#=.-_()[]\"'|".contains(&c)
+}
+
+/// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules). A
+/// camelCase hump counts as a word start, so `routingNumber` holds `routing` and `number`.
+fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
+    let w = word.as_bytes();
+    // The last byte first: it rejects almost every word at once.
+    let (Some(&wl), Some(&bl)) = (w.last(), pos.checked_sub(1).and_then(|i| b.get(i))) else { return false };
+    if !wl.eq_ignore_ascii_case(&bl) || pos < w.len() {
+        return false;
+    }
+    let from = pos - w.len();
+    let seg = &b[from..pos];
+    let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
+    let hump = b[from].is_ascii_uppercase() && from > 0 && b[from - 1].is_ascii_lowercase();
+    same && (from == 0 || hump || !(b[from - 1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric()))
+}
+
+/// Shannon entropy of `s` in bits per byte.
+pub(crate) fn entropy(s: &[u8]) -> f32 {
+    if s.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &c in s {
+        counts[usize::from(c)] += 1;
+    }
+    let n = s.len() as f32;
+    counts.iter().filter(|&&c| c > 0).map(|&c| c as f32 / n).map(|p| -p * p.log2()).sum()
 }
 
 /// Case-insensitive whole-word search of ASCII `word` in `hay`.
@@ -42,10 +292,101 @@ mod tests {
     }
 
     #[test]
-    fn word_before() {
+    fn token_bounded() {
+        assert!(is_token_bounded("(BIC ABCDEFGH).", 5, 13));
+        assert!(!is_token_bounded("x_ABCDEFGH", 2, 10));
+        assert!(!is_token_bounded("/ABCDEFGH/", 1, 9));
+        assert!(!is_token_bounded("ABCDEFGH.pdf", 0, 8));
+        assert!(is_token_bounded("ABCDEFGH.", 0, 8));
+        assert!(!is_token_bounded("a-ABCDEFGH", 2, 10));
+    }
+
+    #[test]
+    fn word_before_and_after() {
         let t = "Patient SSN: 123456789";
         assert!(has_word_before(t, 13, 20, &["ssn"]));
         assert!(!has_word_before(t, 13, 3, &["ssn"]));
         assert!(!has_word_before("SSNX 123", 5, 20, &["ssn"]));
+        assert!(has_word_after("021000021 (wire)", 9, 10, &["wire"]));
+        assert!(!has_word_after("021000021 (wire)", 9, 4, &["wire"]));
+        assert!(!has_word_after("x", 5, 4, &["wire"]));
+    }
+
+    static ACCOUNT: Labels =
+        Labels::new(LabelSpec { words: &["account", "acct", "a/c"], fillers: &["bank"], codes: false });
+    static LICENSE: Labels =
+        Labels::new(LabelSpec { words: &["driver's license", "DL"], fillers: &["state"], codes: true });
+
+    fn labelled(l: &Labels, text: &str) -> bool {
+        // The value is the last whitespace-separated token.
+        let start = text.rfind(' ').map_or(0, |i| i + 1);
+        l.before(text, start)
+    }
+
+    #[test]
+    fn labels_with_separators_and_fillers() {
+        for t in [
+            "account 12345678",
+            "Account: 12345678",
+            "ACCT# 12345678",
+            "a/c no. 12345678",
+            "account number is 12345678",
+            "(debit account 12345678",
+            "acct ending in 12345678",
+            "account bank number: 12345678",
+            "Account:\n 12345678",
+            "\"account_number\": \"12345678",
+            "{\"bankAccountNumber\": \"12345678",
+        ] {
+            assert!(labelled(&ACCOUNT, t), "{t}");
+        }
+        for t in [
+            "accounting 12345678",
+            "account opened 12345678",
+            "the balance 12345678",
+            "12345678",
+            "account\n\n 12345678",
+            "account for 2023 and 12345678",
+        ] {
+            assert!(!labelled(&ACCOUNT, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn label_case_and_codes() {
+        assert!(labelled(&LICENSE, "DL 12345678"));
+        assert!(labelled(&LICENSE, "driver's license TX 12345678"));
+        assert!(labelled(&LICENSE, "Driver's License (CA) 12345678"));
+        assert!(labelled(&LICENSE, "DRIVER'S LICENSE state no: 12345678"));
+        assert!(!labelled(&LICENSE, "glucose 110 mg/dL 12345678"));
+        assert!(!labelled(&LICENSE, "driver's license Texas 12345678"));
+        assert!(!labelled(&LICENSE, "driver's license ABCD 12345678"));
+        assert!(!labelled(&ACCOUNT, "ACCOUNT US 12345678"));
+    }
+
+    #[test]
+    fn label_too_far_away() {
+        let far = format!("account {} 12345678", "-".repeat(60));
+        assert!(!labelled(&ACCOUNT, &far));
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert!(continues_number("12/31/2024", 0, 5));
+        assert!(continues_number("x 1.021000021", 4, 13));
+        assert!(!continues_number("exp 04/27.", 4, 9));
+        assert!(!continues_number("a 12 b", 2, 4));
+        assert!(looks_like_date("2024-03-14"));
+        assert!(looks_like_date("3-14-24"));
+        assert!(!looks_like_date("9314-41543978"));
+        assert!(!looks_like_date("12345678"));
+    }
+
+    #[test]
+    fn entropy_figures() {
+        assert_eq!(entropy(b""), 0.0);
+        assert_eq!(entropy(b"aaaa"), 0.0);
+        assert!((entropy(b"abcd") - 2.0).abs() < 1e-6);
+        assert!(entropy(b"h3yOHrwenYAJulggLKVdm9LTXk32cC08") > 4.0);
     }
 }

@@ -49,7 +49,18 @@ impl Recognizer for CreditCard {
                         }
                     }
                 }
-                match best {
+                // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number
+                // whose groups are joined by dashes (`771-3967012-2277861`).
+                let reject = best.is_some_and(|j| {
+                    let b = text.as_bytes();
+                    let (s, e) = (spans[i].0, spans[j].1);
+                    let plus = s > 0 && b[s - 1] == b'+';
+                    let dash_before = s >= 2 && b[s - 1] == b'-' && b[s - 2].is_ascii_digit();
+                    let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+                    let odd_groups = j > i && spans[i..=j].iter().any(|&(gs, ge)| ge - gs > 6);
+                    plus || dash_before || dash_after || odd_groups
+                });
+                match best.filter(|_| !reject) {
                     Some(j) => {
                         out.push(Finding::new(EntityKind::CreditCard, spans[i].0, spans[j].1, 1.0, true));
                         i = j + 1;
@@ -86,6 +97,10 @@ mod tests {
                 "order 5586 0341 8198 6570",
                 "41111111111111111111111",
                 "x4111111111111111",
+                // E.164 phone numbers and dash-joined pieces of longer order numbers
+                "call +4915313592169",
+                "order #771-3967012-2277861",
+                "ref 4111111-111111111",
             ],
         );
     }

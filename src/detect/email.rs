@@ -1,4 +1,9 @@
 //! E-mail addresses (RFC 5322 "dot-atom" local parts, dotted domains with an alphabetic TLD).
+//!
+//! A role mailbox of an organization (`disputes@bank.com`, `support@clinic.org`,
+//! `noreply@…`) names a desk, not a person: it scores below the default threshold, so it stays
+//! readable unless a policy lowers `minScore`. On a free-mail domain (`gmail.com`, ...) the same
+//! local part belongs to a person and scores like any other address.
 
 use super::{builtin_regex, context::is_bounded, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
@@ -22,10 +27,180 @@ impl Recognizer for Email {
         for m in self.pattern.find_iter(hay.text) {
             // Trailing TLD letters glued to more letters/digits mean we cut a longer token.
             if is_bounded(hay.text, m.start(), m.end()) {
-                out.push(Finding::new(EntityKind::Email, m.start(), m.end(), 1.0, true));
+                let (local, domain) = m.as_str().rsplit_once('@').unwrap_or_default();
+                let role = is_role_mailbox(local) && !is_free_mail(domain);
+                out.push(Finding::new(
+                    EntityKind::Email,
+                    m.start(),
+                    m.end(),
+                    if role { 0.4 } else { 1.0 },
+                    true,
+                ));
             }
         }
     }
+}
+
+/// Local parts that name a function of an organization rather than a person.
+fn is_role_mailbox(local: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "disputes",
+        "dispute",
+        "support",
+        "help",
+        "helpdesk",
+        "info",
+        "information",
+        "contact",
+        "contactus",
+        "noreply",
+        "no-reply",
+        "no_reply",
+        "donotreply",
+        "do-not-reply",
+        "do_not_reply",
+        "admin",
+        "administrator",
+        "billing",
+        "sales",
+        "service",
+        "services",
+        "customerservice",
+        "customer.service",
+        "customer-service",
+        "customercare",
+        "care",
+        "fraud",
+        "claims",
+        "records",
+        "medicalrecords",
+        "medical.records",
+        "privacy",
+        "compliance",
+        "legal",
+        "hr",
+        "jobs",
+        "careers",
+        "press",
+        "media",
+        "webmaster",
+        "postmaster",
+        "hostmaster",
+        "abuse",
+        "security",
+        "team",
+        "hello",
+        "office",
+        "reception",
+        "frontdesk",
+        "front.desk",
+        "appointments",
+        "scheduling",
+        "referrals",
+        "intake",
+        "pharmacy",
+        "accounts",
+        "payments",
+        "enquiries",
+        "inquiries",
+        "feedback",
+        "notifications",
+        "alerts",
+        "newsletter",
+        "marketing",
+        "wires",
+        "wire",
+        "operations",
+        "ops",
+        "payroll",
+        "benefits",
+        "members",
+        "memberservices",
+        "member.services",
+        "patientservices",
+        "patient.services",
+        "it",
+        "servicedesk",
+        "mailer-daemon",
+        "chargebacks",
+        "chargeback",
+        "escalations",
+        "collections",
+        "lending",
+        "loans",
+        "mortgage",
+        "underwriting",
+        "kyc",
+        "aml",
+        "onboarding",
+        "verification",
+        "helpline",
+        "cards",
+        "cardservices",
+        "card.services",
+        "statements",
+        "treasury",
+        "remittance",
+        "complaints",
+        "appeals",
+        "authorizations",
+        "priorauth",
+        "eligibility",
+        "providerservices",
+        "provider.services",
+        "lab",
+        "radiology",
+        "nursing",
+    ];
+    ROLES.iter().any(|r| r.eq_ignore_ascii_case(local))
+}
+
+/// Consumer mail providers: any address there belongs to a person.
+fn is_free_mail(domain: &str) -> bool {
+    const FREE: &[&str] = &[
+        "gmail",
+        "googlemail",
+        "yahoo",
+        "ymail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "icloud",
+        "me",
+        "mac",
+        "aol",
+        "protonmail",
+        "proton",
+        "pm",
+        "gmx",
+        "web",
+        "mail",
+        "yandex",
+        "zoho",
+        "comcast",
+        "att",
+        "verizon",
+        "sbcglobal",
+        "cox",
+        "charter",
+        "earthlink",
+        "qq",
+        "163",
+        "fastmail",
+        "tutanota",
+        "hey",
+    ];
+    // The label left of the public suffix: `gmail` in `gmail.com`, `yahoo` in `yahoo.co.uk`.
+    let labels: Vec<&str> = domain.split('.').collect();
+    let n = labels.len();
+    let name = match n {
+        0 | 1 => "",
+        2 => labels[0],
+        _ if labels[n - 2].len() <= 3 && labels[n - 1].len() == 2 => labels[n - 3],
+        _ => labels[n - 2],
+    };
+    FREE.iter().any(|f| f.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -53,5 +228,24 @@ mod tests {
                 "x@-bad-.com",
             ],
         );
+    }
+
+    #[test]
+    fn role_mailboxes_score_low_unless_free_mail() {
+        let r = Email::new().unwrap();
+        let score = |t: &str| {
+            let mut out = Vec::new();
+            r.recognize(&Haystack { text: t }, &mut out);
+            assert_eq!(out.len(), 1, "{t}");
+            out[0].score
+        };
+        assert!(score("To: disputes@bluerivercu.com") < 0.5);
+        assert!(score("write to Support@Clinic.example.org") < 0.5);
+        assert!(score("noreply@portal.health") < 0.5);
+        assert!(score("Chargebacks@bank.com") < 0.5);
+        assert_eq!(score("disputes@gmail.com"), 1.0);
+        assert_eq!(score("info@yahoo.co.uk"), 1.0);
+        assert_eq!(score("jane.doe@bluerivercu.com"), 1.0);
+        assert_eq!(score("supportive.sam@clinic.org"), 1.0);
     }
 }

@@ -10,12 +10,27 @@ mod entity;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
 // Contact and finance:
+mod bank_account;
+mod card_cvv;
+mod card_expiry;
+mod card_pin;
+mod card_track;
 mod credit_card;
+mod driver_license;
 mod email;
 mod iban;
+mod passport;
 mod phone;
+mod routing_number;
 mod ssn;
+mod swift_bic;
 // Network, devices and secrets:
+mod api_key;
+mod device_id;
+mod ip_address;
+mod mac_address;
+mod url;
+mod vin;
 // Healthcare, dates and places:
 // Names:
 
@@ -81,7 +96,22 @@ impl Detector {
             Box::new(ssn::Ssn::new()?),
             Box::new(credit_card::CreditCard::new()?),
             Box::new(iban::Iban::new()?),
+            Box::new(routing_number::RoutingNumber::new()?),
+            Box::new(bank_account::BankAccount::new()?),
+            Box::new(swift_bic::SwiftBic::new()?),
+            Box::new(card_cvv::CardCvv::new()?),
+            Box::new(card_expiry::CardExpiry::new()?),
+            Box::new(card_track::CardTrack::new()?),
+            Box::new(card_pin::CardPin::new()?),
+            Box::new(passport::Passport::new()?),
+            Box::new(driver_license::DriverLicense::new()?),
             // Network, devices and secrets:
+            Box::new(ip_address::IpAddress::new()?),
+            Box::new(mac_address::MacAddress::new()?),
+            Box::new(url::Url::new()?),
+            Box::new(api_key::ApiKey::new()?),
+            Box::new(vin::Vin::new()?),
+            Box::new(device_id::DeviceId::new()?),
             // Healthcare, dates and places:
             // Names:
         ];

@@ -1,0 +1,76 @@
+//! Card verification codes (CVV2/CVC2/CID/CSC): three or four digits right after their label.
+//! PCI DSS 3.3.1 forbids keeping them after authorization; the operator layer always drops them.
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct CardCvv {
+    pattern: regex::Regex,
+}
+
+static LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "cvv",
+        "cvv2",
+        "cvc",
+        "cvc2",
+        "cid",
+        "csc",
+        "cav2",
+        "cvn",
+        "cvd",
+        "security code",
+        "card security code",
+        "card verification code",
+        "card verification value",
+        "card verification number",
+        "cvv/cvc",
+        "cvc/cvv",
+    ],
+    fillers: &["card", "the", "back"],
+    codes: false,
+});
+
+impl CardCvv {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(CardCvv { pattern: builtin_regex(r"[0-9]{3,4}")? })
+    }
+}
+
+impl Recognizer for CardCvv {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if context::is_bounded(text, start, end)
+                && !context::continues_number(text, start, end)
+                && LABELS.before(text, start)
+            {
+                out.push(Finding::new(EntityKind::CardCvv, start, end, 1.0, true));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &CardCvv::new().unwrap(),
+            EntityKind::CardCvv,
+            &[
+                ("exp 04/27 CVV 123.", "123"),
+                ("CVC2: 0417", "0417"),
+                ("security code is 987", "987"),
+                ("card verification value (CVV) 552", "552"),
+                ("cvv#321", "321"),
+            ],
+            &["CVV 12", "CVV 12345", "cvv 123.5", "HbA1c 123", "code 123", "CVV not provided", "CVV 1/2"],
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! PINs and PIN blocks: 4 to 12 digits after a `PIN` label (`PIN 4821`, "ATM pin: 0917",
+//! "phone banking passcode 482193"), or 16 hex digits after `PIN block`. PCI DSS 3.3.1:
+//! always dropped, never stored.
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct CardPin {
+    pattern: regex::Regex,
+}
+
+static LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "pin",
+        "pin#",
+        "pin code",
+        "pin number",
+        "atm pin",
+        "card pin",
+        "debit pin",
+        "passcode",
+        "pin block",
+    ],
+    fillers: &["new", "old", "temporary", "card", "atm", "debit"],
+    codes: false,
+});
+
+impl CardPin {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(CardPin { pattern: builtin_regex(r"[0-9A-Fa-f]{16}|[0-9]{4,12}")? })
+    }
+}
+
+impl Recognizer for CardPin {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        let b = text.as_bytes();
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
+                continue;
+            }
+            let Some(label) = LABELS.find_before(text, start) else { continue };
+            let block = b[label..start].len() >= 9 && b[label..label + 9].eq_ignore_ascii_case(b"pin block");
+            let digits = m.as_str().bytes().all(|c| c.is_ascii_digit());
+            // A 16-hex run is a PIN block only after "PIN block"; digits alone are a PIN.
+            if (m.len() == 16 && !block && !digits) || (m.len() > 12 && !block) {
+                continue;
+            }
+            out.push(Finding::new(EntityKind::CardPin, start, end, 1.0, true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &CardPin::new().unwrap(),
+            EntityKind::CardPin,
+            &[
+                ("PIN 4821", "4821"),
+                ("my ATM pin is 0917.", "0917"),
+                ("new PIN: 482193", "482193"),
+                ("PIN block 0412AC89EF11D2B3", "0412AC89EF11D2B3"),
+                ("phone banking passcode 73920184", "73920184"),
+            ],
+            &[
+                "PIN 12",
+                "pin site care",
+                "PIN 4821.5",
+                "spin 4821",
+                "PIN 1234567890123",
+                "PIN 0412AC89EF11D2B3",
+            ],
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Device identifiers (HIPAA Safe Harbor identifier M): IMEIs (15 digits, Luhn), GS1 UDIs
+//! (`(01)<GTIN-14>(17)…(10)…(21)…`), serial numbers after a serial label (`S/N`, `serial no.`,
+//! "pacemaker serial"), values after a device-ID label (`UDI`, `device ID`, `IMEI`, `MEID`), and
+//! UUIDs only after a device label (`device UUID`, `UDID`, `IDFA`, `Android ID`): a plain UUID is
+//! a record or request id, not a device.
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct DeviceId {
+    imei: regex::Regex,
+    udi: regex::Regex,
+    token: regex::Regex,
+}
+
+static IMEI_LABELS: Labels = Labels::new(LabelSpec {
+    words: &["imei", "imei/meid", "meid", "imei number", "imeisv", "handset", "phone serial"],
+    fillers: &["device", "sv"],
+    codes: false,
+});
+
+/// Labels after which an alphanumeric value (with a digit) is a device serial or identifier.
+static SERIAL_LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "s/n",
+        "sn",
+        "serial",
+        "ser",
+        "serial no",
+        "serial number",
+        "serial #",
+        "serial num",
+        "udi",
+        "udi-di",
+        "udi-pi",
+        "device id",
+        "device identifier",
+        "device serial",
+        "device uuid",
+        "device udid",
+        "device guid",
+        "hardware id",
+        "hwid",
+        "udid",
+        "idfa",
+        "idfv",
+        "gaid",
+        "aaid",
+        "android id",
+        "advertising id",
+        "ad id",
+        "installation id",
+        "install id",
+        "equipment id",
+        "asset tag",
+        "unique device identifier",
+        "imeisv",
+        "meid",
+        "esn",
+        "iccid",
+        "sim serial",
+        "lot/serial",
+    ],
+    fillers: &["device", "pump", "pacemaker", "meter", "monitor", "implant", "sensor", "the", "unit"],
+    codes: false,
+});
+
+impl DeviceId {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(DeviceId {
+            imei: builtin_regex(r"[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]")?,
+            udi: builtin_regex(r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*")?,
+            // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`).
+            token: builtin_regex(
+                r"[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+",
+            )?,
+        })
+    }
+}
+
+impl Recognizer for DeviceId {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        for m in self.imei.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
+                continue;
+            }
+            let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
+            if !checksum::luhn(&digits) {
+                continue;
+            }
+            let labelled = IMEI_LABELS.before(text, start) || SERIAL_LABELS.before(text, start);
+            // A 15-digit Amex number is a card; the card recognizer reports it.
+            if !labelled && checksum::card_issuer_ok(&digits) {
+                continue;
+            }
+            let score = if labelled {
+                1.0
+            } else if imei_reporting_body(&digits) {
+                0.6
+            } else {
+                0.4
+            };
+            out.push(Finding::new(EntityKind::DeviceId, start, end, score, true));
+        }
+        for m in self.udi.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let gtin = text.as_bytes().get(start + 4..start + 18).unwrap_or_default();
+            let valid = checksum::gs1(gtin);
+            let elements = m.as_str().matches('(').count();
+            let labelled = SERIAL_LABELS.before(text, start);
+            let score = if valid || labelled || elements >= 2 {
+                if valid {
+                    1.0
+                } else {
+                    0.9
+                }
+            } else {
+                0.4
+            };
+            out.push(Finding::new(EntityKind::DeviceId, start, end, score, valid));
+        }
+        for m in self.token.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let v = m.as_str();
+            let digits = v.bytes().filter(u8::is_ascii_digit).count();
+            if !(4..=64).contains(&v.len())
+                || (digits == 0 && !letter_serial(v))
+                || !context::is_bounded(text, start, end)
+                || context::continues_number(text, start, end)
+                || glued_to_code(text, start, end)
+                || !SERIAL_LABELS.before(text, start)
+            {
+                continue;
+            }
+            // A number that reads as a quantity ("serial 3 of 5", "UDI 2024") is not a serial.
+            if digits == v.len() && v.len() < 5 {
+                continue;
+            }
+            out.push(Finding::new(EntityKind::DeviceId, start, end, 0.95, false));
+        }
+    }
+}
+
+/// A serial made of capital letters only (`SN-OXHUCLWE`): at least six letters, and not a
+/// placeholder such as `UNKNOWN` or `PENDING`.
+fn letter_serial(v: &str) -> bool {
+    const PLACEHOLDERS: &[&str] =
+        &["UNKNOWN", "PENDING", "MISSING", "REDACTED", "UNAVAILABLE", "NONE", "NOT-AVAILABLE"];
+    v.bytes().filter(u8::is_ascii_alphabetic).count() >= 6
+        && v.bytes().all(|c| c.is_ascii_uppercase() || c == b'-' || c == b'/')
+        && !PLACEHOLDERS.iter().any(|p| v.eq_ignore_ascii_case(p))
+}
+
+/// True when the first two digits are a GSMA reporting body identifier in use for IMEI
+/// allocations (01, 10, 30, 33, 35, 44, 45, 49, 50-54, 86, 91, 98, 99). An unlabelled Luhn-valid
+/// 15-digit number starting otherwise is more likely a reference number.
+fn imei_reporting_body(digits: &[u8]) -> bool {
+    matches!(
+        digits.get(..2),
+        Some(
+            b"01"
+                | b"10"
+                | b"30"
+                | b"33"
+                | b"35"
+                | b"44"
+                | b"45"
+                | b"49"
+                | b"50"
+                | b"51"
+                | b"52"
+                | b"53"
+                | b"54"
+                | b"86"
+                | b"91"
+                | b"98"
+                | b"99"
+        )
+    )
+}
+
+/// True when the token is glued to a `:` or `.` code continuation (a MAC or IP address, a time),
+/// which other recognizers own.
+fn glued_to_code(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let after = matches!(b.get(end), Some(b':' | b'.' | b'('))
+        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let before =
+        start >= 2 && matches!(b[start - 1], b':' | b'.' | b')') && b[start - 2].is_ascii_alphanumeric();
+    after || before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::{check_table, found};
+
+    #[test]
+    fn table() {
+        check_table(
+            &DeviceId::new().unwrap(),
+            EntityKind::DeviceId,
+            &[
+                ("Device check performed: IMEI 490154203237518.", "490154203237518"),
+                ("IMEI: 49-015420-323751-8", "49-015420-323751-8"),
+                ("insulin pump S/N KH61-63594.", "KH61-63594"),
+                ("Serial No. 6Q8X-9Q4T-6716 checked", "6Q8X-9Q4T-6716"),
+                ("pacemaker serial ZOZ690946 - ok", "ZOZ690946"),
+                (
+                    "UDI (01)00643169007222(17)250528(10)A213B1(21)1234.",
+                    "(01)00643169007222(17)250528(10)A213B1(21)1234",
+                ),
+                ("label (01)10614141000415(21)XYZ12", "(01)10614141000415(21)XYZ12"),
+                ("device UUID 123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426614174000"),
+                ("IDFA: 6D92078A-8246-4BA4-AE5B-76104861E7DC", "6D92078A-8246-4BA4-AE5B-76104861E7DC"),
+                ("sn: 00012", "00012"),
+                ("Analyzer serial no. SN-OXHUCLWE, firmware", "SN-OXHUCLWE"),
+            ],
+            &[
+                // Luhn failure, and unlabelled plain UUIDs
+                "IMEI 490154203237519",
+                "request 123e4567-e89b-12d3-a456-426614174000 failed",
+                "serial 3 of 5 doses",
+                "serial dilutions 1:10",
+                "serial no. pending",
+                "Serial No.: UNKNOWN",
+                "S/N: N/A",
+                "serial Dilutions",
+                "S/N 12",
+                "UDI 2024",
+                "device MAC 9B:11:62:EC:33:A1",
+                "order 490154203237519",
+                "serial measurements BP 128/82",
+            ],
+        );
+    }
+
+    #[test]
+    fn unlabelled_imei_scores_low_and_amex_is_left_to_cards() {
+        let r = DeviceId::new().unwrap();
+        let mut out = Vec::new();
+        r.recognize(&Haystack { text: "ref 490154203237518" }, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].score >= 0.5, "known reporting body 49");
+        out.clear();
+        r.recognize(&Haystack { text: "ref 770154203237519" }, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].score < 0.5, "no reporting body 77");
+        assert!(found(&r, "card 378282246310005").is_empty());
+        // A lone (01) element with a wrong GTIN check digit and no label is only a weak finding.
+        out.clear();
+        r.recognize(&Haystack { text: "(01)00643169007223" }, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].score < 0.5 && !out[0].validated);
+    }
+}

@@ -1,0 +1,203 @@
+//! ABA routing transit numbers: nine digits (also `0110-0001-5` and, after a label, `021-000-021`
+//! or `021 000 021`) with a valid
+//! Federal Reserve prefix and the ABA check digit. A label (`routing`, `ABA`, `RTN`, `transit`)
+//! makes the finding certain; bank words nearby make an unlabelled number likely, and so does a
+//! field that holds nothing but the number (a record leaf such as `"021000021"`); a valid number
+//! inside unrelated prose scores below the default threshold (about one random nine-digit number
+//! in thirty passes the checksum and the prefix test).
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct RoutingNumber {
+    pattern: regex::Regex,
+}
+
+static LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "routing",
+        "aba",
+        "rtn",
+        "r/t",
+        "rt",
+        "transit",
+        "routing transit",
+        "routing/transit",
+        "aba/routing",
+        "routing/aba",
+        "aba rtn",
+        "abartn",
+        "ach",
+        "aba routing",
+        "bank routing",
+        "wire routing",
+        "routing & account",
+    ],
+    fillers: &["bank", "ach", "wire", "routing", "transit", "aba"],
+    codes: false,
+});
+
+/// Words that, near an unlabelled valid number, point at banking.
+const BANK_WORDS: &[&str] = &[
+    "bank",
+    "banking",
+    "wire",
+    "ach",
+    "deposit",
+    "direct deposit",
+    "checking",
+    "savings",
+    "credit union",
+    "beneficiary",
+    "transfer",
+    "remit",
+    "payee",
+];
+
+/// Labels of other identifiers: a number they introduce is not a routing number.
+static OTHER_LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "account",
+        "acct",
+        "a/c",
+        "checking",
+        "savings",
+        "ssn",
+        "social security",
+        "passport",
+        "license",
+        "licence",
+        "member",
+        "policy",
+        "order",
+        "invoice",
+        "case",
+        "claim",
+        "confirmation",
+        "tracking",
+        "reference",
+        "ref",
+        "file",
+        "npi",
+        "mrn",
+        "phone",
+        "fax",
+        "serial",
+        "ticket",
+        "loan",
+        "group",
+    ],
+    fillers: &[],
+    codes: false,
+});
+
+impl RoutingNumber {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(RoutingNumber {
+            pattern: builtin_regex(
+                r"[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}",
+            )?,
+        })
+    }
+}
+
+impl Recognizer for RoutingNumber {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        let b = text.as_bytes();
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !context::is_bounded(text, start, end) || glued_number(b, start, end) {
+                continue;
+            }
+            let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
+            if !checksum::aba(&digits) {
+                continue;
+            }
+            let grouped3 =
+                m.len() == 11 && m.as_str().as_bytes().get(3).is_some_and(|&c| c == b'-' || c == b' ');
+            let score = if LABELS.before(text, start) {
+                1.0
+            } else if grouped3 || OTHER_LABELS.before(text, start) {
+                continue;
+            } else if context::has_word_before(text, start, 64, BANK_WORDS)
+                || context::has_word_after(text, end, 32, BANK_WORDS)
+            {
+                0.6
+            } else if text.trim() == m.as_str() {
+                0.55
+            } else {
+                0.35
+            };
+            out.push(Finding::new(EntityKind::RoutingNumber, start, end, score, true));
+        }
+    }
+}
+
+/// True when the digits continue a longer number: `1.021000021`, `021000021.50`, `12-021000021`.
+fn glued_number(b: &[u8], start: usize, end: usize) -> bool {
+    let before =
+        start >= 2 && matches!(b[start - 1], b'.' | b',' | b'-' | b'/') && b[start - 2].is_ascii_digit();
+    let after = matches!(b.get(end), Some(b'.' | b',' | b'-' | b'/'))
+        && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    before || after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::{check_table, found};
+
+    #[test]
+    fn table() {
+        check_table(
+            &RoutingNumber::new().unwrap(),
+            EntityKind::RoutingNumber,
+            &[
+                ("routing 021000021, account 12345678", "021000021"),
+                ("Beneficiary bank ABA: 011000015", "011000015"),
+                ("Chase Bank, ABA 322271627)", "322271627"),
+                ("RTN# 122105155", "122105155"),
+                ("routing number is 021000021.", "021000021"),
+                ("ABA/Routing no. 0110-0001-5", "0110-0001-5"),
+                ("Transit number: 021000021", "021000021"),
+                ("wire to First Bank 021000021 tomorrow", "021000021"),
+                ("Bank routing no 021-000-021, checking", "021-000-021"),
+                ("ABA: 021 000 021", "021 000 021"),
+            ],
+            &[
+                // checksum failures and invalid Federal Reserve prefixes
+                "routing 021000022",
+                "ABA 123456789",
+                "routing 991000021",
+                "ABA 000000000",
+                // a valid ABA number labelled as something else
+                "account 021000021",
+                "order # 021000021",
+                "SSN 021-00-0021",
+                // part of a longer number
+                "routing 0210000211",
+                "total 1,021000021",
+                // three groups of three only with a label
+                "ref 021-000-021",
+                "call 021 000 021",
+                "routing 021000021.50",
+            ],
+        );
+    }
+
+    #[test]
+    fn bare_valid_number_scores_low() {
+        let r = RoutingNumber::new().unwrap();
+        let mut out = Vec::new();
+        r.recognize(&Haystack { text: "see 021000021 here" }, &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].score < 0.5);
+        assert_eq!(found(&r, "ABA 021000021").len(), 1);
+        // A field holding only the number.
+        out.clear();
+        r.recognize(&Haystack { text: " 021000021 " }, &mut out);
+        assert!(out.len() == 1 && out[0].score >= 0.5);
+    }
+}

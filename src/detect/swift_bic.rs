@@ -1,0 +1,115 @@
+//! SWIFT/BIC codes (ISO 9362): a 4-letter institution code, an ISO 3166 country code, a
+//! 2-character location code and an optional 3-character branch code (8 or 11 characters).
+//!
+//! Many ordinary ALLCAPS words have that shape ("HOSPITAL", "BENEFICIARY"), so a code made of
+//! letters only needs a `BIC`/`SWIFT` label. An unlabelled uppercase code counts when its
+//! location or branch holds a digit or the branch is `XXX`, more so next to banking words.
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct SwiftBic {
+    pattern: regex::Regex,
+}
+
+static LABELS: Labels = Labels::new(LabelSpec {
+    words: &[
+        "bic",
+        "swift",
+        "swift/bic",
+        "bic/swift",
+        "swift-bic",
+        "swift bic",
+        "bank identifier code",
+        "business identifier code",
+        "swift address",
+    ],
+    fillers: &["code", "bank", "beneficiary", "intermediary", "correspondent"],
+    codes: false,
+});
+
+const BANK_WORDS: &[&str] =
+    &["iban", "bank", "wire", "transfer", "beneficiary", "remittance", "swift", "bic", "correspondent"];
+
+impl SwiftBic {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(SwiftBic {
+            pattern: builtin_regex(r"(?-u:\b)[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?(?-u:\b)")?,
+        })
+    }
+}
+
+impl Recognizer for SwiftBic {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let code = m.as_str().as_bytes();
+            if !context::is_token_bounded(text, start, end) || !checksum::iso_country(&code[4..6]) {
+                continue;
+            }
+            let score = if LABELS.before(text, start) {
+                1.0
+            } else {
+                let upper = code.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                let marked =
+                    code[6..].iter().any(u8::is_ascii_digit) || code[8..].eq_ignore_ascii_case(b"XXX");
+                if !upper || !marked {
+                    continue;
+                }
+                if context::has_word_before(text, start, 64, BANK_WORDS)
+                    || context::has_word_after(text, end, 32, BANK_WORDS)
+                {
+                    0.85
+                } else {
+                    0.55
+                }
+            };
+            out.push(Finding::new(EntityKind::SwiftBic, start, end, score, true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &SwiftBic::new().unwrap(),
+            EntityKind::SwiftBic,
+            &[
+                ("IBAN FR76 3000 6000 0112 3456 7890 189 (BIC SOGEFRPP).", "SOGEFRPP"),
+                ("SWIFT/BIC: DEUTDEFF500\n", "DEUTDEFF500"),
+                ("swift code: chasus33", "chasus33"),
+                ("Beneficiary bank BOFAUS3N, New York", "BOFAUS3N"),
+                ("intermediary NWBKGB2LXXX", "NWBKGB2LXXX"),
+                ("BIC code is CRESCHZZ80A", "CRESCHZZ80A"),
+            ],
+            &[
+                "HOSPITAL DISCHARGE SUMMARY",
+                "BENEFICIARY: Jane Doe, wire transfer",
+                "PROGRESS NOTE",
+                "APPLICATION",
+                // invalid country code at positions 5-6
+                "BIC DEUTXXFF",
+                "SWIFT ABCDUK22",
+                // wrong lengths
+                "BIC DEUTDEF",
+                "BIC DEUTDEFF5",
+                "BIC DEUTDEFF5000",
+                // lowercase or letters-only without a label
+                "the bank sent chasus33 today",
+                "wire to DEUTDEFF now",
+                "CONFIDENTIAL",
+                // inside URLs, paths and handles
+                "https://www.instagram.com/vihaan_MUNIBATRA50/",
+                "file DEUTDEFF500.pdf",
+                "user_CHASUS33",
+            ],
+        );
+    }
+}

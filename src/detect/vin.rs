@@ -1,0 +1,86 @@
+//! Vehicle identification numbers: 17 characters without I, O and Q, with letters and digits.
+//! A valid North American check digit (position 9) is enough on its own; after a VIN label
+//! (`VIN`, "vehicle identification number", "chassis no.") a VIN without a valid check digit
+//! (most European and Asian VINs) counts too.
+
+use super::context::{self, LabelSpec, Labels};
+use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use crate::error::Result;
+
+pub(crate) struct Vin {
+    pattern: regex::Regex,
+}
+
+static LABELS: Labels = Labels::new(LabelSpec {
+    words: &["vin", "vin#", "vehicle identification", "vehicle id", "chassis", "frame", "vehicle"],
+    fillers: &["number", "no", "trade-in", "collateral"],
+    codes: false,
+});
+
+impl Vin {
+    pub(crate) fn new() -> Result<Self> {
+        Ok(Vin { pattern: builtin_regex(r"[A-HJ-NPR-Za-hj-npr-z0-9]{17}")? })
+    }
+}
+
+impl Recognizer for Vin {
+    fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        for m in self.pattern.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let v = m.as_str().as_bytes();
+            let letters = v.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
+            if !context::is_bounded(text, start, end) || letters == 0 || digits < 3 {
+                continue;
+            }
+            let valid = checksum::vin(v);
+            let labelled = LABELS.before(text, start);
+            // Without a label, also ask for the usual production serial: the last four
+            // characters are digits on almost every VIN, rarely on a random token.
+            let serial = v[13..].iter().all(u8::is_ascii_digit);
+            let upper = v.iter().all(|c| !c.is_ascii_lowercase());
+            let score = match (valid, labelled) {
+                (_, true) => 1.0,
+                (true, false) if upper && serial => 0.85,
+                _ => continue,
+            };
+            out.push(Finding::new(EntityKind::Vin, start, end, score, valid));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::check_table;
+
+    #[test]
+    fn table() {
+        check_table(
+            &Vin::new().unwrap(),
+            EntityKind::Vin,
+            &[
+                ("Trade-in VIN 1HGCM82633A004352 to be", "1HGCM82633A004352"),
+                ("car 1M8GDM9AXKP042788.", "1M8GDM9AXKP042788"),
+                // European VIN without a North American check digit, after a label
+                ("VIN: WVWZZZ1JZXW000001", "WVWZZZ1JZXW000001"),
+                ("vehicle identification number wbak82rv6nf073418", "wbak82rv6nf073418"),
+                ("Collateral vehicle VIN 3VWNNLFV0U9HJXV7H.", "3VWNNLFV0U9HJXV7H"),
+            ],
+            &[
+                // check digit wrong and no label
+                "car 1HGCM82634A004352",
+                "WVWZZZ1JZXW000001",
+                // I, O, Q are never used; wrong lengths
+                "VIN 1HGCM82633A0O4352",
+                "VIN 1HGCM82633A00435",
+                "VIN 1HGCM82633A0043521",
+                // all digits; a valid check digit but no label and letters at the end
+                "VIN 11111111111111111",
+                "car 3VWNNLFV0U9HJXV7H",
+                "commit 3f9a2c4b8e1d7f6a5b4c3d2e1f0a9b8c7d6e5f4a",
+            ],
+        );
+    }
+}
