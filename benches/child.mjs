@@ -79,7 +79,7 @@ async function main() {
     return report({ size: bytesOf(input), ...r });
   }
 
-  const { docs, records, record1k, big } = gen.inputs();
+  const { docs, records, record1k, big } = gen.inputs({ big: task === "big" });
   const rssBase = process.memoryUsage().rss;
   const e = await spec.load();
   const docSizes = docs.map(bytesOf);

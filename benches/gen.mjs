@@ -392,8 +392,8 @@ export function normalText(bytes, seed = 7) {
   return buf.toString() + " ".repeat(bytes - buf.length);
 }
 
-/** The standard input set every engine runs. */
-export function inputs() {
+/** The standard input set every engine runs (`big: false` skips the 5 MB string). */
+export function inputs({ big = true } = {}) {
   const r = rng(20260429);
   const m = makers(r);
   const docs = Array.from({ length: 400 }, () => document(r, m));
@@ -405,8 +405,7 @@ export function inputs() {
     const n = JSON.stringify(c).length;
     if (n >= 950 && n <= 1100) record1k = c;
   }
-  const big = normalText(5 * 1000 * 1000, 11);
-  return { docs, records, record1k, big };
+  return { docs, records, record1k, big: big ? normalText(5 * 1000 * 1000, 11) : undefined };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
