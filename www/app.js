@@ -211,7 +211,9 @@ function run() {
   const text = $("input").value;
   const json = asJson(text);
   const isJson = json && !json.error;
-  $("input-kind").textContent = isJson ? "JSON record" : json?.error ? "text (not valid JSON)" : "text";
+  // Text that starts like a JSON object but does not parse is worth a word; "[10:02] …" is not.
+  const brokenJson = json?.error && text.trimStart().startsWith("{");
+  $("input-kind").textContent = isJson ? "JSON record" : brokenJson ? "text (not valid JSON)" : "text";
   const t0 = performance.now();
   let result;
   try {
@@ -228,7 +230,7 @@ function run() {
     : result.blocked
       ? `Blocked by the policy: nothing leaves.`
       : `${result.report.total} identifier(s) acted on, decision ${result.report.decision}.`;
-  status(`${what} Policy ${state.policyName}, ${ms.toFixed(1)} ms.${json?.error ? " The input looks like JSON but does not parse, so it is treated as text." : ""}`);
+  status(`${what} Policy ${state.policyName}, ${ms.toFixed(1)} ms.${brokenJson ? " The input looks like JSON but does not parse, so it is treated as text." : ""}`);
   streamReply();
 }
 
@@ -441,6 +443,8 @@ function renderDecision(report, failure, blocked) {
   badge.className = `badge decision-${decision}`;
   badge.textContent = `Decision: ${decision}`;
   badge.dataset.decision = decision;
+  $("verdict").className = `chip decision-${decision}`;
+  $("verdict").textContent = failure ? "nothing leaves" : `${decision} · ${report.level}`;
   $("level").textContent = failure ? "Level: —" : `Level: ${report.level}`;
   $("level").dataset.level = failure ? "" : report.level;
   $("categories").replaceChildren(...(failure ? [] : report.categories).map((c) => el("span", { className: `chip cat-${c}`, textContent: c })));

@@ -7,7 +7,7 @@
 // when SANITAS_SCREENSHOT=1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromiumAvailable, openPage } from "../browser.mjs";
 import { SAMPLES } from "../../www/samples.js";
@@ -52,7 +52,10 @@ function snapshot(preset) {
     const { Sanitizer } = await import("/pkg/index.js");
     const text = document.getElementById("input").value;
     const fresh = new Sanitizer(preset);
-    const isJson = /^\s*[[{]/.test(text);
+    let isJson = false;
+    try {
+      isJson = typeof JSON.parse(text) === "object";
+    } catch {}
     const scan = fresh.scan(text);
     const fields = isJson ? fresh.classifyJson(text).fields.map((f) => f.pointer) : [];
     fresh.free();
@@ -210,6 +213,8 @@ test("screenshots on a laptop and a phone; no horizontal scrolling on the phone"
     mkdirSync(`${root}docs`, { recursive: true });
     await page.screenshot({ path: `${root}docs/sample-page.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
   }
+  const png = `${root}docs/sample-page.png`;
+  assert.ok(existsSync(png) && statSync(png).size < 300_000, "docs/sample-page.png is missing or over 300 KB");
   await page.setViewportSize({ width: 390, height: 844 });
   await settled();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
