@@ -386,7 +386,7 @@ function renderJson(text, r) {
       start: span.start,
       end: span.end,
       className: catClass(f.categories),
-      data: { i, pointer: f.pointer, entity: f.entities.join(" "), action: f.actions.join(", "), level: f.level, categories: f.categories.join(" ") },
+      data: { i, pointer: f.pointer, start: span.start, end: span.end, entity: f.entities.join(" "), action: f.actions.join(", "), level: f.level, categories: f.categories.join(" ") },
     });
   }
   renderMarks($("input-marks"), text, marks);
@@ -509,7 +509,10 @@ function describeCaret() {
   let text = "";
   if (mark) {
     const d = mark.dataset;
-    text = `Caret on ${d.entity} (${d.categories.replaceAll(" ", ", ") || "no category"}), score ${d.score}, action ${d.action}.`;
+    const cats = d.categories.replaceAll(" ", ", ") || "no category";
+    text = d.pointer !== undefined
+      ? `Caret on field ${d.pointer || "(root)"}: ${d.entity.replaceAll(" ", ", ")} (${cats}, ${d.level}), action ${d.action}.`
+      : `Caret on ${d.entity} (${cats}), score ${d.score}, action ${d.action}.`;
   }
   if ($("caret-info").textContent !== text) $("caret-info").textContent = text;
 }

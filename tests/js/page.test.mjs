@@ -97,6 +97,22 @@ test("the page loads without a console error and shows the first sample", async 
   const snap = await snapshot("default");
   assert.equal(snap.text, SAMPLES[0].text);
   assert.ok(snap.marks.length > 0, "no highlight");
+  // Hovering a highlight shows entity, score and action; the caret on it says the same.
+  const first = snap.marks[0];
+  const box = await session.page.locator("#input-marks mark").first().boundingBox();
+  await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tip = await session.page.textContent("#tooltip");
+  assert.ok(await session.page.isVisible("#tooltip"));
+  assert.match(tip, new RegExp(`Entity: ${first.entity}\\nScore: ${first.score}\\nAction: ${first.action}`));
+  await session.page.mouse.move(1, 1);
+  assert.ok(await session.page.isHidden("#tooltip"));
+  await session.page.focus("#input");
+  await session.page.evaluate((pos) => {
+    const input = document.getElementById("input");
+    input.setSelectionRange(pos, pos);
+    input.dispatchEvent(new KeyboardEvent("keyup"));
+  }, Number(first.start) + 1);
+  assert.match(await session.page.textContent("#caret-info"), new RegExp(`Caret on ${first.entity} .*score ${first.score}, action ${first.action}`));
   assert.deepEqual(session.errors, []);
 });
 
@@ -173,6 +189,10 @@ test("a bad policy shows its error at the bad path and keeps the previous policy
   assert.match(await error.textContent(), /line 3, column 14/);
   assert.equal(await page.locator(".policy-hl mark.bad").textContent(), '"shred"');
   assert.equal(await page.getAttribute("#policy", "aria-invalid"), "true");
+  // The previous policy (default: keyed tokens) stays in force for new input.
+  await page.fill("#input", "Write to ana@example.org today.");
+  await settled();
+  assert.match(await page.textContent("#outbound"), /^Write to EMAIL_[0-9A-Z]{8} today\.$/);
   // A valid custom policy takes effect: e-mail addresses redacted.
   await page.fill("#policy", '{ "entities": { "EMAIL": "redact" } }');
   await page.waitForFunction(() => document.getElementById("policy-error").textContent === "");
