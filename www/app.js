@@ -629,7 +629,7 @@ function watchNetwork() {
     const badge = $("network-badge");
     badge.textContent = foreign.length || blocked
       ? `⚠ ${foreign.length} request(s) left this page's origin`
-      : `✓ No request left this page: ${seen.length} file(s), all from ${location.host}`;
+      : `✓ 0 requests beyond ${location.host} · ${seen.length} own files`;
     badge.dataset.foreign = String(foreign.length);
     badge.classList.toggle("bad", foreign.length > 0);
     $("network-summary").textContent = `${seen.length} request(s), ${foreign.length} to another origin, ${blocked} blocked by the policy.`;
