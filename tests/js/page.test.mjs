@@ -199,6 +199,14 @@ test("a bad policy shows its error at the bad path and keeps the previous policy
   await settled();
   assert.match(await page.textContent("#outbound"), /\[EMAIL\]/);
   assert.equal(await page.inputValue("#preset"), "custom");
+  // A block rule: the decision is block, and nothing is shown as leaving.
+  await choose("sample", "card-dispute");
+  await page.fill("#policy", '{ "block": [{ "entity": "CARD_CVV" }] }');
+  await page.waitForFunction(() => document.getElementById("decision").dataset.decision === "block");
+  await settled();
+  assert.match(await page.textContent("#outbound"), /^Nothing leaves the page: block rule .*CARD_CVV/);
+  assert.match(await page.textContent("#reasons"), /Block rule .*CARD_CVV/);
+  assert.equal(await page.textContent("#reply-raw"), "");
   await choose("preset", "default");
   assert.deepEqual(session.errors, []);
 });
