@@ -33,6 +33,8 @@ mod url;
 mod vin;
 // Healthcare, dates and places:
 // Names:
+mod person;
+mod person_names;
 
 pub use entity::EntityKind;
 
@@ -114,6 +116,7 @@ impl Detector {
             Box::new(device_id::DeviceId::new()?),
             // Healthcare, dates and places:
             // Names:
+            Box::new(person::Person::new()),
         ];
         Ok(Detector { recognizers })
     }
@@ -126,7 +129,10 @@ impl Detector {
             r.recognize(&hay, &mut all);
         }
         all.retain(|f| f.start < f.end && f.end <= text.len() && keep(f));
-        resolve_overlaps(all)
+        let mut found = resolve_overlaps(all);
+        // Other mentions of the names found (second pass over the resolved findings).
+        person::add_mentions(text, &mut found, &keep);
+        found
     }
 }
 
