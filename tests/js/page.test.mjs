@@ -18,11 +18,17 @@ const shots = `${root}test-output/page`;
 // Identifiers planted in each sample that must never reach the outbound panel, under any preset
 // (on top of every value scan() finds in the input).
 const PLANTED = {
-  "clinical-note": ["(212) 555-0147", "maria.gonzalez@example.org", "312-555-0199", "192.0.2.44"],
-  "fhir-bundle": ["maria.gonzalez@example.org", "(212) 555-0147"],
-  "wire-request": ["000123456789", "021000021", "DE89 3704 0044 0532 0130 00", "COBADEFFXXX", "priya.raman@example.com", "646-555-0173"],
-  "card-dispute": ["4111 1111 1111 1111", "dkim@example.net", "415-555-0132", "203.0.113.42"],
-  "loan-application": ["512-44-3187", "olivia.bennett@example.com", "+1 (303) 555-0186", "122105155", "5555 5555 5555 4444"],
+  "clinical-note": ["Maria L. Gonzalez", "(212) 555-0147", "maria.gonzalez@example.org", "Samuel Okafor", "Ana Gonzalez", "312-555-0199", "192.0.2.44"],
+  "fhir-bundle": [
+    "Gonzalez", "Maria", "Okafor", "Samuel", "1958-07-22", "00482913", "1234567893", "48 Elm Street", "Springfield", "62704",
+    "maria.gonzalez@example.org", "(212) 555-0147",
+  ],
+  "wire-request": ["000123456789", "021000021", "Jonas Weber", "DE89 3704 0044 0532 0130 00", "COBADEFFXXX", "Priya Raman", "priya.raman@example.com", "646-555-0173"],
+  "card-dispute": ["Daniel Kim", "4111 1111 1111 1111", "dkim@example.net", "415-555-0132", "203.0.113.42"],
+  "loan-application": [
+    "Olivia", "Bennett", "1987-11-05", "512-44-3187", "olivia.bennett@example.com", "+1 (303) 555-0186", "1600 Maple Avenue", "Denver", "80203",
+    "122105155", "4401987723", "5555 5555 5555 4444",
+  ],
 };
 
 let session;
