@@ -40,12 +40,13 @@ const STARTER_POLICY = `{
 const STREAM_DELAY_MS = 18;
 
 const state = {
-  sanitizer: null,
+  sanitizer: null, // the Sanitizer of the policy in force (its key and vault live only here)
   policyName: "default",
-  catalog: new Map(),
-  reply: null,
-  replyRun: 0,
+  catalog: new Map(), // entity name → { categories, level }
+  lastResult: null, // what run() found, for the reply
+  replyRun: 0, // bumped to cancel a reply still streaming
   timer: 0,
+  policyTimer: 0,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -84,10 +85,8 @@ $("input").addEventListener("input", () => {
 for (const ev of ["keyup", "click", "focus", "select"]) $("input").addEventListener(ev, describeCaret);
 $("input").addEventListener("mousemove", (e) => hover(e, markAt($("input-marks"), e.clientX, e.clientY)));
 $("input").addEventListener("mouseleave", () => hideTooltip());
-for (const id of ["outbound", "report"]) {
-  $(id).addEventListener("mousemove", (e) => hover(e, e.target.closest?.("mark")));
-  $(id).addEventListener("mouseleave", () => hideTooltip());
-}
+$("outbound").addEventListener("mousemove", (e) => hover(e, e.target.closest?.("mark")));
+$("outbound").addEventListener("mouseleave", () => hideTooltip());
 $("replay").addEventListener("click", () => streamReply());
 window.addEventListener("resize", () => fitHeight($("input")));
 watchNetwork();
