@@ -198,7 +198,7 @@ test("a bad policy shows its error at the bad path and keeps the previous policy
   // The previous policy (default: keyed tokens) stays in force for new input.
   await page.fill("#input", "Write to ana@example.org today.");
   await page.waitForFunction(() => document.getElementById("outbound").textContent.startsWith("Write to"));
-  assert.match(await page.textContent("#outbound"), /^Write to EMAIL_[0-9A-Z]{8} today\.$/);
+  assert.match(await page.textContent("#outbound"), /^Write to EMAIL_[0-9A-Z]{8,} today\.$/);
   // A valid custom policy takes effect: e-mail addresses redacted.
   await page.fill("#policy", '{ "entities": { "EMAIL": "redact" } }');
   await page.waitForFunction(() => document.getElementById("policy-error").textContent === "");
