@@ -610,6 +610,13 @@ async function streamReply() {
   raw.dataset.tokens = JSON.stringify(parts.filter((p) => p.quote).map((p) => ({ token: p.quote.token, ...p.quote.ref })));
   const whole = s.reidentify(full);
   const same = whole === shown.textContent;
+  // When the stream restored exactly the values the reply quoted, mark them where they stand.
+  const restored = parts.map((p) => p.text ?? p.quote.original);
+  if (restored.join("") === shown.textContent) {
+    shown.replaceChildren(
+      ...parts.map((p) => (p.text !== undefined ? p.text : el("mark", { className: catClass(categoriesOf(p.quote.entity.split(" ")[0])), textContent: p.quote.original }))),
+    );
+  }
   raw.dataset.done = shown.dataset.done = "true";
   $("reply-status").textContent = same
     ? `Reply streamed in ${pieces.length} chunks and re-identified live; it equals re-identifying the whole reply at once.`
