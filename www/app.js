@@ -2,7 +2,7 @@
 // at /pkg/) detects, classifies, pseudonymizes and re-identifies; this file only shows what it
 // did. It keeps no copy of the library's logic: highlights come from `scan()` (text) and the
 // report's per-field results (JSON); the decision, level and categories from the report.
-import init, { Sanitizer, ReidentifyStream, presetNames, entityCatalog } from "/pkg/index.js";
+import init, { Sanitizer, ReidentifyStream, entityCatalog, presetNames, presetPolicy } from "/pkg/index.js";
 import { SAMPLES } from "./samples.js";
 import { at, lineColumn, locate, policyPathToPointer, pretty } from "./json-layout.js";
 import { fitHeight, markAt, renderMarks } from "./highlight.js";
@@ -25,18 +25,6 @@ const PRESET_HELP = {
   "gdpr-pseudonymize": "GDPR pseudonymisation: identifiers become keyed tokens; credentials dropped.",
   [CUSTOM]: "Your policy from the editor below.",
 };
-const STARTER_POLICY = `{
-  "defaultAction": "pseudonymize",
-  "entities": {
-    "CREDIT_CARD": { "action": "mask", "keepLast": 4 },
-    "CARD_CVV": "drop"
-  },
-  "fields": [
-    { "path": "**/birthDate", "action": { "action": "generalize", "to": "year" } }
-  ],
-  "block": [{ "entity": "CARD_TRACK" }]
-}
-`;
 const STREAM_DELAY_MS = 18;
 
 const state = {
@@ -59,7 +47,6 @@ for (const s of SAMPLES) $("sample").append(el("option", { value: s.id, textCont
 $("sample").append(el("option", { value: OWN, textContent: "Your own text or JSON" }));
 for (const name of presetNames()) $("preset").append(el("option", { value: name, textContent: name }));
 $("preset").append(el("option", { value: CUSTOM, textContent: "custom (policy editor)" }));
-$("policy").value = STARTER_POLICY;
 for (const c of CATEGORIES) {
   $("legend").append(el("li", { className: `cat-${c}` }, el("span", { className: "swatch", ariaHidden: "true" }), c));
 }
@@ -119,6 +106,8 @@ function setPolicy(name) {
     showPolicyError(policyError(editor.value, e));
     return false;
   }
+  // A preset's policy goes into the editor, to read or to start a policy of one's own from.
+  if (name !== CUSTOM) editor.value = JSON.stringify(presetPolicy(name), null, 2);
   showPolicyError(null);
   state.sanitizer?.free();
   state.sanitizer = sanitizer;
