@@ -185,6 +185,14 @@ for (const sample of SAMPLES) {
 
 test("a bad policy shows its error at the bad path and keeps the previous policy", async () => {
   const page = session.page;
+  // The editor shows the preset in force.
+  await choose("preset", "pci-dss");
+  const shown = await page.evaluate(async () => {
+    const { presetPolicy } = await import("/pkg/index.js");
+    return [JSON.parse(document.getElementById("policy").value), presetPolicy("pci-dss")];
+  });
+  assert.deepEqual(shown[0], shown[1]);
+  assert.equal(shown[0].entities.CREDIT_CARD.action, "mask");
   await choose("preset", "default");
   await page.locator("#policy-details > summary").click();
   await page.fill("#policy", '{\n  "entities": {\n    "EMAIL": "shred"\n  }\n}');
