@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 /// What to detect and what to do with each finding.
 ///
@@ -382,7 +383,7 @@ impl Policy {
         };
         let fingerprint = self.fingerprint(&default, &actions, min_score)?;
         Ok(CompiledPolicy {
-            detector: Detector::new()?,
+            detector: shared_detector()?,
             actions,
             min_score,
             limits: self.limits.clone(),
@@ -463,6 +464,19 @@ pub(crate) struct CompiledBlock {
     pub(crate) pattern: Option<Pattern>,
 }
 
+/// The built-in recognizers, compiled once per process (per wasm instance) and shared by every
+/// policy. Building them is most of the cost of `new Sanitizer()`, and they hold no per-policy
+/// state; their regexes keep their search caches in thread-safe pools.
+fn shared_detector() -> Result<Arc<Detector>> {
+    static DETECTOR: OnceLock<Arc<Detector>> = OnceLock::new();
+    if let Some(d) = DETECTOR.get() {
+        return Ok(Arc::clone(d));
+    }
+    // A failure (a bug in a built-in pattern) is reported and not cached.
+    let built = Arc::new(Detector::new()?);
+    Ok(Arc::clone(DETECTOR.get_or_init(|| built)))
+}
+
 fn parse<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -474,7 +488,7 @@ fn parse<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy> {
 
 /// A validated policy with its recognizers compiled. Built once, used for many calls.
 pub struct CompiledPolicy {
-    pub(crate) detector: Detector,
+    pub(crate) detector: Arc<Detector>,
     actions: BTreeMap<EntityKind, Operator>,
     pub(crate) min_score: f32,
     pub(crate) limits: Limits,
@@ -535,6 +549,13 @@ mod tests {
         let e = Policy::from_json(r#"{"key":"00112233445566778899aabbccddeeXY"}"#).unwrap_err();
         assert_eq!(e.path(), "policy.key");
         assert!(!e.to_string().contains("00112233"));
+    }
+
+    #[test]
+    fn recognizers_are_compiled_once_and_shared() {
+        let a = Policy::default().compile().unwrap();
+        let b = Policy::preset("strict").unwrap().compile().unwrap();
+        assert!(Arc::ptr_eq(&a.detector, &b.detector));
     }
 
     #[test]
