@@ -3,3 +3,6 @@
 // function, whose declaration scripts/build.mjs removes.
 export * from "./sanitas.js";
 export { default } from "./sanitas.js";
+export { jsonlTransform } from "./jsonl.js";
+export type { JsonlTransformOptions } from "./jsonl.js";
+export { ReidentifyStream } from "./stream.js";

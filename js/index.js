@@ -58,10 +58,24 @@ function failClosed(cause) {
 }
 
 function checkReceiver(self) {
+  adopt(self);
   if (self === null || (typeof self !== "object" && typeof self !== "function") || !born.has(self)) {
     throw sanitasError("InputError", "INPUT_INVALID", "the receiver is not an object created by sanitas");
   }
   checkLive(self);
+}
+
+/**
+ * An object of a guarded class made without going through this module (a helper that imported
+ * the generated class directly) carries wasm-bindgen's own instance number, which `generation`
+ * mirrors.
+ */
+function adopt(self) {
+  if (self === null || typeof self !== "object" || born.has(self)) return;
+  try {
+    // A Proxy's getPrototypeOf trap may throw: then it is not one of ours.
+    if (wrapped.has(Object.getPrototypeOf(self)) && typeof self.__wbg_inst === "number") born.set(self, self.__wbg_inst);
+  } catch {}
 }
 
 /** A wasm-backed object (receiver or argument) must belong to the current instance and be unfreed. */
@@ -170,4 +184,12 @@ function guardClass(Raw) {
 
 // One line per export of sanitas.js (tests/js/package.test.mjs fails on a missing one).
 export const Sanitizer = guardClass(bindings.Sanitizer);
+export const Reidentifier = guardClass(bindings.Reidentifier);
+export const JsonlStream = guardClass(bindings.JsonlStream);
 export const version = guardFunction(bindings.version);
+export const presetNames = guardFunction(bindings.presetNames);
+export const presetPolicy = guardFunction(bindings.presetPolicy);
+
+// Hand-written helpers, built on the guarded API above.
+export { jsonlTransform } from "./jsonl.js";
+export { ReidentifyStream } from "./stream.js";

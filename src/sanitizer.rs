@@ -1,12 +1,19 @@
 //! The `Sanitizer`: a compiled policy, a key and a vault. Detection → operators → output and
 //! report; on any error nothing is returned.
 
+use crate::classify::{self, BlockedBy, Classification, Decision, FieldReport};
 use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
 use crate::policy::{CompiledPolicy, Limits, Policy};
-use crate::report::Report;
-use crate::transform::{token, Operator};
+use crate::record::{
+    self, pointer::push_index, pointer::push_token, Caches, Replace, Sink, TextSink, ValueSink,
+};
+use crate::reidentify::{self, Reidentifier};
+use crate::report::{Report, Summary};
+use crate::rewrite::Planned;
+use crate::transform::generalize::{self, Ymd};
+use crate::transform::{DateShiftSpec, Operator};
 use crate::vault::Vault;
 use serde_json::Value;
 
@@ -31,10 +38,15 @@ pub struct Sanitized<T> {
 /// # Ok::<(), sanitas::Error>(())
 /// ```
 pub struct Sanitizer {
-    policy: CompiledPolicy,
-    key: Key,
-    vault: Vault,
-    token_pattern: regex::Regex,
+    pub(crate) policy: CompiledPolicy,
+    /// Field-name and key-scan caches, shared by every call (records repeat their keys).
+    caches: std::sync::Mutex<Caches>,
+    pub(crate) key: Key,
+    pub(crate) vault: Vault,
+    /// The date-shift subject of the current call (see [`DateShiftSpec::subject`]).
+    pub(crate) subject: String,
+    /// The date-shift subject set by the application, for texts and records without one.
+    date_subject: String,
 }
 
 impl std::fmt::Debug for Sanitizer {
@@ -52,7 +64,21 @@ impl Sanitizer {
             None => Key::random()?,
         };
         let vault = Vault::new(compiled.limits.max_vault_entries);
-        Ok(Sanitizer { policy: compiled, key, vault, token_pattern: token::token_pattern()? })
+        Ok(Sanitizer {
+            policy: compiled,
+            caches: std::sync::Mutex::new(Caches::default()),
+            key,
+            vault,
+            subject: String::new(),
+            date_subject: String::new(),
+        })
+    }
+
+    /// Compiles `policy` with `key`, whatever key the policy names (for keys the application
+    /// holds as bytes, e.g. a JS `Uint8Array`).
+    pub fn with_key(mut policy: Policy, key: Key) -> Result<Sanitizer> {
+        policy.key = Some(key);
+        Sanitizer::new(policy)
     }
 
     /// A sanitizer for a built-in preset (see [`Policy::preset`]).
@@ -77,52 +103,340 @@ impl Sanitizer {
 
     /// Sanitizes free text.
     pub fn sanitize_text(&mut self, text: &str) -> Result<Sanitized<String>> {
-        let mut report = Report::new();
-        let output = self.transform_text(text, "", &mut report)?;
-        Ok(Sanitized { output, report })
-    }
-
-    /// Sanitizes a JSON value: every string leaf (and number leaf) is scanned as text.
-    pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
-        let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
-        self.check_size(size, "")?;
-        let mut report = Report::new();
-        let mut pointer = String::new();
-        let output = self.transform_value(value, &mut pointer, &mut report)?;
-        Ok(Sanitized { output, report })
-    }
-
-    /// Replaces every token this sanitizer issued with its original value. Other text, including
-    /// token-shaped strings it did not issue, is left as it is.
-    ///
-    /// Tokens are found by shape and restored only if this vault issued them, wherever they
-    /// stand: a finding that started with punctuation (`(01)…`) can leave its token glued to the
-    /// word before it, and two findings side by side give two tokens side by side (both found
-    /// by fuzzing). At each place the longest issued token is restored, whatever follows it.
-    pub fn reidentify(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let (mut last, mut at) = (0, 0);
-        while let Some(m) = self.token_pattern.find_at(text, at) {
-            let (start, shape) = (m.start(), m.as_str());
-            // Regex match offsets are character boundaries; every prefix of a match is ASCII.
-            let body_at = shape.rfind('_').map_or(shape.len(), |i| i + 1);
-            let restored = (body_at + token::MIN_BODY..=shape.len())
-                .rev()
-                .find_map(|len| Some((len, self.vault.original(shape.get(..len)?)?)));
-            match restored {
-                Some((len, original)) => {
-                    out.push_str(&text[last..start]);
-                    out.push_str(original);
-                    last = start + len;
-                    at = last;
-                }
-                // Not a token of this vault: look again one character further on (matches are
-                // at most 40 bytes long, so this stays linear).
-                None => at = start + 1,
+        if !self.policy.blocks.is_empty() {
+            let c = self.classify_text(text)?;
+            if c.blocked_by.is_some() {
+                let mut report = Report::new();
+                report.decision = Decision::Block;
+                report.blocked_by = c.blocked_by;
+                blocked_error(&report)?;
             }
         }
-        out.push_str(&text[last..]);
-        out
+        let mut report = Report::new();
+        self.subject.clone_from(&self.date_subject);
+        let output = self.transform_text(text, "", &mut report)?;
+        self.finish_text_report(&mut report);
+        Ok(Sanitized { output, report })
+    }
+
+    /// Decision, level, categories and the one field (`""`) of a text report.
+    fn finish_text_report(&self, report: &mut Report) {
+        report.policy = self.policy.fingerprint().to_owned();
+        if report.total == 0 {
+            return;
+        }
+        let kinds: Vec<EntityKind> = report.entities.keys().copied().collect();
+        let actions: Vec<&'static str> = report.entities.values().flat_map(|a| a.keys().copied()).collect();
+        let health = kinds.iter().any(|&k| classify::is_health_kind(k));
+        report.fields = vec![FieldReport::new(String::new(), &kinds, &actions, health)];
+        report.decision =
+            if actions.iter().all(|a| *a == "keep") { Decision::Allow } else { Decision::Transform };
+        report.roll_up();
+    }
+
+    /// Sanitizes a JSON record. Every leaf is addressed by its JSON Pointer and classified from
+    /// its field name and its content: `{"firstName": "Ana"}`, `{"ssn": 123456789}` and
+    /// `{"zip": "02139"}` are identifiers by their names; free-text leaves go through the text
+    /// detectors; ids, amounts, codes and statuses stay. Field rules, allow-only mode and block
+    /// rules of the policy apply.
+    ///
+    /// A record that a block rule matches fails with [`ErrorKind::Blocked`] (its path is the
+    /// pointer of the field that matched) and nothing is returned.
+    ///
+    /// ```
+    /// use sanitas::{Policy, Sanitizer};
+    /// use serde_json::json;
+    /// let mut s = Sanitizer::new(Policy::default())?;
+    /// let out = s.sanitize_json(&json!({"firstName": "Ana", "ssn": 123456789, "amount": 12.5}))?;
+    /// assert!(out.output["firstName"].as_str().unwrap().starts_with("PERSON_"));
+    /// assert!(out.output["ssn"].as_str().unwrap().starts_with("SSN_"));
+    /// assert_eq!(out.output["amount"], json!(12.5));
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
+        self.check_record(value)?;
+        let mut sink = ValueSink::default();
+        let report = self.record(value, &mut sink)?;
+        blocked_error(&report)?;
+        Ok(Sanitized { output: sink.finish(), report })
+    }
+
+    /// Sanitizes a record given as JSON text and returns JSON text. Numbers the record leaves
+    /// untouched are copied byte for byte (`1234.0`, `1.50` and 30-digit integers stay as
+    /// written), which a round trip through JavaScript objects cannot do.
+    pub fn sanitize_json_str(&mut self, json: &str) -> Result<Sanitized<String>> {
+        self.check_size(json.len(), "")?;
+        let value = parse_json(json, None)?;
+        self.check_record(&value)?;
+        let mut sink = TextSink::new(json, &value);
+        let report = self.record(&value, &mut sink)?;
+        blocked_error(&report)?;
+        Ok(Sanitized { output: sink.finish()?, report })
+    }
+
+    /// Each field's categories and sensitivity, and for the record the highest level, the
+    /// categories and the decision the policy would take, without transforming anything (no
+    /// token is issued).
+    ///
+    /// ```
+    /// use sanitas::{Decision, Level, Policy, Sanitizer};
+    /// use serde_json::json;
+    /// let s = Sanitizer::new(Policy::default())?;
+    /// let c = s.classify_json(&json!({"patient": {"mrn": "MR-220720", "age": 54}}))?;
+    /// assert_eq!((c.decision, c.level), (Decision::Transform, Level::Restricted));
+    /// assert_eq!(c.fields[0].pointer, "/patient/mrn");
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn classify_json(&self, value: &Value) -> Result<Classification> {
+        self.check_record(value)?;
+        let analysis = self.analyze(value)?;
+        Ok(self.classification(analysis))
+    }
+
+    pub(crate) fn classification(&self, analysis: record::Analysis) -> Classification {
+        let (level, categories) = classify::roll_up(&analysis.fields);
+        let decision = decision_of(&analysis.blocked, analysis.changes);
+        Classification {
+            decision,
+            level,
+            categories,
+            fields: analysis.fields,
+            dropped: analysis.dropped,
+            blocked_by: analysis.blocked,
+            policy: self.policy.fingerprint().to_owned(),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    /// [`Sanitizer::classify_json`] for a record given as JSON text.
+    pub fn classify_json_str(&self, json: &str) -> Result<Classification> {
+        self.check_size(json.len(), "")?;
+        self.classify_json(&parse_json(json, None)?)
+    }
+
+    /// [`Sanitizer::classify_json`] for free text (one field, pointer `""`).
+    pub fn classify_text(&self, text: &str) -> Result<Classification> {
+        self.classify_json(&Value::String(text.to_owned()))
+    }
+
+    /// Sanitizes many records. Each record succeeds, is blocked or fails on its own: a failure
+    /// or a block yields no output for that record and does not stop the others.
+    pub fn sanitize_batch(&mut self, records: &[Value]) -> Batch {
+        let mut summary = Summary::new(self.policy.fingerprint());
+        let mut items = Vec::with_capacity(records.len());
+        for (i, value) in records.iter().enumerate() {
+            let result = self.check_record(value).and_then(|()| {
+                let mut sink = ValueSink::default();
+                let report = self.record(value, &mut sink)?;
+                Ok((sink, report))
+            });
+            items.push(match result {
+                Ok((sink, report)) => {
+                    summary.add(&report, i as u64);
+                    if report.decision == Decision::Block {
+                        BatchItem::Blocked { report }
+                    } else {
+                        BatchItem::Ok { output: sink.finish(), report }
+                    }
+                }
+                Err(error) => {
+                    summary.add_failure();
+                    BatchItem::Failed { error }
+                }
+            });
+        }
+        Batch { items, summary }
+    }
+
+    /// One record into `sink`. A blocked record writes nothing and returns a `block` report.
+    pub(crate) fn record(&mut self, value: &Value, sink: &mut dyn Sink) -> Result<Report> {
+        let analysis = self.analyze(value)?;
+        let mut report = Report::new();
+        report.policy = self.policy.fingerprint().to_owned();
+        if analysis.blocked.is_some() {
+            report.decision = Decision::Block;
+            report.fields = analysis.fields;
+            report.blocked_by = analysis.blocked;
+            report.roll_up();
+            return Ok(report);
+        }
+        report.decision = decision_of(&None, analysis.changes);
+        self.subject = self.record_subject(value);
+        // A fake issued for a later leaf may equal text of an earlier one, which was rendered
+        // before the fake existed: if this record issued surrogates or shifted dates, it is
+        // rendered once more (same pseudonyms; text that now spells one of them is tokenized).
+        let literals = self.vault.literal_count();
+        let mut done = record::emit(value, &analysis, self, sink, &mut report);
+        if done.is_ok() && self.vault.literal_count() != literals {
+            sink.reset();
+            report = Report { decision: report.decision, policy: report.policy, ..Report::new() };
+            done = record::emit(value, &analysis, self, sink, &mut report);
+        }
+        self.subject.clear();
+        done?;
+        report.roll_up();
+        Ok(report)
+    }
+
+    /// The first pass over a record: what is found and what the policy does with it.
+    pub(crate) fn analyze(&self, value: &Value) -> Result<record::Analysis> {
+        let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        record::analyze(&self.policy, value, &mut caches)
+    }
+
+    /// Depth and size limits for a record.
+    pub(crate) fn check_record(&self, value: &Value) -> Result<()> {
+        let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
+        self.check_size(size, "")
+    }
+
+    /// The compiled policy.
+    pub fn policy(&self) -> &CompiledPolicy {
+        &self.policy
+    }
+
+    /// The date ages are computed at: the policy's `referenceDate`, else today.
+    pub(crate) fn today(&self) -> Option<Ymd> {
+        self.policy.reference_date.or_else(generalize::today)
+    }
+
+    /// Sanitizes free text at spans the application found itself (its own NER, a human
+    /// reviewer): each `(kind, byte range)` gets the policy's action for its kind, exactly as a
+    /// detected finding would. Overlapping spans are resolved as detections are (longer wins).
+    ///
+    /// ```
+    /// use sanitas::{EntityKind, Policy, Sanitizer};
+    /// let mut s = Sanitizer::new(Policy::from_json(r#"{"defaultAction":"surrogate"}"#)?)?;
+    /// let text = "Seen by Dr. Ana Lima.";
+    /// let out = s.sanitize_text_with(text, &[(EntityKind::Person, 12..20)])?.output;
+    /// assert!(!out.contains("Ana Lima") && out.starts_with("Seen by Dr. "));
+    /// assert_eq!(s.reidentify(&out), text);
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn sanitize_text_with(
+        &mut self,
+        text: &str,
+        spans: &[(EntityKind, std::ops::Range<usize>)],
+    ) -> Result<Sanitized<String>> {
+        self.check_size(text.len(), "")?;
+        if spans.len() > self.policy.limits.max_findings {
+            return Err(self.too_many_findings(""));
+        }
+        let mut findings = Vec::with_capacity(spans.len());
+        for (i, (kind, r)) in spans.iter().enumerate() {
+            if r.start >= r.end || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("spans[{i}]"),
+                    "a span must be a non-empty range on character boundaries of the text",
+                ));
+            }
+            findings.push(Finding::new(*kind, r.start, r.end, 1.0, true));
+        }
+        let plan = crate::detect::resolve_overlaps(findings)
+            .iter()
+            .map(|f| Planned::new(f, self.policy.action(f.entity).clone()))
+            .collect();
+        let mut report = Report::new();
+        self.subject.clone_from(&self.date_subject);
+        let output = self.apply(text, plan, "", &mut report, false)?;
+        Ok(Sanitized { output, report })
+    }
+
+    /// Replaces every pseudonym this sanitizer issued (tokens, surrogates, shifted dates) with
+    /// its original value, byte for byte. Other text, including token-shaped strings it did not
+    /// issue, is left as it is.
+    pub fn reidentify(&self, text: &str) -> String {
+        reidentify::restore(self.vault.tables_ref(), text, None, true, &mut false).0
+    }
+
+    /// Re-identifies every string leaf (and object key) of a JSON value. A leaf that was a JSON
+    /// number before it was pseudonymized comes back as that number.
+    pub fn reidentify_json(&self, value: &Value) -> Value {
+        let t = self.vault.tables_ref();
+        let restore = |s: &str| {
+            let mut numeric = false;
+            let out = reidentify::restore(t, s, None, true, &mut numeric).0;
+            (out, numeric)
+        };
+        fn walk(v: &Value, restore: &dyn Fn(&str) -> (String, bool)) -> Value {
+            match v {
+                Value::String(s) => {
+                    let (out, numeric) = restore(s);
+                    if numeric {
+                        if let Ok(n) = out.parse::<serde_json::Number>() {
+                            if n.to_string() == out {
+                                return Value::Number(n);
+                            }
+                        }
+                    }
+                    Value::String(out)
+                }
+                Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, restore)).collect()),
+                Value::Object(map) => {
+                    Value::Object(map.iter().map(|(k, v)| (restore(k).0, walk(v, restore))).collect())
+                }
+                other => other.clone(),
+            }
+        }
+        walk(value, &restore)
+    }
+
+    /// A streaming re-identifier for a model's answer arriving in chunks (see [`Reidentifier`]).
+    /// It restores the pseudonyms issued before this call.
+    pub fn reidentifier(&self) -> Reidentifier {
+        Reidentifier::new(self.vault.tables())
+    }
+
+    /// The vault as versioned JSON (`{"format": "sanitas-vault", "version": 1, "entries": [...]}`),
+    /// to re-identify later or elsewhere with [`Sanitizer::import_vault`].
+    ///
+    /// **Sensitive**: it holds every original value this sanitizer replaced. Store and move it
+    /// like the data itself (encrypted, access-controlled), never next to the pseudonymized data.
+    /// It does not hold the key.
+    pub fn export_vault(&self) -> Value {
+        self.vault.export()
+    }
+
+    /// Adds the entries of an exported vault; returns how many were new. Fails without changing
+    /// anything if an entry is malformed, a pseudonym is already held for another value, or the
+    /// vault would exceed `limits.maxVaultEntries`.
+    pub fn import_vault(&mut self, exported: Value) -> Result<usize> {
+        self.vault.import(exported)
+    }
+
+    /// Forgets every pseudonym: nothing issued so far can be re-identified any more.
+    pub fn clear_vault(&mut self) {
+        self.vault.clear();
+    }
+
+    /// Number of pseudonyms in the vault.
+    pub fn vault_len(&self) -> usize {
+        self.vault.len()
+    }
+
+    /// Names whose dates the next texts are (a patient ID, a customer number): every date that
+    /// `dateShift` moves in them moves by that subject's offset, so one patient's notes keep
+    /// their intervals across calls while another patient's dates move differently. Records
+    /// whose DATE operator names a `subject` field use that field instead. `None` returns to the
+    /// key-wide offset. The subject is only hashed with the key; it is never output.
+    pub fn set_date_shift_subject(&mut self, subject: Option<&str>) {
+        self.date_subject = subject.map(normalize_subject).unwrap_or_default();
+    }
+
+    /// The date-shift subject of a record: the value at the DATE operator's `subject` pointer,
+    /// or the one the application set.
+    fn record_subject(&self, record: &Value) -> String {
+        let Operator::DateShift(DateShiftSpec { subject: Some(pointer), .. }) =
+            self.policy.action(EntityKind::Date)
+        else {
+            return self.date_subject.clone();
+        };
+        match record.pointer(pointer) {
+            Some(Value::String(s)) => normalize_subject(s),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => self.date_subject.clone(),
+        }
     }
 
     fn check_size(&self, bytes: usize, path: &str) -> Result<()> {
@@ -143,91 +457,117 @@ impl Sanitizer {
     }
 
     fn transform_text(&mut self, text: &str, path: &str, report: &mut Report) -> Result<String> {
+        self.transform_leaf(text, path, report, false)
+    }
+
+    /// Detects and transforms one text (a string leaf, or a number leaf's digits if `numeric`).
+    fn transform_leaf(
+        &mut self,
+        text: &str,
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
         self.check_size(text.len(), path)?;
         let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score);
         if report.total + findings.len() > self.policy.limits.max_findings {
             return Err(self.too_many_findings(path));
         }
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        // Findings come from many recognizers: a span that is out of order or off a character
-        // boundary would be a bug there, and fails closed here instead of panicking.
-        let bad_span = || Error::new(ErrorKind::Internal, path, "a recognizer returned an invalid span");
-        for f in &findings {
-            let value = text.get(f.start..f.end).ok_or_else(bad_span)?;
-            let op = self.policy.action(f.entity).clone();
-            report.count(f.entity, op.name());
-            out.push_str(text.get(last..f.start).ok_or_else(bad_span)?);
-            self.replacement(&op, f.entity, value, &mut out)?;
-            last = f.end;
-        }
-        out.push_str(text.get(last..).ok_or_else(bad_span)?);
-        Ok(out)
-    }
-
-    fn replacement(&mut self, op: &Operator, kind: EntityKind, value: &str, out: &mut String) -> Result<()> {
-        match op {
-            Operator::Keep => out.push_str(value),
-            Operator::Drop => {}
-            Operator::Redact => {
-                out.push('[');
-                out.push_str(kind.name());
-                out.push(']');
-            }
-            Operator::Mask(m) => out.push_str(&m.apply(value)),
-            Operator::Pseudonymize => out.push_str(&self.vault.pseudonymize(&self.key, kind, value)?),
-        }
-        Ok(())
-    }
-
-    fn transform_value(&mut self, value: &Value, pointer: &mut String, report: &mut Report) -> Result<Value> {
-        Ok(match value {
-            Value::String(s) => Value::String(self.transform_text(s, pointer, report)?),
-            Value::Number(n) => {
-                let text = n.to_string();
-                let out = self.transform_text(&text, pointer, report)?;
-                if out == text {
-                    value.clone()
-                } else {
-                    Value::String(out)
-                }
-            }
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&i.to_string());
-                    out.push(self.transform_value(item, pointer, report)?);
-                    pointer.truncate(len);
-                }
-                Value::Array(out)
-            }
-            Value::Object(map) => {
-                let mut out = serde_json::Map::with_capacity(map.len());
-                for (k, v) in map {
-                    let len = pointer.len();
-                    push_pointer_token(pointer, k);
-                    out.insert(k.clone(), self.transform_value(v, pointer, report)?);
-                    pointer.truncate(len);
-                }
-                Value::Object(out)
-            }
-            Value::Null | Value::Bool(_) => value.clone(),
-        })
+        let plan = findings.iter().map(|f| Planned::new(f, self.policy.action(f.entity).clone())).collect();
+        self.apply(text, plan, path, report, numeric)
     }
 }
 
-/// Appends `/key` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
-pub(crate) fn push_pointer_token(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
+impl Replace for Sanitizer {
+    fn rewrite(
+        &mut self,
+        text: &str,
+        plan: &[(Finding, Operator)],
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
+        // The same rewrite as free text: exact re-identification is checked and repaired there.
+        let plan = plan.iter().map(|(f, op)| Planned::new(f, op.clone())).collect();
+        self.apply(text, plan, path, report, numeric)
     }
+
+    fn today(&self) -> Option<Ymd> {
+        Sanitizer::today(self)
+    }
+}
+
+fn decision_of(blocked: &Option<BlockedBy>, changes: bool) -> Decision {
+    if blocked.is_some() {
+        Decision::Block
+    } else if changes {
+        Decision::Transform
+    } else {
+        Decision::Allow
+    }
+}
+
+/// A subject as its offset is keyed: case, spacing and name order do not matter.
+fn normalize_subject(s: &str) -> String {
+    crate::transform::token::subject(EntityKind::Person, s)
+}
+
+/// A `block` report as a [`ErrorKind::Blocked`] error naming the rule and the field.
+fn blocked_error(report: &Report) -> Result<()> {
+    match &report.blocked_by {
+        Some(b) if report.decision == Decision::Block => {
+            let what = b.entity.map(|e| format!(" ({e})")).unwrap_or_default();
+            Err(Error::new(ErrorKind::Blocked, b.pointer.clone(), format!("blocked by {}{what}", b.rule)))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Parses JSON text; errors give the line (when known) and the column, never the text.
+pub(crate) fn parse_json(json: &str, line: Option<u64>) -> Result<Value> {
+    serde_json::from_str(json).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "unexpected end of JSON",
+            serde_json::error::Category::Syntax => "invalid JSON",
+            serde_json::error::Category::Data => "JSON nested too deeply or otherwise unreadable",
+            serde_json::error::Category::Io => "unreadable input",
+        };
+        let path = line.map(|n| format!("line {n}")).unwrap_or_default();
+        Error::new(ErrorKind::InvalidInput, path, format!("{what} at column {}", e.column()))
+    })
+}
+
+/// The result of [`Sanitizer::sanitize_batch`]: one item per record, and a summary.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Batch {
+    /// One item per input record, in order.
+    pub items: Vec<BatchItem>,
+    /// Counts over the batch.
+    pub summary: Summary,
+}
+
+/// The fate of one record of a batch.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum BatchItem {
+    /// Sanitized (or left as it was, when nothing needed to change).
+    Ok {
+        /// The sanitized record.
+        output: Value,
+        /// What was done.
+        report: Report,
+    },
+    /// A block rule matched: no output.
+    Blocked {
+        /// The `block` report, naming the rule and the field.
+        report: Report,
+    },
+    /// Processing failed: no output.
+    Failed {
+        /// Why (a path and a message, never a value).
+        error: Error,
+    },
 }
 
 /// Total bytes of the strings (and keys) in `value`, failing past `max_depth` levels of nesting
@@ -251,8 +591,7 @@ fn measure(value: &Value, depth: usize, max_depth: usize, pointer: &mut String) 
             let mut total = 2;
             for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
+                push_index(pointer, i);
                 total += measure(item, depth + 1, max_depth, pointer)?;
                 pointer.truncate(len);
             }
@@ -265,7 +604,7 @@ fn measure(value: &Value, depth: usize, max_depth: usize, pointer: &mut String) 
             let mut total = 2;
             for (k, v) in map {
                 let len = pointer.len();
-                push_pointer_token(pointer, k);
+                push_token(pointer, k);
                 total += k.len() + measure(v, depth + 1, max_depth, pointer)?;
                 pointer.truncate(len);
             }
@@ -281,13 +620,6 @@ mod tests {
 
     fn sanitizer() -> Sanitizer {
         Sanitizer::new(Policy::default()).unwrap()
-    }
-
-    #[test]
-    fn pointer_escaping() {
-        let mut p = String::new();
-        push_pointer_token(&mut p, "a/b~c");
-        assert_eq!(p, "/a~1b~0c");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Payment card numbers (PAN): 13 to 19 digits, written compact or in groups separated by single
 //! spaces or dashes, with a known issuer prefix and a valid Luhn check digit.
 
-use super::{builtin_regex, checksum, context, EntityKind, Finding, Haystack, Recognizer};
+use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
 pub(crate) struct CreditCard {
@@ -18,9 +18,6 @@ impl Recognizer for CreditCard {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         for m in self.groups.find_iter(text) {
-            if !context::is_bounded(text, m.start(), m.end()) {
-                continue;
-            }
             // Digit groups of this run as byte ranges; a card is any contiguous run of groups
             // with 13..=19 digits in all, so a card next to a date or amount is still found.
             let mut spans = Vec::new();
@@ -29,8 +26,30 @@ impl Recognizer for CreditCard {
                 spans.push((pos, pos + g.len()));
                 pos += g.len() + 1;
             }
+            // A group glued to a letter or digit belongs to another token (`A1 4111 …`): only
+            // that group is out, not the whole run (found by property tests: `Ref A1` hid a card).
+            let b = text.as_bytes();
+            if m.start().checked_sub(1).and_then(|i| b.get(i)).is_some_and(u8::is_ascii_alphanumeric) {
+                spans.remove(0);
+            }
+            if b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
+                spans.pop();
+            }
+            // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number whose
+            // groups are joined by dashes (`771-3967012-2277861`).
+            let rejected = |i: usize, j: usize| {
+                let (s, e) = (spans[i].0, spans[j].1);
+                let plus = s > 0 && b.get(s - 1) == Some(&b'+');
+                let dash_before =
+                    s >= 2 && b.get(s - 1) == Some(&b'-') && b.get(s - 2).is_some_and(u8::is_ascii_digit);
+                let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+                let odd_groups = j > i && spans[i..=j].iter().any(|&(gs, ge)| ge - gs > 6);
+                plus || dash_before || dash_after || odd_groups
+            };
             let mut i = 0;
             while i < spans.len() {
+                // The longest valid candidate that is not rejected: a rejected longer one must not
+                // hide a valid shorter one (`4118…5349 817-59-1086`; found by property tests).
                 let mut best = None;
                 let mut digits = 0;
                 for (j, &(gs, ge)) in spans.iter().enumerate().skip(i) {
@@ -44,23 +63,12 @@ impl Recognizer for CreditCard {
                             .copied()
                             .filter(u8::is_ascii_digit)
                             .collect();
-                        if checksum::card_issuer_ok(&compact) && checksum::luhn(&compact) {
+                        if checksum::card_issuer_ok(&compact) && checksum::luhn(&compact) && !rejected(i, j) {
                             best = Some(j);
                         }
                     }
                 }
-                // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number
-                // whose groups are joined by dashes (`771-3967012-2277861`).
-                let reject = best.is_some_and(|j| {
-                    let b = text.as_bytes();
-                    let (s, e) = (spans[i].0, spans[j].1);
-                    let plus = s > 0 && b[s - 1] == b'+';
-                    let dash_before = s >= 2 && b[s - 1] == b'-' && b[s - 2].is_ascii_digit();
-                    let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
-                    let odd_groups = j > i && spans[i..=j].iter().any(|&(gs, ge)| ge - gs > 6);
-                    plus || dash_before || dash_after || odd_groups
-                });
-                match best.filter(|_| !reject) {
+                match best {
                     Some(j) => {
                         out.push(Finding::new(EntityKind::CreditCard, spans[i].0, spans[j].1, 1.0, true));
                         i = j + 1;
@@ -89,6 +97,10 @@ mod tests {
                 ("Amex 3782 822463 10005", "3782 822463 10005"),
                 ("5555 5555 5555 4444 2024", "5555 5555 5555 4444"),
                 ("paid 12 4242 4242 4242 4242", "4242 4242 4242 4242"),
+                // A glued first group does not hide the card after it.
+                ("Ref A1 4111 1111 1111 1111", "4111 1111 1111 1111"),
+                // A rejected longer candidate does not hide a valid shorter one.
+                ("4118093524445349 817-59-1086", "4118093524445349"),
             ],
             &[
                 "tracking number 5436821448326653",

@@ -27,7 +27,7 @@
 //!   through catching bindings: if it throws, the conversion fails with an `InputError` at that
 //!   path instead of unwinding through wasm frames. Getters run once per property, in key order.
 
-use crate::sanitizer::push_pointer_token;
+use crate::record::pointer::push_token as push_pointer_token;
 use crate::{Error, ErrorKind, Limits};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
@@ -100,6 +100,14 @@ pub(crate) fn policy(v: &JsValue) -> Result<Value, Error> {
     c.value(v, 0)
 }
 
+/// [`policy`] without its top-level `key` (already taken as bytes).
+pub(crate) fn policy_without_key(v: &JsValue) -> Result<Value, Error> {
+    let mut c = Converter::new(Style::Policy, POLICY_MAX_DEPTH, POLICY_MAX_BYTES);
+    c.path.push_str("policy");
+    c.skip_key = Some("key");
+    c.value(v, 0)
+}
+
 /// A preset name: longer names (and names with lone surrogates) are not copied, they are simply
 /// unknown (`""` never names a preset).
 pub(crate) fn preset_name(v: &JsValue) -> String {
@@ -139,11 +147,21 @@ struct Converter {
     path: String,
     /// The objects and arrays on the current path, to find cycles.
     ancestors: Option<js_sys::Set>,
+    /// A top-level property not to read (a policy key already taken as bytes).
+    skip_key: Option<&'static str>,
 }
 
 impl Converter {
     fn new(style: Style, max_depth: usize, max_bytes: usize) -> Self {
-        Converter { style, max_depth, max_bytes, bytes: 0, path: String::new(), ancestors: None }
+        Converter {
+            style,
+            max_depth,
+            max_bytes,
+            bytes: 0,
+            path: String::new(),
+            ancestors: None,
+            skip_key: None,
+        }
     }
 
     fn invalid(&self, message: &str) -> Error {
@@ -292,6 +310,9 @@ impl Converter {
             // Keys count as input bytes and may not hold lone surrogates either; the key's own
             // error is reported at the object's path.
             let name = self.string(&key)?;
+            if depth == 0 && self.skip_key == Some(name.as_str()) {
+                continue;
+            }
             match self.style {
                 Style::Pointer => push_pointer_token(&mut self.path, &name),
                 Style::Policy => {

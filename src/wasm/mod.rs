@@ -9,6 +9,7 @@
 //! recursing, refuses cycles and non-JSON values, and turns throwing getters into errors.
 
 pub(crate) mod convert;
+mod pseudonyms;
 #[cfg(feature = "trap-test")]
 mod trap_test;
 
@@ -16,34 +17,67 @@ use crate::{utf16_offsets, Error, ErrorKind, Limits, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod records;
+pub use records::JsJsonlStream;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A built-in policy name. */
-export type PresetName = "default" | "strict";
+export type PresetName = "default" | "strict" | "hipaa-safe-harbor" | "pci-dss" | "gdpr-pseudonymize";
 /** An entity kind's stable name, e.g. "EMAIL" or "CREDIT_CARD". */
 export type EntityName = string;
 /** An action on a finding: a name, or an object with an `action` tag and options. */
 export type Action =
-  | "keep" | "drop" | "redact" | "mask" | "pseudonymize"
-  | { action: "keep" | "drop" | "redact" | "pseudonymize" }
-  | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string };
+  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "surrogate" | "dateShift" | "generalize"
+  | { action: "keep" | "drop" | "redact" | "pseudonymize" | "surrogate" }
+  | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string }
+  | ({ action: "dateShift" } & DateShiftOptions)
+  | { action: "generalize"; to?: "year" | "yearMonth" | "age" | "zip3" | "bucket" | "decimals";
+      size?: number; decimals?: number; ageCap?: boolean };
+/** A per-field rule; `path` is a JSON Pointer pattern (`*` one segment, `**` any, globs). */
+export interface FieldRule { path: string; action: Action | "scan"; entity?: EntityName }
+/** A rule that blocks a record: an entity kind anywhere, a field present, or both. */
+export interface BlockRule { entity?: EntityName; path?: string }
 /** Sanitizer configuration. Unknown fields are errors. */
 export interface Policy {
   defaultAction?: Action;
   entities?: Record<EntityName, Action>;
   minScore?: number;
-  /** Pseudonym key as hex (at least 32 digits). Without it each Sanitizer draws a random key. */
-  key?: string;
+  /** Pseudonym key: bytes (at least 16), hex (at least 32 digits) or a passphrase. Without it
+   * each Sanitizer draws a random key. Never echoed in outputs, reports or errors. */
+  key?: Uint8Array | ArrayBuffer | string | PassphraseKey;
   /** Resource limits; exceeding one throws a LimitError. Each has a hard ceiling (see SECURITY.md). */
   limits?: {
     maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number;
     maxPatternBytes?: number;
   };
+  /** Per-field rules, most specific match first. */
+  fields?: FieldRule[];
+  /** Only fields named by `fields` leave; everything else is dropped. */
+  allowOnly?: boolean;
+  /** Rules that block a record outright (`sanitize` throws `BlockedError`). */
+  block?: BlockRule[];
+  /** Use field names as evidence (default true). */
+  fieldNames?: boolean;
+  /** The date ages are computed at, YYYY-MM-DD (default: today). */
+  referenceDate?: string;
 }
 /** One detected identifier; offsets are UTF-16 code units (JS string indices). */
 export interface Finding { entity: EntityName; start: number; end: number; score: number }
-/** Counts of what one call did. Never holds a value. */
-export interface Report { total: number; entities: Record<EntityName, Record<string, number>>; version: string }
+/** What one call did. Never holds a value or the key. */
+export interface Report {
+  decision: Decision;
+  level: Level;
+  categories: Category[];
+  total: number;
+  entities: Record<EntityName, Record<string, number>>;
+  fields: FieldReport[];
+  dropped: string[];
+  blockedBy?: BlockedBy;
+  /** sha256 fingerprint of the canonical policy. */
+  policy: string;
+  version: string;
+}
 /**
  * Any JSON-compatible value: plain objects, dense arrays, strings without lone surrogates, finite
  * numbers, booleans and null. Object properties that are `undefined` are omitted (as in
@@ -86,10 +120,20 @@ impl JsSanitizer {
             Some(v) if v.is_null() || v.is_undefined() => Policy::default(),
             Some(v) if v.is_string() => Policy::preset(&convert::preset_name(&v)).map_err(to_js)?,
             Some(v) if v.is_object() => {
-                Policy::from_value(convert::policy(&v).map_err(to_js)?).map_err(to_js)?
+                let (v, key) = pseudonyms::take_key_bytes(v)?;
+                let value = match key {
+                    Some(_) => convert::policy_without_key(&v),
+                    None => convert::policy(&v),
+                };
+                let mut policy = Policy::from_value(value.map_err(to_js)?).map_err(to_js)?;
+                if key.is_some() {
+                    policy.key = key;
+                }
+                policy
             }
             Some(v) => return Err(to_js(convert::not_a_policy(&v))),
         };
+        records::install_clock();
         Ok(JsSanitizer { inner: Core::new(policy).map_err(to_js)? })
     }
 

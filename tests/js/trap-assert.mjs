@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 const SECRET = "leak.me@example.org";
 
 export function assertTrapScenario(out) {
-  assert.match(out.tokenBefore, /^EMAIL_[0-9A-Z]{8}$/);
+  assert.match(out.tokenBefore, /^EMAIL_[0-9A-Z]{8,}$/);
   assert.deepEqual(out.noTrap, { ok: true, value: out.noTrap.value });
   assert.match(out.noTrap.value, /^mail EMAIL_/);
   for (const [kind, r] of Object.entries(out.kinds)) {
