@@ -128,6 +128,13 @@ export function mirrorRequest(body, { maxMessages }) {
   return record;
 }
 
+/** `obj` with the keys of `like` first, in their order (the forwarded request reads like the caller's). */
+function inOrderOf(obj, like) {
+  const out = {};
+  for (const k of Object.keys(like)) if (k in obj) out[k] = obj[k];
+  return Object.assign(out, obj);
+}
+
 function mergeToolCall(original, sanitized = {}) {
   const [, structure] = split(original, TOOL_CALL_STRUCTURE);
   const out = { ...sanitized, ...structure };
@@ -139,7 +146,8 @@ function mergeToolCall(original, sanitized = {}) {
     }
   }
   if (isObject(original.custom)) out.custom = { ...(sanitized.custom ?? {}), name: original.custom.name };
-  return out;
+  if (isObject(out.function)) out.function = inOrderOf(out.function, original.function);
+  return inOrderOf(out, original);
 }
 
 function mergeMessage(original, sanitized = {}) {
@@ -147,7 +155,7 @@ function mergeMessage(original, sanitized = {}) {
   const out = { ...sanitized, ...structure };
   if ("content" in original) {
     if (Array.isArray(original.content)) {
-      out.content = original.content.map((part, j) => ({ ...(sanitized.content?.[j] ?? {}), type: part.type }));
+      out.content = original.content.map((part, j) => inOrderOf({ ...(sanitized.content?.[j] ?? {}), type: part.type }, part));
     } else if (typeof original.content === "string") {
       out.content = sanitized.content === undefined ? "" : stringifyArguments(sanitized.content, original.content);
     }
@@ -161,7 +169,7 @@ function mergeMessage(original, sanitized = {}) {
   }
   // A participant name must stay a valid name; one the policy redacted ("[PERSON]") is dropped.
   if ("name" in out && !(typeof out.name === "string" && NAME_PATTERN.test(out.name))) delete out.name;
-  return out;
+  return inOrderOf(out, original);
 }
 
 /** The request to forward: the caller's body with the sanitized record written back. */
@@ -170,7 +178,7 @@ export function applyRecord(body, sanitized) {
   for (const k of TOP_LEVEL_DATA) {
     if (!(k in body)) continue;
     if (!(k in sanitized)) delete out[k];
-    else if (k === "prediction" && isObject(body[k])) out[k] = { ...sanitized[k], type: body[k].type };
+    else if (k === "prediction" && isObject(body[k])) out[k] = inOrderOf({ ...sanitized[k], type: body[k].type }, body[k]);
     else out[k] = sanitized[k];
   }
   return out;
