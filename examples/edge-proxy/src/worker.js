@@ -12,6 +12,8 @@ import { SseRestorer } from "./sse.js";
 
 const ROUTE = "/v1/chat/completions";
 const DEFAULTS = { MAX_BODY_BYTES: 1 << 20, MAX_MESSAGES: 256 };
+/** A body over the limit is drained up to this many times the limit before the 413. */
+const DRAIN_FACTOR = 16;
 /** Without POLICY: keyed tokens for every identifier; card authentication data blocks the request. */
 const DEFAULT_POLICY = {
   preset: "default",
@@ -79,10 +81,22 @@ export function resolvePolicy(env) {
 async function readBody(request, max) {
   const tooLarge = () =>
     new RequestError(`request body too large: this proxy accepts at most ${max} bytes`, "request_too_large", null, 413);
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > max) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
+  // Past the limit the rest is read and dropped (up to a bound), so that the client, still
+  // sending, gets the 413 rather than a reset connection.
+  const drain = async (size) => {
+    while (size <= DRAIN_FACTOR * max) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+    }
+    await reader.cancel();
+  };
+  if (Number(request.headers.get("content-length")) > max) {
+    await drain(0);
+    throw tooLarge();
+  }
   const chunks = [];
   let size = 0;
   for (;;) {
@@ -90,7 +104,7 @@ async function readBody(request, max) {
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel();
+      await drain(size);
       throw tooLarge();
     }
     chunks.push(value);
