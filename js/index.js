@@ -1,3 +1,4 @@
 // Default entry (browsers, bundlers, Web Workers): call `await init()` once, then use the API.
 export * from "./sanitas.js";
 export { default } from "./sanitas.js";
+export { ReidentifyStream } from "./stream.js";

@@ -26,7 +26,9 @@ mod error;
 mod key;
 mod offsets;
 mod policy;
+mod reidentify;
 mod report;
+mod rewrite;
 mod sanitizer;
 mod transform;
 mod vault;
@@ -36,12 +38,13 @@ mod wasm;
 
 pub use detect::{EntityKind, Finding};
 pub use error::{Error, ErrorKind, Result};
-pub use key::{Key, MIN_KEY_BYTES};
+pub use key::{Key, DEFAULT_PBKDF2_ITERATIONS, MIN_KEY_BYTES, MIN_PBKDF2_ITERATIONS, MIN_SALT_BYTES};
 pub use offsets::utf16_offsets;
 pub use policy::{CompiledPolicy, Limits, Policy, PRESET_NAMES};
+pub use reidentify::Reidentifier;
 pub use report::Report;
 pub use sanitizer::{Sanitized, Sanitizer};
-pub use transform::{MaskSpec, Operator};
+pub use transform::{DateShiftSpec, MaskSpec, Operator};
 
 /// The JavaScript API (wasm32 only): `JsSanitizer` is exported to JS as `Sanitizer`.
 #[cfg(target_arch = "wasm32")]

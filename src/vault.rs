@@ -1,88 +1,660 @@
-//! The vault: token → original value, held in memory by one `Sanitizer` and never serialized
-//! into outputs or reports.
+//! The vault: pseudonym → original value, held in memory by one `Sanitizer` and never put into
+//! an output, a report or an error.
+//!
+//! Three forms of pseudonym live here: keyed tokens (`EMAIL_3MZ8K2QD7X`), surrogates (`Mark Ellis`)
+//! and shifted dates. Each entry records the entity kind, the exact original spelling and whether
+//! it was a JSON number, so re-identification restores it byte for byte and with its type.
+//!
+//! The lookup tables re-identification needs sit behind an `Arc`: a streaming
+//! [`Reidentifier`](crate::Reidentifier) takes a snapshot in O(1), and the vault copies them only
+//! if it issues new pseudonyms while such a snapshot is alive.
+//!
+//! Card verification codes, track data and PINs never get here: `Operator::for_entity` turns
+//! every action on them into `drop` before anything is issued.
 
 use crate::detect::EntityKind;
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
-use crate::transform::token;
-use std::collections::HashMap;
+use crate::transform::{date_shift, surrogate, token, DateShiftSpec};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Shortest surrogate or shifted date issued (shorter ones fall back to a token): a short fake
+/// value occurs in ordinary text too often to be restored safely.
+pub(crate) const MIN_LITERAL: usize = 6;
+/// Collisions tolerated before a surrogate falls back to a token.
+const SURROGATE_ATTEMPTS: u32 = 12;
+
+/// How a pseudonym was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) enum Form {
+    /// A keyed token.
+    #[serde(rename = "pseudonymize")]
+    Token,
+    /// A realistic fake value.
+    Surrogate,
+    /// A date moved by the subject's offset.
+    DateShift,
+}
+
+/// One pseudonym and what it stands for.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub(crate) kind: EntityKind,
+    pub(crate) form: Form,
+    /// The original was a JSON number leaf.
+    pub(crate) numeric: bool,
+    pub(crate) original: String,
+    pub(crate) pseudonym: String,
+}
+
+/// What re-identification reads: shared with streaming re-identifiers.
+#[derive(Clone, Default)]
+pub(crate) struct Tables {
+    pub(crate) entries: Vec<Entry>,
+    /// Token → entry.
+    pub(crate) tokens: HashMap<String, u32>,
+    /// Surrogate or shifted date → entry.
+    pub(crate) literals: HashMap<String, u32>,
+    /// First four bytes of a literal → its entries, longest first.
+    pub(crate) anchors: HashMap<[u8; 4], Vec<u32>>,
+    /// Bitset of the first byte of every literal.
+    pub(crate) first1: [u64; 4],
+    /// Bitset of the first two bytes of every literal (a fast first filter).
+    pub(crate) first2: Vec<u64>,
+    /// First three bytes of every literal (for the end of a streaming buffer).
+    pub(crate) first3: HashSet<[u8; 3]>,
+    /// Length of the longest literal, in bytes.
+    pub(crate) max_literal: usize,
+}
+
+impl Tables {
+    fn add_literal(&mut self, literal: &str, id: u32) {
+        let b = literal.as_bytes();
+        let (Some(a0), Some(a1), Some(a2), Some(a3)) = (b.first(), b.get(1), b.get(2), b.get(3)) else {
+            return;
+        };
+        if self.first2.is_empty() {
+            self.first2 = vec![0; 1024];
+        }
+        if let Some(w) = self.first1.get_mut(usize::from(*a0) / 64) {
+            *w |= 1 << (usize::from(*a0) % 64);
+        }
+        let idx = (usize::from(*a0) << 8) | usize::from(*a1);
+        if let Some(w) = self.first2.get_mut(idx / 64) {
+            *w |= 1 << (idx % 64);
+        }
+        self.first3.insert([*a0, *a1, *a2]);
+        // Longest first, so the scanner tries longer literals before their prefixes.
+        let entries = &self.entries;
+        let len_of = |i: u32| entries.get(i as usize).map_or(0, |e| e.pseudonym.len());
+        let list = self.anchors.entry([*a0, *a1, *a2, *a3]).or_default();
+        let at = list.partition_point(|&i| len_of(i) >= b.len());
+        list.insert(at, id);
+        self.literals.insert(literal.to_owned(), id);
+        self.max_literal = self.max_literal.max(b.len());
+    }
+
+    /// True if some literal starts with the byte `a`.
+    pub(crate) fn may_start1(&self, a: u8) -> bool {
+        self.first1.get(usize::from(a) / 64).is_some_and(|w| w & (1 << (usize::from(a) % 64)) != 0)
+    }
+
+    /// True if some literal starts with the two bytes `a`, `b`.
+    pub(crate) fn may_start(&self, a: u8, b: u8) -> bool {
+        let idx = (usize::from(a) << 8) | usize::from(b);
+        self.first2.get(idx / 64).is_some_and(|w| w & (1 << (idx % 64)) != 0)
+    }
+
+    pub(crate) fn entry(&self, id: u32) -> Option<&Entry> {
+        self.entries.get(id as usize)
+    }
+}
+
+/// What a spelling was pseudonymized as: (kind, form, numeric, spelling).
+type SpellingKey = (EntityKind, Form, bool, String);
 
 pub(crate) struct Vault {
-    /// Token → original text.
-    originals: HashMap<String, String>,
-    /// (kind, original text) → token, so the same value always gets the same token.
-    tokens: HashMap<(EntityKind, String), String>,
+    tables: Arc<Tables>,
+    /// (kind, form, numeric, spelling) → entry, so one spelling always gets one pseudonym.
+    spellings: HashMap<SpellingKey, u32>,
+    /// (kind, subject) → the subject's bare token.
+    subjects: HashMap<(EntityKind, String), String>,
+    /// Name word → its fake word, and the fake words in use (a one-to-one map).
+    name_words: HashMap<String, String>,
+    fake_words: HashSet<String>,
     max_entries: usize,
+    /// Body length of new tokens (lowered in tests to force collisions).
+    min_body: usize,
 }
+
+/// The exported vault (`exportVault()`): sensitive, it holds every original value.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Exported {
+    format: String,
+    version: u32,
+    entries: Vec<ExportedEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ExportedEntry {
+    kind: EntityKind,
+    form: Form,
+    original: String,
+    pseudonym: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    number: bool,
+}
+
+const EXPORT_FORMAT: &str = "sanitas-vault";
+const EXPORT_VERSION: u32 = 1;
 
 impl Vault {
     pub(crate) fn new(max_entries: usize) -> Self {
-        Vault { originals: HashMap::new(), tokens: HashMap::new(), max_entries }
+        Vault {
+            tables: Arc::new(Tables::default()),
+            spellings: HashMap::new(),
+            subjects: HashMap::new(),
+            name_words: HashMap::new(),
+            fake_words: HashSet::new(),
+            max_entries,
+            min_body: token::MIN_BODY,
+        }
     }
 
-    /// The token for `value`, issuing and storing a new one if needed. A token body is
-    /// lengthened until it is unique in this vault, so two originals never share a token.
-    pub(crate) fn pseudonymize(&mut self, key: &Key, kind: EntityKind, value: &str) -> Result<String> {
-        if let Some(t) = self.tokens.get(&(kind, value.to_owned())) {
-            return Ok(t.clone());
-        }
-        if self.originals.len() >= self.max_entries {
+    #[cfg(test)]
+    pub(crate) fn with_min_body(max_entries: usize, min_body: usize) -> Self {
+        Vault { min_body, ..Vault::new(max_entries) }
+    }
+
+    /// The lookup tables, shared (O(1)).
+    pub(crate) fn tables(&self) -> Arc<Tables> {
+        Arc::clone(&self.tables)
+    }
+
+    /// Read access without a new reference.
+    pub(crate) fn tables_ref(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// Number of pseudonyms issued or imported.
+    pub(crate) fn len(&self) -> usize {
+        self.tables.entries.len()
+    }
+
+    /// Number of surrogates and shifted dates held.
+    pub(crate) fn literal_count(&self) -> usize {
+        self.tables.literals.len()
+    }
+
+    /// Forgets every pseudonym.
+    pub(crate) fn clear(&mut self) {
+        *self = Vault { min_body: self.min_body, ..Vault::new(self.max_entries) };
+    }
+
+    fn check_room(&self) -> Result<()> {
+        if self.len() >= self.max_entries {
             return Err(Error::new(
                 ErrorKind::VaultFull,
                 "",
-                format!("the vault holds its limit of {} entries", self.max_entries),
+                format!("the vault holds its limit of {} entries (limits.maxVaultEntries)", self.max_entries),
             ));
         }
-        let subject = token::subject(kind, value);
-        for len in token::MIN_BODY..=token::MAX_BODY {
-            let t = token::token(key, kind, &subject, len);
-            if !self.originals.contains_key(&t) {
-                self.originals.insert(t.clone(), value.to_owned());
-                self.tokens.insert((kind, value.to_owned()), t.clone());
-                return Ok(t);
+        Ok(())
+    }
+
+    fn push(&mut self, entry: Entry) -> Result<u32> {
+        let id = u32::try_from(self.len())
+            .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
+        let tables = Arc::make_mut(&mut self.tables);
+        let key = (entry.kind, entry.form, entry.numeric, entry.original.clone());
+        let pseudonym = entry.pseudonym.clone();
+        let form = entry.form;
+        tables.entries.push(entry);
+        match form {
+            Form::Token => {
+                tables.tokens.insert(pseudonym, id);
+            }
+            Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
+        }
+        self.spellings.insert(key, id);
+        Ok(id)
+    }
+
+    fn pseudonym_of(&self, id: u32) -> String {
+        self.tables.entry(id).map(|e| e.pseudonym.clone()).unwrap_or_default()
+    }
+
+    /// The token for `spelling` of `kind`, issuing it if needed: `(entry id, token)`.
+    ///
+    /// The first spelling of a subject gets the bare `KIND_BODY`; other spellings get
+    /// `KIND_BODY_MARK`. A body taken by another subject is lengthened, and so is a mark.
+    pub(crate) fn token(
+        &mut self,
+        key: &Key,
+        kind: EntityKind,
+        spelling: &str,
+        numeric: bool,
+    ) -> Result<(u32, String)> {
+        if let Some(&id) = self.spellings.get(&(kind, Form::Token, numeric, spelling.to_owned())) {
+            return Ok((id, self.pseudonym_of(id)));
+        }
+        self.check_room()?;
+        let subject = token::subject(kind, spelling);
+        let entry = |pseudonym: String| Entry {
+            kind,
+            form: Form::Token,
+            numeric,
+            original: spelling.to_owned(),
+            pseudonym,
+        };
+        if let Some(base) = self.subjects.get(&(kind, subject.clone())).cloned() {
+            for len in token::MIN_MARK..=token::MAX_MARK {
+                let t = token::variant(key, &base, kind, spelling, numeric, len);
+                if !self.tables.tokens.contains_key(&t) {
+                    let id = self.push(entry(t.clone()))?;
+                    return Ok((id, t));
+                }
+            }
+        } else {
+            for len in self.min_body..=token::MAX_BODY {
+                let t = token::token(key, kind, &subject, len);
+                if !self.tables.tokens.contains_key(&t) {
+                    self.subjects.insert((kind, subject), t.clone());
+                    let id = self.push(entry(t.clone()))?;
+                    return Ok((id, t));
+                }
             }
         }
         Err(Error::new(ErrorKind::Internal, "", "no unique token could be issued"))
     }
 
-    /// The original value behind `token`, if this vault issued it.
-    pub(crate) fn original(&self, token: &str) -> Option<&str> {
-        self.originals.get(token).map(String::as_str)
+    /// The surrogate for `spelling`, issuing it if needed; `None` if the kind has no surrogate
+    /// form for this value or no unique one was found (the caller then issues a token).
+    pub(crate) fn surrogate(
+        &mut self,
+        key: &Key,
+        kind: EntityKind,
+        spelling: &str,
+        numeric: bool,
+    ) -> Result<Option<(u32, String)>> {
+        if let Some(&id) = self.spellings.get(&(kind, Form::Surrogate, numeric, spelling.to_owned())) {
+            return Ok(Some((id, self.pseudonym_of(id))));
+        }
+        self.check_room()?;
+        for attempt in 0..SURROGATE_ATTEMPTS {
+            let candidate = if kind == EntityKind::Person {
+                if attempt > 0 || numeric {
+                    // Name words map one to one; a full-name collision is settled with a token.
+                    return Ok(None);
+                }
+                surrogate::person(key, spelling, |w, role| self.fake_word(key, w, role))
+            } else {
+                surrogate::generate(key, kind, spelling, numeric, attempt)
+            };
+            let Some(candidate) = candidate else { return Ok(None) };
+            if candidate.len() < MIN_LITERAL {
+                return Ok(None);
+            }
+            if candidate != spelling && !self.tables.literals.contains_key(&candidate) {
+                let id = self.push(Entry {
+                    kind,
+                    form: Form::Surrogate,
+                    numeric,
+                    original: spelling.to_owned(),
+                    pseudonym: candidate.clone(),
+                })?;
+                return Ok(Some((id, candidate)));
+            }
+        }
+        Ok(None)
     }
 
-    /// Number of tokens issued.
-    pub(crate) fn len(&self) -> usize {
-        self.originals.len()
+    /// The fake word for the name word `word`, one to one within this vault.
+    fn fake_word(&mut self, key: &Key, word: &str, role: surrogate::Role) -> Option<String> {
+        if let Some(f) = self.name_words.get(word) {
+            return Some(f.clone());
+        }
+        for attempt in 0..24 {
+            let fake = surrogate::name_candidate(key, word, role, attempt);
+            let lower = fake.to_lowercase();
+            // Not the word itself, not a fake already in use, not a real name word seen here.
+            if lower != word && !self.name_words.contains_key(&lower) && self.fake_words.insert(lower) {
+                self.name_words.insert(word.to_owned(), fake.clone());
+                return Some(fake);
+            }
+        }
+        None
     }
+
+    /// `spelling` (a date) moved by the offset of `subject`; `None` if it cannot be read as a
+    /// date or its shifted form is already taken by another original (the caller then issues a
+    /// token).
+    pub(crate) fn date_shift(
+        &mut self,
+        key: &Key,
+        spec: &DateShiftSpec,
+        subject: &str,
+        spelling: &str,
+        numeric: bool,
+    ) -> Result<Option<(u32, String)>> {
+        let Some(date) = date_shift::parse(spelling) else { return Ok(None) };
+        let Some(shifted) = date.shifted(spec.offset(key, subject)) else { return Ok(None) };
+        if shifted.len() < MIN_LITERAL {
+            return Ok(None);
+        }
+        if let Some(&id) = self.tables.literals.get(&shifted) {
+            let same = self
+                .tables
+                .entry(id)
+                .is_some_and(|e| e.original == spelling && e.numeric == numeric && e.form == Form::DateShift);
+            return Ok(same.then_some((id, shifted)));
+        }
+        self.check_room()?;
+        let id = self.push(Entry {
+            kind: EntityKind::Date,
+            form: Form::DateShift,
+            numeric,
+            original: spelling.to_owned(),
+            pseudonym: shifted.clone(),
+        })?;
+        Ok(Some((id, shifted)))
+    }
+
+    /// The vault as versioned JSON: `{format, version, entries: [{kind, form, original,
+    /// pseudonym, number?}]}`. It holds every original value: treat it like the data itself.
+    pub(crate) fn export(&self) -> serde_json::Value {
+        let entries = self
+            .tables
+            .entries
+            .iter()
+            .map(|e| ExportedEntry {
+                kind: e.kind,
+                form: e.form,
+                original: e.original.clone(),
+                pseudonym: e.pseudonym.clone(),
+                number: e.numeric,
+            })
+            .collect();
+        let out = Exported { format: EXPORT_FORMAT.to_owned(), version: EXPORT_VERSION, entries };
+        serde_json::to_value(out).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Adds the entries of an exported vault; returns how many were new. Entries already held
+    /// are skipped; a pseudonym held for another original is an error, and nothing is imported.
+    pub(crate) fn import(&mut self, value: serde_json::Value) -> Result<usize> {
+        let bad = |path: String, m: &str| Error::new(ErrorKind::InvalidInput, path, m.to_owned());
+        let exported: Exported = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            // serde's message may quote a value: keep only the path.
+            bad(
+                if path == "." { "vault".into() } else { format!("vault.{path}") },
+                "not an exported sanitas vault",
+            )
+        })?;
+        if exported.format != EXPORT_FORMAT {
+            return Err(bad("vault.format".into(), "not an exported sanitas vault"));
+        }
+        if exported.version != EXPORT_VERSION {
+            return Err(bad(
+                "vault.version".into(),
+                "unsupported vault version (this sanitas reads version 1)",
+            ));
+        }
+        // Validate everything before changing anything.
+        let mut fresh = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in exported.entries.iter().enumerate() {
+            let path = || format!("vault.entries[{i}]");
+            if e.kind.is_sensitive_authentication_data() {
+                return Err(bad(path(), "card authentication data is never vaulted"));
+            }
+            let shape_ok = match e.form {
+                Form::Token => is_token_shaped(e.kind, &e.pseudonym),
+                Form::Surrogate | Form::DateShift => e.pseudonym.len() >= MIN_LITERAL,
+            };
+            if !shape_ok {
+                return Err(bad(path(), "malformed pseudonym"));
+            }
+            let held = match e.form {
+                Form::Token => self.tables.tokens.get(&e.pseudonym),
+                _ => self.tables.literals.get(&e.pseudonym),
+            };
+            match held.and_then(|&id| self.tables.entry(id)) {
+                Some(h) if h.original == e.original && h.numeric == e.number && h.kind == e.kind => continue,
+                Some(_) => return Err(bad(path(), "conflicts with a pseudonym already in the vault")),
+                None => {}
+            }
+            if let Some(j) = seen.insert(e.pseudonym.as_str(), i) {
+                let _ = j;
+                return Err(bad(path(), "the same pseudonym appears twice"));
+            }
+            fresh.push(i);
+        }
+        if self.len() + fresh.len() > self.max_entries {
+            return Err(Error::new(
+                ErrorKind::VaultFull,
+                "vault",
+                format!("importing would exceed limits.maxVaultEntries ({})", self.max_entries),
+            ));
+        }
+        let mut entries = exported.entries;
+        for &i in &fresh {
+            let Some(e) = entries.get_mut(i) else { continue };
+            let e = ExportedEntry {
+                kind: e.kind,
+                form: e.form,
+                original: std::mem::take(&mut e.original),
+                pseudonym: std::mem::take(&mut e.pseudonym),
+                number: e.number,
+            };
+            if e.form == Form::Token && !has_mark(e.kind, &e.pseudonym) {
+                self.subjects
+                    .entry((e.kind, token::subject(e.kind, &e.original)))
+                    .or_insert(e.pseudonym.clone());
+            }
+            self.push(Entry {
+                kind: e.kind,
+                form: e.form,
+                numeric: e.number,
+                original: e.original,
+                pseudonym: e.pseudonym,
+            })?;
+        }
+        Ok(fresh.len())
+    }
+}
+
+/// `KIND_BODY` or `KIND_BODY_MARK` with bodies and marks of allowed lengths.
+fn is_token_shaped(kind: EntityKind, t: &str) -> bool {
+    let Some(rest) = t.strip_prefix(kind.name()).and_then(|r| r.strip_prefix('_')) else { return false };
+    let (body, mark) = match rest.split_once('_') {
+        Some((b, m)) => (b, Some(m)),
+        None => (rest, None),
+    };
+    let ok = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(token::is_body_byte)
+    };
+    ok(body, 1, token::MAX_BODY) && mark.is_none_or(|m| ok(m, token::MIN_MARK, token::MAX_MARK))
+}
+
+fn has_mark(kind: EntityKind, t: &str) -> bool {
+    t.get(kind.name().len() + 1..).is_some_and(|rest| rest.contains('_'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn same_value_same_token_and_variants_stay_exact() {
-        let key = Key::from_bytes(&[7; 32]).unwrap();
-        let mut v = Vault::new(10);
-        let a = v.pseudonymize(&key, EntityKind::Phone, "(555) 010-1234").unwrap();
-        assert_eq!(a, v.pseudonymize(&key, EntityKind::Phone, "(555) 010-1234").unwrap());
-        // Another spelling of the same number: a longer token sharing the prefix, so each
-        // spelling is restored exactly.
-        let b = v.pseudonymize(&key, EntityKind::Phone, "555-010-1234").unwrap();
-        assert_ne!(a, b);
-        assert!(b.starts_with(&a));
-        assert_eq!(v.original(&a), Some("(555) 010-1234"));
-        assert_eq!(v.original(&b), Some("555-010-1234"));
-        assert_eq!(v.len(), 2);
+    fn key() -> Key {
+        Key::from_bytes(&[7; 32]).unwrap()
     }
 
     #[test]
-    fn full_vault_is_an_error() {
-        let key = Key::from_bytes(&[7; 32]).unwrap();
+    fn one_subject_one_body_and_every_spelling_exact() {
+        let key = key();
+        let mut v = Vault::new(10);
+        let (_, a) = v.token(&key, EntityKind::Phone, "(555) 010-1234", false).unwrap();
+        assert_eq!(a, v.token(&key, EntityKind::Phone, "(555) 010-1234", false).unwrap().1);
+        // Another spelling of the same number: the same token plus a variant mark.
+        let (_, b) = v.token(&key, EntityKind::Phone, "555-010-1234", false).unwrap();
+        assert!(b.starts_with(&format!("{a}_")), "{a} {b}");
+        assert_eq!(b.len(), a.len() + 1 + token::MIN_MARK);
+        // The same characters as a JSON number: a spelling of its own.
+        let (_, c) = v.token(&key, EntityKind::Phone, "5550101234", true).unwrap();
+        assert!(c.starts_with(&format!("{a}_")) && c != b);
+        let t = v.tables_ref();
+        let original = |tok: &str| t.entry(*t.tokens.get(tok).unwrap()).unwrap().original.clone();
+        assert_eq!(original(&a), "(555) 010-1234");
+        assert_eq!(original(&b), "555-010-1234");
+        assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn colliding_bodies_are_lengthened() {
+        // Two-character bodies (10 bits) collide often among 3000 subjects.
+        let key = key();
+        let mut v = Vault::with_min_body(100_000, 2);
+        let mut tokens = HashSet::new();
+        let mut lengthened = 0;
+        for i in 0..3000 {
+            let (_, t) = v.token(&key, EntityKind::Email, &format!("user{i}@example.org"), false).unwrap();
+            if t.len() > "EMAIL_".len() + 2 {
+                lengthened += 1;
+            }
+            assert!(tokens.insert(t), "token issued twice");
+        }
+        assert!(lengthened > 1000, "{lengthened}");
+        for (i, t) in tokens.iter().enumerate().take(50) {
+            let id = *v.tables_ref().tokens.get(t).unwrap();
+            assert!(v.tables_ref().entry(id).unwrap().pseudonym == *t, "{i}");
+        }
+    }
+
+    #[test]
+    fn full_vault_is_a_limit_error() {
+        let key = key();
         let mut v = Vault::new(1);
-        v.pseudonymize(&key, EntityKind::Email, "a@b.co").unwrap();
-        let e = v.pseudonymize(&key, EntityKind::Email, "c@d.co").unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::VaultFull);
+        v.token(&key, EntityKind::Email, "a@b.co", false).unwrap();
+        let e = v.token(&key, EntityKind::Email, "c@d.co", false).unwrap_err();
+        assert_eq!((e.kind(), e.kind().js_name()), (ErrorKind::VaultFull, "LimitError"));
         assert!(!e.to_string().contains("c@d.co"));
+        let e = v.surrogate(&key, EntityKind::Ssn, "123-45-6789", false).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::VaultFull);
+        // What is already held is still served.
+        assert!(v.token(&key, EntityKind::Email, "a@b.co", false).is_ok());
+    }
+
+    #[test]
+    fn surrogates_are_unique_and_fall_back() {
+        let key = key();
+        let mut v = Vault::new(10_000);
+        let mut seen = HashSet::new();
+        for i in 0..300 {
+            let (_, s) = v
+                .surrogate(&key, EntityKind::Phone, &format!("(415) 867-{:04}", 1000 + i), false)
+                .unwrap()
+                .unwrap();
+            assert!(seen.insert(s));
+        }
+        // A short value has no surrogate: the caller issues a token.
+        assert!(v.surrogate(&key, EntityKind::Zip, "12345", false).unwrap().is_none());
+        let (_, p) = v.surrogate(&key, EntityKind::Person, "Ana Lima", false).unwrap().unwrap();
+        assert_ne!(p, "Ana Lima");
+    }
+
+    #[test]
+    fn shifted_dates_collide_into_tokens_not_into_each_other() {
+        let key = key();
+        let spec = DateShiftSpec::default();
+        let mut v = Vault::new(100);
+        let (_, a) = v.date_shift(&key, &spec, "p1", "2020-01-10", false).unwrap().unwrap();
+        assert_ne!(a, "2020-01-10");
+        assert_eq!(v.date_shift(&key, &spec, "p1", "2020-01-10", false).unwrap().unwrap().1, a);
+        // Find the original of another subject that lands on the same shifted date.
+        let o1 = spec.offset(&key, "p1");
+        let o2 = spec.offset(&key, "p2");
+        let other = date_shift::parse("2020-01-10").unwrap().shifted(o1 - o2).unwrap();
+        assert!(v.date_shift(&key, &spec, "p2", &other, false).unwrap().is_none());
+        assert!(v.date_shift(&key, &spec, "p1", "not a date", false).unwrap().is_none());
+    }
+
+    #[test]
+    fn export_import_round_trip_and_conflicts() {
+        let key = key();
+        let mut v = Vault::new(100);
+        let (_, t) = v.token(&key, EntityKind::Email, "a@b.co", false).unwrap();
+        v.token(&key, EntityKind::Email, "A@B.CO", false).unwrap();
+        v.surrogate(&key, EntityKind::Ssn, "123-45-6789", true).unwrap().unwrap();
+        let exported = v.export();
+        assert_eq!(exported["format"], "sanitas-vault");
+        assert_eq!(exported["version"], 1);
+        assert_eq!(exported["entries"][2]["number"], true);
+        let mut w = Vault::new(100);
+        assert_eq!(w.import(exported.clone()).unwrap(), 3);
+        assert_eq!(w.import(exported.clone()).unwrap(), 0, "importing twice adds nothing");
+        // The imported subject keeps its token for new spellings.
+        let (_, t2) = w.token(&key, EntityKind::Email, "a@B.co", false).unwrap();
+        assert!(t2.starts_with(&format!("{t}_")));
+        // A pseudonym held for another value is a conflict; nothing is imported.
+        let mut bad = exported.clone();
+        bad["entries"][0]["original"] = "z@z.co".into();
+        let e = w.import(bad).unwrap_err();
+        assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidInput, "vault.entries[0]"));
+        assert!(!e.to_string().contains("z@z.co"));
+        let mut wrong = exported.clone();
+        wrong["version"] = 2.into();
+        assert_eq!(w.import(wrong).unwrap_err().path(), "vault.version");
+        let mut cvv = exported;
+        cvv["entries"][0]["kind"] = "CARD_CVV".into();
+        assert!(Vault::new(10).import(cvv).is_err());
+        let e = Vault::new(1).import(v.export()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::VaultFull);
+        w.clear();
+        assert_eq!(w.len(), 0);
+    }
+
+    /// Issues `n` tokens for distinct values under two keys; returns (lengthened under key 1,
+    /// tokens shared by the two keys).
+    fn distinct_tokens(n: usize) -> (usize, usize) {
+        let (k1, k2) = (Key::from_bytes(&[1; 32]).unwrap(), Key::from_bytes(&[2; 32]).unwrap());
+        let (mut v1, mut v2) = (Vault::new(n), Vault::new(n));
+        let mut first = HashSet::with_capacity(n);
+        let mut lengthened = 0;
+        for i in 0..n {
+            let value = format!("patient{i}@example.org");
+            let (_, t) = v1.token(&k1, EntityKind::Email, &value, false).unwrap();
+            if t.len() > "EMAIL_".len() + token::MIN_BODY {
+                lengthened += 1;
+            }
+            assert!(first.insert(t), "a token was issued twice under one key");
+        }
+        let mut shared = 0;
+        for i in 0..n {
+            let value = format!("patient{i}@example.org");
+            let (_, t) = v2.token(&k2, EntityKind::Email, &value, false).unwrap();
+            shared += usize::from(first.contains(&t));
+        }
+        (lengthened, shared)
+    }
+
+    #[test]
+    fn distinct_values_never_share_a_token() {
+        assert_eq!(distinct_tokens(10_000).1, 0);
+    }
+
+    /// The acceptance figure: `cargo test --release --lib -- --ignored million` (20-80 s).
+    #[test]
+    #[ignore = "a million tokens per key: run in release with --ignored"]
+    fn a_million_values_never_share_a_token() {
+        let (lengthened, shared) = distinct_tokens(1_000_000);
+        println!(
+            "1M values: {lengthened} bodies lengthened after a collision, {shared} tokens shared by two keys"
+        );
+        assert_eq!(shared, 0);
     }
 }

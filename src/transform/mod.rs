@@ -1,7 +1,9 @@
 //! Operators: what happens to a detected span. Operators only ever rewrite the spans that
 //! detection found; everything between findings is copied unchanged.
 
+pub(crate) mod date_shift;
 mod mask;
+pub(crate) mod surrogate;
 pub(crate) mod token;
 
 use crate::detect::EntityKind;
@@ -9,6 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use date_shift::DateShiftSpec;
 pub use mask::MaskSpec;
 
 /// An action applied to a finding. In a policy it is written either as a bare name
@@ -26,9 +29,15 @@ pub enum Operator {
     Redact,
     /// Replace letters and digits with a mask character, keeping some at either end.
     Mask(MaskSpec),
-    /// Replace the value with a keyed token such as `EMAIL_3MZ8K2QD` that
+    /// Replace the value with a keyed token such as `EMAIL_3MZ8K2QD7X` that
     /// [`Sanitizer::reidentify`](crate::Sanitizer::reidentify) restores.
     Pseudonymize,
+    /// Replace the value with a realistic fake of the same format chosen by the key
+    /// (`Mark Ellis`, `(212) 555-0147`), restored like a token. Dates are shifted.
+    Surrogate,
+    /// Move a date by the subject's keyed offset, keeping intervals (see [`DateShiftSpec`]).
+    /// Findings that are not dates get a token.
+    DateShift(DateShiftSpec),
 }
 
 impl Operator {
@@ -40,6 +49,8 @@ impl Operator {
             Operator::Redact => "redact",
             Operator::Mask(_) => "mask",
             Operator::Pseudonymize => "pseudonymize",
+            Operator::Surrogate => "surrogate",
+            Operator::DateShift(_) => "dateShift",
         }
     }
 
@@ -61,6 +72,8 @@ enum Tagged {
     Redact(NoOptions),
     Mask(MaskSpec),
     Pseudonymize(NoOptions),
+    Surrogate(NoOptions),
+    DateShift(DateShiftSpec),
 }
 
 /// An action without options: any other field is an error.
@@ -76,11 +89,13 @@ impl From<Tagged> for Operator {
             Tagged::Redact(_) => Operator::Redact,
             Tagged::Mask(m) => Operator::Mask(m),
             Tagged::Pseudonymize(_) => Operator::Pseudonymize,
+            Tagged::Surrogate(_) => Operator::Surrogate,
+            Tagged::DateShift(d) => Operator::DateShift(d),
         }
     }
 }
 
-const NAMES: &[&str] = &["keep", "drop", "redact", "mask", "pseudonymize"];
+const NAMES: &[&str] = &["keep", "drop", "redact", "mask", "pseudonymize", "surrogate", "dateShift"];
 
 impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Operator, D::Error> {
@@ -97,6 +112,8 @@ impl<'de> Deserialize<'de> for Operator {
                     "redact" => Operator::Redact,
                     "mask" => Operator::Mask(MaskSpec::default()),
                     "pseudonymize" => Operator::Pseudonymize,
+                    "surrogate" => Operator::Surrogate,
+                    "dateShift" => Operator::DateShift(DateShiftSpec::default()),
                     other => return Err(E::unknown_variant(other, NAMES)),
                 })
             }
@@ -130,7 +147,39 @@ mod tests {
     }
 
     #[test]
+    fn pseudonym_operators_parse_and_validate() {
+        assert_eq!(serde_json::from_str::<Operator>("\"surrogate\"").unwrap(), Operator::Surrogate);
+        assert_eq!(
+            serde_json::from_str::<Operator>("\"dateShift\"").unwrap(),
+            Operator::DateShift(DateShiftSpec::default())
+        );
+        let d: Operator = serde_json::from_str(
+            r#"{"action":"dateShift","maxDays":30,"keepWeekday":true,"subject":"/patient/id"}"#,
+        )
+        .unwrap();
+        let Operator::DateShift(spec) = &d else { panic!("{d:?}") };
+        assert_eq!(
+            (spec.max_days, spec.keep_weekday, spec.subject.as_deref()),
+            (30, true, Some("/patient/id"))
+        );
+        for bad in [
+            r#"{"action":"dateShift","maxDays":0}"#,
+            r#"{"action":"dateShift","maxDays":5,"keepWeekday":true}"#,
+            r#"{"action":"dateShift","subject":"patient.id"}"#,
+            r#"{"action":"dateShift","days":3}"#,
+            r#"{"action":"surrogate","x":1}"#,
+        ] {
+            assert!(serde_json::from_str::<Operator>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn card_authentication_data_is_always_dropped() {
+        assert_eq!(Operator::Surrogate.for_entity(EntityKind::CardPin), Operator::Drop);
+        assert_eq!(
+            Operator::DateShift(DateShiftSpec::default()).for_entity(EntityKind::CardCvv),
+            Operator::Drop
+        );
         assert_eq!(Operator::Pseudonymize.for_entity(EntityKind::CardCvv), Operator::Drop);
         assert_eq!(Operator::Keep.for_entity(EntityKind::CardTrack), Operator::Drop);
         assert_eq!(Operator::Redact.for_entity(EntityKind::Email), Operator::Redact);

@@ -5,6 +5,8 @@
 //! Methods of the JS `Sanitizer` class may be spread over several files of this module, each with
 //! its own `#[wasm_bindgen(js_class = Sanitizer)] impl JsSanitizer` block.
 
+mod pseudonyms;
+
 use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -19,16 +21,18 @@ export type PresetName = "default" | "strict";
 export type EntityName = string;
 /** An action on a finding: a name, or an object with an `action` tag and options. */
 export type Action =
-  | "keep" | "drop" | "redact" | "mask" | "pseudonymize"
-  | { action: "keep" | "drop" | "redact" | "pseudonymize" }
-  | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string };
+  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "surrogate" | "dateShift"
+  | { action: "keep" | "drop" | "redact" | "pseudonymize" | "surrogate" }
+  | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string }
+  | ({ action: "dateShift" } & DateShiftOptions);
 /** Sanitizer configuration. Unknown fields are errors. */
 export interface Policy {
   defaultAction?: Action;
   entities?: Record<EntityName, Action>;
   minScore?: number;
-  /** Pseudonym key as hex (at least 32 digits). Without it each Sanitizer draws a random key. */
-  key?: string;
+  /** Pseudonym key: bytes (at least 16), hex (at least 32 digits) or a passphrase. Without it
+   * each Sanitizer draws a random key. Never echoed in outputs, reports or errors. */
+  key?: Uint8Array | ArrayBuffer | string | PassphraseKey;
   limits?: { maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number };
 }
 /** One detected identifier; offsets are UTF-16 code units (JS string indices). */
@@ -73,6 +77,7 @@ impl JsSanitizer {
             Some(v) => match v.as_string() {
                 Some(name) => Policy::preset(&name).map_err(to_js)?,
                 None if v.is_object() && !js_sys::Array::is_array(&v) => {
+                    let (v, key) = pseudonyms::take_key_bytes(v)?;
                     let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|_| {
                         to_js(Error::new(
                             ErrorKind::InvalidPolicy,
@@ -80,7 +85,11 @@ impl JsSanitizer {
                             "the policy must be plain JSON data",
                         ))
                     })?;
-                    Policy::from_value(value).map_err(to_js)?
+                    let mut policy = Policy::from_value(value).map_err(to_js)?;
+                    if key.is_some() {
+                        policy.key = key;
+                    }
+                    policy
                 }
                 None => {
                     return Err(to_js(Error::new(

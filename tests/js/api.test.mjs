@@ -20,7 +20,7 @@ test("planted identifiers are gone, negatives untouched, and reidentify restores
   for (const value of PLANTED) assert.ok(!output.includes(value), `${value} leaked`);
   assert.ok(output.includes("4111 1111 1111 1112"));
   assert.ok(output.includes("000-12-3456"));
-  assert.match(output, /^Mail EMAIL_[0-9A-Z]{8}, SSN SSN_[0-9A-Z]{8}, card CREDIT_CARD_[0-9A-Z]{8}, IBAN IBAN_[0-9A-Z]{8}\./);
+  assert.match(output, /^Mail EMAIL_[0-9A-Z]{10}, SSN SSN_[0-9A-Z]{10}, card CREDIT_CARD_[0-9A-Z]{10}, IBAN IBAN_[0-9A-Z]{10}\./);
   assert.deepEqual(report.entities, {
     EMAIL: { pseudonymize: 1 },
     SSN: { pseudonymize: 1 },

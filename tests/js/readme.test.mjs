@@ -14,7 +14,7 @@ test("the README's JS example runs and its assertions hold", () => {
   writeFileSync(file, blocks.join("\n"));
   try {
     const out = execFileSync(process.execPath, [file], { encoding: "utf8" });
-    assert.match(out, /EMAIL_[0-9A-Z]{8}/);
+    assert.match(out, /EMAIL_[0-9A-Z]{10}/);
   } finally {
     rmSync(file, { force: true });
   }

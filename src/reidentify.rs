@@ -1,0 +1,709 @@
+//! Re-identification: finding this vault's pseudonyms in text (a model's answer) and putting the
+//! originals back, all at once or while the answer streams in.
+//!
+//! One scanner serves both. At each position it decides *match*, *no match* or — when the text
+//! seen so far ends before the decision can be made — *undecided*. Streaming stops at the first
+//! undecided position and holds the rest back for the next chunk, so a pseudonym split across
+//! chunks at any character is restored exactly as if the text had come in one piece, and nothing
+//! but a possible pseudonym (at most one pseudonym's length) is ever held back.
+//!
+//! What matches:
+//! - a token: an entity name, `_` (or `\_`, as Markdown writers escape it), a Crockford body and
+//!   an optional `_MARK`. The longest form held by the vault wins, so a token followed by a
+//!   plural `s`, a digit or more capitals is still found; no boundary is required before it.
+//!   Tokens are matched in upper case only, as issued.
+//! - a surrogate or shifted date, verbatim (case-sensitive), and not inside a longer word: a
+//!   literal that begins (ends) with a letter or digit needs a non-alphanumeric character before
+//!   (after) it.
+
+use crate::detect::EntityKind;
+use crate::transform::token;
+use crate::vault::Tables;
+use std::sync::Arc;
+
+/// The decision at one position.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Step {
+    /// A pseudonym of `len` bytes, vault entry `id`.
+    Match(usize, u32),
+    NoMatch,
+    /// The text ends before the decision can be made.
+    Undecided,
+}
+
+/// The names of pseudonymizable entity kinds that begin with `first` (computed once).
+fn kinds_from(first: u8) -> impl Iterator<Item = &'static str> {
+    static BY_LETTER: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let table = BY_LETTER.get_or_init(|| {
+        (b'A'..=b'Z')
+            .map(|letter| {
+                EntityKind::ALL
+                    .iter()
+                    .filter(|k| {
+                        !k.is_sensitive_authentication_data() && k.name().as_bytes().first() == Some(&letter)
+                    })
+                    .map(|k| k.name())
+                    .collect()
+            })
+            .collect()
+    });
+    table.get(usize::from(first.wrapping_sub(b'A'))).into_iter().flatten().copied()
+}
+
+/// Where a partial read stopped.
+enum Read {
+    /// Complete; the position after it.
+    Done(usize),
+    /// Not there.
+    No,
+    /// The text ended in the middle.
+    End,
+}
+
+/// `_` or `\_` at `i`.
+fn underscore(b: &[u8], i: usize) -> Read {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(b'_'), _) => Read::Done(i + 1),
+        (Some(b'\\'), Some(b'_')) => Read::Done(i + 2),
+        (Some(b'\\'), None) | (None, _) => Read::End,
+        _ => Read::No,
+    }
+}
+
+/// The entity name `name` at `i`, its underscores possibly escaped.
+fn kind_name(b: &[u8], mut i: usize, name: &str) -> Read {
+    for &c in name.as_bytes() {
+        if c == b'_' {
+            match underscore(b, i) {
+                Read::Done(j) => i = j,
+                other => return other,
+            }
+        } else {
+            match b.get(i) {
+                Some(&x) if x == c => i += 1,
+                Some(_) => return Read::No,
+                None => return Read::End,
+            }
+        }
+    }
+    Read::Done(i)
+}
+
+/// A run of Crockford characters at `i`, read up to `cap + 1` characters: (end, whether the text
+/// ended inside it).
+fn body_run(b: &[u8], i: usize, cap: usize) -> (usize, bool) {
+    let mut j = i;
+    while j - i <= cap {
+        match b.get(j) {
+            Some(&c) if token::is_body_byte(c) => j += 1,
+            Some(_) => return (j, false),
+            None => return (j, true),
+        }
+    }
+    (j, false)
+}
+
+fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
+    let b = text.as_bytes();
+    let Some(&first) = b.get(i) else { return Step::NoMatch };
+    // At the true end of the text a partial read is simply no match; before it, undecided.
+    let mut undecided = false;
+    for name in kinds_from(first) {
+        let after_name = match kind_name(b, i, name) {
+            Read::Done(j) => j,
+            Read::No => continue,
+            Read::End => {
+                undecided = true;
+                continue;
+            }
+        };
+        let body_start = match underscore(b, after_name) {
+            Read::Done(j) => j,
+            Read::No => continue,
+            Read::End => {
+                undecided = true;
+                continue;
+            }
+        };
+        let (body_end, ended) = body_run(b, body_start, token::MAX_BODY);
+        if ended && !fin {
+            undecided = true;
+            continue;
+        }
+        let run = body_end - body_start;
+        if run < 1 {
+            continue;
+        }
+        // An optional mark after a body of allowed length.
+        let mut mark: Option<(usize, usize)> = None;
+        if run <= token::MAX_BODY {
+            match underscore(b, body_end) {
+                Read::Done(ms) => {
+                    let (me, ended) = body_run(b, ms, token::MAX_MARK);
+                    if ended && !fin {
+                        undecided = true;
+                        continue;
+                    }
+                    if me > ms {
+                        mark = Some((ms, me));
+                    }
+                }
+                Read::End if !fin => {
+                    undecided = true;
+                    continue;
+                }
+                Read::End | Read::No => {}
+            }
+        }
+        if undecided && !fin {
+            return Step::Undecided;
+        }
+        let body = &text[body_start..body_end];
+        let mut candidate = String::with_capacity(name.len() + 1 + token::MAX_BODY + 1 + token::MAX_MARK);
+        if let Some((ms, me)) = mark {
+            for len in (token::MIN_MARK..=(me - ms).min(token::MAX_MARK)).rev() {
+                candidate.clear();
+                candidate.push_str(name);
+                candidate.push('_');
+                candidate.push_str(body);
+                candidate.push('_');
+                candidate.push_str(&text[ms..ms + len]);
+                if let Some(&id) = t.tokens.get(&candidate) {
+                    return Step::Match(ms + len - i, id);
+                }
+            }
+        }
+        for len in (1..=run.min(token::MAX_BODY)).rev() {
+            candidate.clear();
+            candidate.push_str(name);
+            candidate.push('_');
+            candidate.push_str(&body[..len]);
+            if let Some(&id) = t.tokens.get(&candidate) {
+                return Step::Match(body_start + len - i, id);
+            }
+        }
+    }
+    if undecided && !fin {
+        Step::Undecided
+    } else {
+        Step::NoMatch
+    }
+}
+
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
+    let rest = &text.as_bytes()[i..];
+    match rest {
+        [a, b, c, d, ..] => {
+            if !t.may_start(*a, *b) {
+                return Step::NoMatch;
+            }
+            let Some(ids) = t.anchors.get(&[*a, *b, *c, *d]) else { return Step::NoMatch };
+            for &id in ids {
+                let Some(entry) = t.entry(id) else { continue };
+                let lit = entry.pseudonym.as_bytes();
+                if rest.len() < lit.len() {
+                    if !fin && lit.starts_with(rest) {
+                        return Step::Undecided;
+                    }
+                    continue;
+                }
+                if !rest.starts_with(lit) {
+                    continue;
+                }
+                let first = entry.pseudonym.chars().next();
+                if is_word(first) && is_word(prev) {
+                    continue;
+                }
+                if is_word(entry.pseudonym.chars().next_back()) {
+                    let next = text[i + lit.len()..].chars().next();
+                    if next.is_none() && !fin {
+                        return Step::Undecided;
+                    }
+                    if is_word(next) {
+                        continue;
+                    }
+                }
+                return Step::Match(lit.len(), id);
+            }
+            Step::NoMatch
+        }
+        _ if fin => Step::NoMatch,
+        [a] if t.may_start1(*a) => Step::Undecided,
+        [a, b] if t.may_start(*a, *b) => Step::Undecided,
+        [a, b, c] if t.first3.contains(&[*a, *b, *c]) => Step::Undecided,
+        _ => Step::NoMatch,
+    }
+}
+
+/// The decision at byte `i` of `text` (a character boundary); `prev` is the character before it
+/// (from an earlier chunk if `i` is 0); `fin` says the text ends where `text` ends.
+pub(crate) fn step(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
+    let Some(&b) = text.as_bytes().get(i) else { return Step::NoMatch };
+    if b.is_ascii_uppercase() && !t.tokens.is_empty() {
+        match token_at(t, text, i, fin) {
+            Step::NoMatch => {}
+            decided => return decided,
+        }
+    }
+    if t.literals.is_empty() {
+        return Step::NoMatch;
+    }
+    literal_at(t, text, i, prev, fin)
+}
+
+/// Scans `text`, calling `on` with `(start, end, entry id)` for each pseudonym, until the end or
+/// the first undecided position. Returns the bytes consumed and the last consumed character.
+///
+/// Bytes that cannot begin a pseudonym (not `A-Z` when there are tokens, not the first byte of a
+/// literal) are skipped in a tight loop; they are never lead bytes of anything the vault holds,
+/// so skipping them decides nothing that later text could change.
+pub(crate) fn scan(
+    t: &Tables,
+    text: &str,
+    first_prev: Option<char>,
+    fin: bool,
+    mut on: impl FnMut(usize, usize, u32),
+) -> (usize, Option<char>) {
+    let mut starts = [false; 256];
+    for (b, s) in starts.iter_mut().enumerate() {
+        let b = b as u8;
+        *s = (b.is_ascii_uppercase() && !t.tokens.is_empty()) || t.may_start1(b);
+    }
+    let bytes = text.as_bytes();
+    let prev_at = |i: usize| if i == 0 { first_prev } else { text[..i].chars().next_back() };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i..].iter().position(|&b| starts[usize::from(b)]) {
+            Some(skip) => i += skip,
+            None => {
+                i = bytes.len();
+                break;
+            }
+        }
+        match step(t, text, i, prev_at(i), fin) {
+            Step::Match(len, id) => {
+                on(i, i + len, id);
+                i += len;
+            }
+            Step::NoMatch => i += text[i..].chars().next().map_or(1, char::len_utf8),
+            Step::Undecided => break,
+        }
+    }
+    (i, prev_at(i))
+}
+
+/// `text` with every pseudonym replaced by its original, scanned up to the first undecided
+/// position; returns the output and the bytes consumed. `numeric` is set if a restored value was
+/// a JSON number.
+pub(crate) fn restore(
+    t: &Tables,
+    text: &str,
+    prev: Option<char>,
+    fin: bool,
+    numeric: &mut bool,
+) -> (String, usize, Option<char>) {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let (consumed, prev) = scan(t, text, prev, fin, |start, end, id| {
+        if let Some(e) = t.entry(id) {
+            out.push_str(&text[copied..start]);
+            out.push_str(&e.original);
+            copied = end;
+            *numeric |= e.numeric;
+        }
+    });
+    out.push_str(&text[copied..consumed]);
+    (out, consumed, prev)
+}
+
+/// Re-identifies text that arrives in pieces (a streamed model answer): `push` each chunk and
+/// show what it returns; `finish` returns the rest. Concatenated, the returned strings equal
+/// [`Sanitizer::reidentify`](crate::Sanitizer::reidentify) of the whole text, wherever the
+/// chunks were split. At most one pseudonym's length is held back between calls.
+///
+/// A re-identifier restores the pseudonyms its `Sanitizer` had issued when it was created.
+///
+/// ```
+/// use sanitas::{Policy, Sanitizer};
+/// let mut s = Sanitizer::new(Policy::default())?;
+/// let sent = s.sanitize_text("Write to ana@example.org")?.output;
+/// let mut r = s.reidentifier();
+/// let mut shown = String::new();
+/// for chunk in sent.as_bytes().chunks(3) {
+///     shown += &r.push(std::str::from_utf8(chunk).unwrap());
+///     assert!(!shown.contains("EMAIL_"), "never part of a token");
+/// }
+/// shown += &r.finish();
+/// assert_eq!(shown, "Write to ana@example.org");
+/// # Ok::<(), sanitas::Error>(())
+/// ```
+pub struct Reidentifier {
+    tables: Arc<Tables>,
+    pending: String,
+    prev: Option<char>,
+}
+
+impl std::fmt::Debug for Reidentifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reidentifier").field("held_bytes", &self.pending.len()).finish()
+    }
+}
+
+impl Reidentifier {
+    pub(crate) fn new(tables: Arc<Tables>) -> Self {
+        Reidentifier { tables, pending: String::new(), prev: None }
+    }
+
+    /// Adds a chunk; returns the re-identified text that is now certain.
+    pub fn push(&mut self, chunk: &str) -> String {
+        self.pending.push_str(chunk);
+        let mut numeric = false;
+        let (out, consumed, prev) = restore(&self.tables, &self.pending, self.prev, false, &mut numeric);
+        self.pending.drain(..consumed);
+        self.prev = prev;
+        out
+    }
+
+    /// Ends the stream; returns everything held back, re-identified. The re-identifier can be
+    /// used again for a new stream afterwards.
+    pub fn finish(&mut self) -> String {
+        let mut numeric = false;
+        let pending = std::mem::take(&mut self.pending);
+        let (out, _, _) = restore(&self.tables, &pending, self.prev, true, &mut numeric);
+        self.prev = None;
+        out
+    }
+
+    /// Bytes held back, waiting for the next chunk.
+    pub fn held(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::{EntityKind, Finding};
+    use crate::report::Report;
+    use crate::rewrite::Planned;
+    use crate::transform::{DateShiftSpec, Operator};
+    use crate::{Policy, Sanitizer};
+    use serde_json::json;
+
+    const KEY: &str = "6a0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeef";
+
+    fn sanitizer(policy: &str) -> Sanitizer {
+        let mut p = Policy::from_json(policy).unwrap();
+        p.key = Some(crate::Key::from_hex(KEY).unwrap());
+        Sanitizer::new(p).unwrap()
+    }
+
+    /// Applies hand-made findings (`kind`, exact substring) with `op`, as if detection had found
+    /// them; detection of names and dates is another module's work.
+    fn apply(s: &mut Sanitizer, text: &str, finds: &[(EntityKind, &str)], op: &Operator) -> String {
+        let mut plan = Vec::new();
+        let mut from = 0;
+        for (kind, value) in finds {
+            let start = from + text[from..].find(value).unwrap();
+            let f = Finding::new(*kind, start, start + value.len(), 1.0, true);
+            plan.push(Planned::new(&f, op.for_entity(*kind)));
+            from = start + value.len();
+        }
+        s.apply(text, plan, "", &mut Report::new(), false).unwrap()
+    }
+
+    /// Every split point, and every pair of split points for short texts, gives the one-shot result.
+    fn assert_streams(s: &Sanitizer, text: &str) {
+        let whole = s.reidentify(text);
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &cuts {
+            let mut r = s.reidentifier();
+            let mut out = r.push(&text[..a]);
+            assert!(r.held() <= 64, "held {} bytes", r.held());
+            out += &r.push(&text[a..]);
+            out += &r.finish();
+            assert_eq!(out, whole, "split at {a}");
+        }
+        // One character at a time: nothing restored may be emitted as part of a token.
+        let mut r = s.reidentifier();
+        let mut out = String::new();
+        for c in text.chars() {
+            out += &r.push(c.encode_utf8(&mut [0; 4]));
+            assert!(whole.starts_with(&out), "emitted {out:?}, not a prefix of {whole:?}");
+        }
+        out += &r.finish();
+        assert_eq!(out, whole);
+    }
+
+    #[test]
+    fn spellings_of_one_person_share_a_body_and_each_comes_back() {
+        let mut s = sanitizer("{}");
+        let text = "John Smith saw JOHN SMITH, also listed as Smith, John; Dr. John Smith's notes.";
+        let finds = [
+            (EntityKind::Person, "John Smith"),
+            (EntityKind::Person, "JOHN SMITH"),
+            (EntityKind::Person, "Smith, John"),
+            (EntityKind::Person, "John Smith"),
+        ];
+        let out = apply(&mut s, text, &finds, &Operator::Pseudonymize);
+        let tokens: Vec<&str> = out
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.starts_with("PERSON_"))
+            .collect();
+        assert_eq!(tokens.len(), 4, "{out}");
+        assert_eq!(tokens[0], tokens[3]);
+        assert!(
+            tokens[1].starts_with(&format!("{}_", tokens[0]))
+                && tokens[2].starts_with(&format!("{}_", tokens[0]))
+        );
+        assert_ne!(tokens[1], tokens[2]);
+        assert_eq!(s.reidentify(&out), text);
+        // A model that drops the mark gets the first spelling back.
+        let bare = format!("Ask {}.", tokens[0]);
+        assert_eq!(s.reidentify(&bare), "Ask John Smith.");
+        assert_streams(&s, &out);
+    }
+
+    #[test]
+    fn surrogates_read_naturally_and_come_back() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let text =
+            "Patient Maria Gonzalez (maria.g@mail.com, 415-867-5309), SSN 123-45-6789, seen 03/14/2021.";
+        let finds = [
+            (EntityKind::Person, "Maria Gonzalez"),
+            (EntityKind::Email, "maria.g@mail.com"),
+            (EntityKind::Phone, "415-867-5309"),
+            (EntityKind::Ssn, "123-45-6789"),
+            (EntityKind::Date, "03/14/2021"),
+        ];
+        let out = apply(&mut s, text, &finds, &Operator::Surrogate);
+        for (_, v) in &finds {
+            assert!(!out.contains(v), "{v} in {out}");
+        }
+        assert!(!out.contains("PERSON_") && !out.contains("EMAIL_"), "{out}");
+        assert!(out.contains("@example."), "{out}");
+        assert!(out.contains("-555-01"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+        assert_streams(&s, &out);
+        // The same person later, in an answer with a possessive and Markdown.
+        let fake = out.strip_prefix("Patient ").unwrap().split(" (").next().unwrap().to_owned();
+        assert_eq!(s.reidentify(&format!("**{fake}'s** chart")), "**Maria Gonzalez's** chart");
+    }
+
+    #[test]
+    fn dates_of_one_subject_move_together() {
+        let spec = DateShiftSpec { max_days: 200, ..DateShiftSpec::default() };
+        let op = Operator::DateShift(spec);
+        let mut s = sanitizer(r#"{"entities":{"DATE":{"action":"dateShift","maxDays":200}}}"#);
+        let text = "Admitted 2021-03-01, discharged 2021-03-11; follow-up March 25th, 2021.";
+        let finds = [
+            (EntityKind::Date, "2021-03-01"),
+            (EntityKind::Date, "2021-03-11"),
+            (EntityKind::Date, "March 25th, 2021"),
+        ];
+        let out = apply(&mut s, text, &finds, &op);
+        let dates: Vec<&str> = out
+            .split([' ', ';'])
+            .map(|w| w.trim_end_matches(','))
+            .filter(|w| w.len() == 10 && w.starts_with("20"))
+            .collect();
+        assert_eq!(dates.len(), 2, "{out}");
+        let p = |d: &str| crate::transform::date_shift::parse(d).unwrap().iso();
+        let days = |iso: String| {
+            let v: Vec<i64> = iso.split('-').map(|x| x.parse().unwrap()).collect();
+            crate::transform::date_shift::tests_days(v[0], v[1] as u32, v[2] as u32)
+        };
+        assert_eq!(days(p(dates[1])) - days(p(dates[0])), 10, "the interval survives: {out}");
+        assert_ne!(dates[0], "2021-03-01");
+        assert_eq!(s.reidentify(&out), text);
+        // Records: the subject pointer picks the offset; two patients, two offsets.
+        let mut s = sanitizer(r#"{"entities":{"DATE":{"action":"dateShift","subject":"/id"}}}"#);
+        let shift = |s: &mut Sanitizer, id: &str| {
+            s.subject = crate::transform::token::subject(EntityKind::Person, id);
+            apply(
+                s,
+                "2020-06-15",
+                &[(EntityKind::Date, "2020-06-15")],
+                &Operator::DateShift(DateShiftSpec::default()),
+            )
+        };
+        let a1 = shift(&mut s, "p-1");
+        assert_eq!(shift(&mut s, "p-1"), a1);
+        let others: Vec<String> = (2..6).map(|i| shift(&mut s, &format!("p-{i}"))).collect();
+        assert!(others.iter().any(|o| *o != a1), "{a1} {others:?}");
+        for o in others.iter().chain([&a1]) {
+            assert!(o.starts_with("20") && o.len() == 10 || o.starts_with("DATE_"), "{o}");
+            assert_eq!(s.reidentify(o), "2020-06-15");
+        }
+    }
+
+    #[test]
+    fn the_application_names_the_subject_of_free_text() {
+        let mut s = sanitizer(r#"{"entities":{"DATE":"dateShift"}}"#);
+        let shifted = |s: &mut Sanitizer, subject: Option<&str>| {
+            s.set_date_shift_subject(subject);
+            s.sanitize_text_with("Seen 2022-05-20.", &[(EntityKind::Date, 5..15)]).unwrap().output
+        };
+        let a = shifted(&mut s, Some("MRN 0042"));
+        assert_eq!(shifted(&mut s, Some("mrn  0042")), a, "normalized subject");
+        let others: Vec<String> = (0..4).map(|i| shifted(&mut s, Some(&format!("MRN 10{i}")))).collect();
+        assert!(others.iter().any(|o| *o != a), "{a} {others:?}");
+        let none = shifted(&mut s, None);
+        assert_eq!(shifted(&mut s, Some("")), none);
+        for o in others.iter().chain([&a, &none]) {
+            assert_eq!(s.reidentify(o), "Seen 2022-05-20.");
+        }
+    }
+
+    #[test]
+    fn text_that_already_spells_a_pseudonym_is_escaped() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let first = apply(
+            &mut s,
+            "Call 415-867-5309 today",
+            &[(EntityKind::Phone, "415-867-5309")],
+            &Operator::Surrogate,
+        );
+        let fake = first.strip_prefix("Call ").unwrap().strip_suffix(" today").unwrap().to_owned();
+        // A later text quotes the fake number as plain text (no finding): it must come back as
+        // itself, not as the real number.
+        let later = format!("Old note: {fake}.");
+        let out = apply(&mut s, &later, &[], &Operator::Surrogate);
+        assert_ne!(out, later, "the stray pseudonym is tokenized");
+        assert!(!out.contains(&fake));
+        assert_eq!(s.reidentify(&out), later);
+        // The same for a token pasted back in.
+        let mut s = sanitizer("{}");
+        let t = s.sanitize_text("a@b.co").unwrap().output;
+        let pasted = format!("Earlier I wrote to {t}.");
+        let out = s.sanitize_text(&pasted).unwrap().output;
+        assert_ne!(out, pasted);
+        assert_eq!(s.reidentify(&out), pasted);
+    }
+
+    #[test]
+    fn a_kept_value_that_spells_a_pseudonym_is_tokenized() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let first =
+            apply(&mut s, "Call 415-867-5309", &[(EntityKind::Phone, "415-867-5309")], &Operator::Surrogate);
+        let fake = first.strip_prefix("Call ").unwrap().to_owned();
+        let text = format!("Kept: {fake}, and 212-555-0100 kept too.");
+        let finds = [(EntityKind::Phone, fake.as_str()), (EntityKind::Phone, "212-555-0100")];
+        let out = apply(&mut s, &text, &finds, &Operator::Keep);
+        assert!(out.starts_with("Kept: PHONE_") && out.ends_with(", and 212-555-0100 kept too."), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+    }
+
+    #[test]
+    fn a_fake_issued_later_in_a_record_does_not_capture_earlier_text() {
+        let policy = r#"{"defaultAction":"surrogate"}"#;
+        // The same key gives the same fake: learn it from another sanitizer.
+        let sent = sanitizer(policy).sanitize_text("SSN 123-45-6789").unwrap().output;
+        let fake = sent.strip_prefix("SSN ").unwrap().to_owned();
+        assert!(fake.starts_with('9'), "{fake}");
+        // Leaf `a` quotes the fake (not detected: a 9xx SSN is invalid); leaf `b` issues it.
+        let mut s = sanitizer(policy);
+        let record = json!({"a": format!("old ref {fake}"), "b": "SSN 123-45-6789"});
+        let out = s.sanitize_json(&record).unwrap();
+        assert_eq!(out.output["b"], json!(sent));
+        assert!(out.output["a"].as_str().unwrap().starts_with("old ref SSN_"), "{}", out.output);
+        assert_eq!(s.reidentify_json(&out.output), record);
+        assert_eq!(out.report.total, 2, "one finding and one escape, counted once");
+    }
+
+    #[test]
+    fn a_surrogate_glued_to_a_word_becomes_a_token() {
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let text = "tel4158675309x";
+        let out = apply(&mut s, text, &[(EntityKind::Phone, "4158675309")], &Operator::Surrogate);
+        assert!(out.starts_with("telPHONE_"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+    }
+
+    #[test]
+    fn card_authentication_data_never_enters_the_vault() {
+        for policy in [
+            r#"{"defaultAction":"surrogate"}"#,
+            r#"{"defaultAction":"pseudonymize"}"#,
+            r#"{"defaultAction":"dateShift"}"#,
+            r#"{"defaultAction":"keep"}"#,
+        ] {
+            let mut s = sanitizer(policy);
+            let text = "CVV 123, PIN 4321, track %B4111111111111111^DOE/J^2512";
+            let finds = [
+                (EntityKind::CardCvv, "123"),
+                (EntityKind::CardPin, "4321"),
+                (EntityKind::CardTrack, "%B4111111111111111^DOE/J^2512"),
+            ];
+            let mut plan = Vec::new();
+            for (kind, v) in finds {
+                let start = text.find(v).unwrap();
+                plan.push(Planned::new(
+                    &Finding::new(kind, start, start + v.len(), 1.0, true),
+                    s.policy.action(kind).clone(),
+                ));
+            }
+            let out = s.apply(text, plan, "", &mut Report::new(), false).unwrap();
+            assert_eq!(out, "CVV , PIN , track ", "{policy}");
+            assert_eq!(s.vault_len(), 0, "{policy}");
+            assert!(!s.export_vault().to_string().contains("4321"));
+        }
+    }
+
+    #[test]
+    fn json_numbers_come_back_as_numbers() {
+        let mut s = sanitizer("{}");
+        let record = json!({"card": 4111111111111111u64, "cardText": "4111111111111111", "n": 7, "note": "ssn 123-45-6789"});
+        let out = s.sanitize_json(&record).unwrap().output;
+        assert!(out["card"].is_string() && out["note"].is_string(), "{out}");
+        assert_ne!(out["card"], out["cardText"], "a number and a string are two spellings");
+        assert_eq!(out["n"], json!(7));
+        assert_eq!(s.reidentify_json(&out), record);
+        // A model that puts the token in a sentence gets a sentence back.
+        let answer = json!({"reply": format!("Card {}", out["card"].as_str().unwrap())});
+        assert_eq!(s.reidentify_json(&answer), json!({"reply": "Card 4111111111111111"}));
+    }
+
+    #[test]
+    fn the_key_appears_nowhere() {
+        let key = crate::Key::from_hex(KEY).unwrap();
+        let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
+        let mut seen = String::new();
+        for text in ["a@b.co 123-45-6789 4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32, (212) 555-0100"]
+        {
+            let out = s.sanitize_text(text).unwrap();
+            seen += &out.output;
+            seen += &serde_json::to_string(&out.report).unwrap();
+        }
+        seen += &s.export_vault().to_string();
+        seen += &format!("{s:?}");
+        let e = Policy::from_json(&format!(r#"{{"key":"{}"}}"#, &KEY[..31])).unwrap_err();
+        seen += &format!("{e} {e:?}");
+        let mut small = sanitizer(r#"{"limits":{"maxVaultEntries":1}}"#);
+        let e = small.sanitize_text("a@b.co c@d.co").unwrap_err();
+        seen += &format!("{e} {e:?}");
+        assert!(!key.appears_in(seen.as_bytes()));
+        assert!(key.appears_in(format!("x{}y", KEY).as_bytes()), "the search itself works");
+    }
+
+    #[test]
+    fn streaming_holds_back_only_possible_pseudonyms() {
+        let mut s = sanitizer("{}");
+        let t = s.sanitize_text("a@b.co").unwrap().output;
+        let mut r = s.reidentifier();
+        assert_eq!(r.push("Hello, wor"), "Hello, wor");
+        assert_eq!(r.push("ld. EMA"), "ld. ");
+        assert_eq!(r.push("IX "), "EMAIX ");
+        assert_eq!(r.push(&t[..8]), "");
+        assert_eq!(r.push(&t[8..]), "");
+        assert_eq!(r.push("."), "a@b.co.");
+        assert_eq!(r.finish(), "");
+        let mut r = s.reidentifier();
+        assert_eq!(r.push(&t), "");
+        assert_eq!(r.finish(), "a@b.co");
+        assert_eq!(r.push("Ü"), "Ü", "usable again after finish");
+    }
+}

@@ -1,0 +1,271 @@
+//! Rewriting one text at its findings, with exact re-identification guaranteed: after the
+//! replacements are made, the output is re-identified and compared with what was replaced.
+//! Where it would not come back exactly — a surrogate that runs into the text beside it, two
+//! fakes that collide, or input text that already spells one of the vault's pseudonyms — the
+//! surrogate becomes a token, or the stray pseudonym in the text is itself tokenized, and the
+//! text is rendered again (a few rounds at most; each round is linear in the text).
+
+use crate::detect::{EntityKind, Finding};
+use crate::error::{Error, ErrorKind, Result};
+use crate::reidentify;
+use crate::report::Report;
+use crate::transform::{DateShiftSpec, Operator};
+use crate::Sanitizer;
+
+impl Sanitizer {
+    /// Applies `plan` (sorted, non-overlapping) to `text`, then checks that re-identifying the
+    /// output gives `text` back exactly. Where it would not — a surrogate that runs into the
+    /// text next to it, or text that already spells one of this vault's pseudonyms — the
+    /// surrogate becomes a token, or the stray pseudonym in the text is itself tokenized, and
+    /// the text is rendered again.
+    pub(crate) fn apply(
+        &mut self,
+        text: &str,
+        mut plan: Vec<Planned>,
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
+        for p in &plan {
+            report.count(p.kind, p.op.name());
+        }
+        const ROUNDS: usize = 4;
+        for _ in 0..ROUNDS {
+            let rendered = self.render(text, &plan, numeric)?;
+            if self.vault.len() == 0 {
+                return Ok(rendered.output);
+            }
+            match self.repairs(&rendered, &mut plan)? {
+                0 => return Ok(rendered.output),
+                _ => {
+                    for p in plan.iter().filter(|p| p.escape && !p.counted) {
+                        report.count(p.kind, "pseudonymize");
+                    }
+                    for p in plan.iter_mut() {
+                        p.counted = true;
+                    }
+                }
+            }
+        }
+        Err(Error::new(ErrorKind::Internal, path, "the output could not be made exactly re-identifiable"))
+    }
+
+    fn render(&mut self, text: &str, plan: &[Planned], numeric: bool) -> Result<Rendered> {
+        let mut out = String::with_capacity(text.len() + plan.len() * 8);
+        let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
+        let mut last = 0;
+        let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
+            if to > from {
+                spans.push(Span {
+                    out: (out.len(), out.len() + to - from),
+                    input: (from, to),
+                    kind: SpanKind::Pass,
+                });
+                out.push_str(&text[from..to]);
+            }
+        };
+        for (idx, p) in plan.iter().enumerate() {
+            let (Some(_), Some(value)) = (text.get(last..p.start), text.get(p.start..p.end)) else {
+                return Err(Error::new(ErrorKind::Internal, "", "overlapping findings"));
+            };
+            pass(&mut out, &mut spans, last, p.start);
+            let start = out.len();
+            let kind = self.replacement(p, value, numeric, &mut out)?;
+            let kind = match kind {
+                Some((entry, token)) => SpanKind::Vault { entry, token, plan: idx },
+                // `keep` leaves the text as it is: checked like text between findings.
+                None if p.op == Operator::Keep && !p.escape => SpanKind::Kept { plan: idx },
+                None => SpanKind::Lossy,
+            };
+            spans.push(Span { out: (start, out.len()), input: (p.start, p.end), kind });
+            last = p.end;
+        }
+        pass(&mut out, &mut spans, last, text.len());
+        Ok(Rendered { output: out, spans })
+    }
+
+    /// Writes the replacement of `value`; returns the vault entry and whether it is a token.
+    fn replacement(
+        &mut self,
+        p: &Planned,
+        value: &str,
+        numeric: bool,
+        out: &mut String,
+    ) -> Result<Option<(u32, bool)>> {
+        let kind = p.kind;
+        let issued = match &p.op {
+            _ if p.token_only => None,
+            Operator::Keep => {
+                out.push_str(value);
+                return Ok(None);
+            }
+            Operator::Drop => return Ok(None),
+            Operator::Redact => {
+                out.push('[');
+                out.push_str(kind.name());
+                out.push(']');
+                return Ok(None);
+            }
+            Operator::Mask(m) => {
+                out.push_str(&m.apply(value));
+                return Ok(None);
+            }
+            Operator::Pseudonymize => None,
+            Operator::Surrogate if kind == EntityKind::Date => {
+                self.vault.date_shift(&self.key, &DateShiftSpec::default(), &self.subject, value, numeric)?
+            }
+            Operator::Surrogate => self.vault.surrogate(&self.key, kind, value, numeric)?,
+            Operator::DateShift(spec) if kind == EntityKind::Date => {
+                self.vault.date_shift(&self.key, spec, &self.subject, value, numeric)?
+            }
+            Operator::DateShift(_) => None,
+        };
+        let (entry, text, token) = match issued {
+            Some((entry, text)) => (entry, text, false),
+            None => {
+                let (entry, text) = self.vault.token(&self.key, kind, value, numeric)?;
+                (entry, text, true)
+            }
+        };
+        out.push_str(&text);
+        Ok(Some((entry, token)))
+    }
+
+    /// Re-identifies `r.output` and compares with what was replaced; adjusts `plan` where they
+    /// differ. Returns the number of adjustments (0: the output is exact).
+    fn repairs(&self, r: &Rendered, plan: &mut Vec<Planned>) -> Result<usize> {
+        let mut matches = Vec::new();
+        reidentify::scan(self.vault.tables_ref(), &r.output, None, true, |s, e, id| matches.push((s, e, id)));
+        let expected: Vec<(usize, usize, u32, bool, usize)> = r
+            .spans
+            .iter()
+            .filter_map(|s| match s.kind {
+                SpanKind::Vault { entry, token, plan } => Some((s.out.0, s.out.1, entry, token, plan)),
+                _ => None,
+            })
+            .collect();
+        let exact: std::collections::HashSet<(usize, usize, u32)> =
+            expected.iter().map(|&(s, e, id, _, _)| (s, e, id)).collect();
+        let found: std::collections::HashSet<(usize, usize, u32)> = matches.iter().copied().collect();
+        let unfixable =
+            || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
+        let mut fixes = 0;
+        let mut to_token = |plan: &mut Vec<Planned>, idx: usize, token: bool| -> Result<()> {
+            if token {
+                return Err(unfixable());
+            }
+            if let Some(p) = plan.get_mut(idx) {
+                if !p.token_only {
+                    p.token_only = true;
+                    fixes += 1;
+                }
+            }
+            Ok(())
+        };
+        // Replacements that do not come back as themselves become tokens.
+        for &(s, e, id, token, idx) in &expected {
+            if !found.contains(&(s, e, id)) {
+                to_token(plan, idx, token)?;
+            }
+        }
+        let mut escapes = Vec::new();
+        for &(s, e, id) in &matches {
+            if exact.contains(&(s, e, id)) {
+                continue;
+            }
+            // Spans this stray match touches.
+            let first = r.spans.partition_point(|sp| sp.out.1 <= s);
+            let touched: Vec<&Span> = r.spans[first..].iter().take_while(|sp| sp.out.0 < e).collect();
+            match touched.as_slice() {
+                [only] if only.kind == SpanKind::Pass => {
+                    let kind = self.vault.tables_ref().entry(id).map(|x| x.kind).ok_or_else(unfixable)?;
+                    let start = only.input.0 + (s - only.out.0);
+                    escapes.push(Planned::escape(kind, start, start + (e - s)));
+                }
+                spans => {
+                    for sp in spans {
+                        match sp.kind {
+                            SpanKind::Vault { token, plan: idx, .. } => to_token(plan, idx, token)?,
+                            // A kept finding that spells a pseudonym is tokenized after all.
+                            SpanKind::Kept { plan: idx } => to_token(plan, idx, false)?,
+                            SpanKind::Pass | SpanKind::Lossy => {}
+                        }
+                    }
+                }
+            }
+        }
+        fixes += escapes.len();
+        if !escapes.is_empty() {
+            plan.extend(escapes);
+            plan.sort_by_key(|p| p.start);
+        }
+        Ok(fixes)
+    }
+}
+
+/// One replacement to make: a finding and its operator, or an escape of text that already
+/// spells a pseudonym of this vault.
+#[derive(Clone, Debug)]
+pub(crate) struct Planned {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: EntityKind,
+    pub(crate) op: Operator,
+    /// Issue a token whatever the operator says (a surrogate that would not round-trip).
+    token_only: bool,
+    /// Not a finding: text equal to a pseudonym, tokenized so that it comes back as itself.
+    escape: bool,
+    /// Already counted in the report.
+    counted: bool,
+}
+
+impl Planned {
+    pub(crate) fn new(f: &Finding, op: Operator) -> Self {
+        Planned {
+            start: f.start,
+            end: f.end,
+            kind: f.entity,
+            op,
+            token_only: false,
+            escape: false,
+            counted: true,
+        }
+    }
+
+    fn escape(kind: EntityKind, start: usize, end: usize) -> Self {
+        Planned {
+            start,
+            end,
+            kind,
+            op: Operator::Pseudonymize,
+            token_only: true,
+            escape: true,
+            counted: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SpanKind {
+    /// Input text copied as it is.
+    Pass,
+    /// A finding kept as it is (`keep`), index in the plan.
+    Kept { plan: usize },
+    /// A replacement that is not reversible (drop, redact, mask).
+    Lossy,
+    /// A pseudonym: vault entry, whether it is a token, index in the plan.
+    Vault { entry: u32, token: bool, plan: usize },
+}
+
+/// A piece of the output and the input bytes it came from.
+#[derive(Debug)]
+struct Span {
+    out: (usize, usize),
+    input: (usize, usize),
+    kind: SpanKind,
+}
+
+struct Rendered {
+    output: String,
+    spans: Vec<Span>,
+}
