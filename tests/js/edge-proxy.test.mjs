@@ -47,6 +47,7 @@ before(async () => {
     modules: true,
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2025-01-01",
+    compatibilityFlags: ["enable_request_signal"], // as in wrangler.toml
     bindings: { UPSTREAM_URL: mock.url, SANITAS_KEY: KEY, ...bindings },
   });
   mf = new Miniflare({
@@ -95,7 +96,7 @@ function events(sse) {
 }
 
 /** Content per choice, and the tool-call arguments per choice, from SSE events. */
-function assemble(sse) {
+function assemble(sse, { expectDone = true } = {}) {
   const content = {};
   const args = {};
   const pieces = [];
@@ -120,7 +121,7 @@ function assemble(sse) {
       }
     }
   }
-  assert.ok(done, "the stream ends with [DONE]");
+  assert.equal(done, expectDone, "the stream ends with [DONE] when the provider's does");
   return { content, args, pieces };
 }
 
@@ -217,12 +218,15 @@ test("SSE: every fixture, pseudonyms cut at each of their positions, one charact
       { eventChars: 1 },
       { eventChars: 3, writeBytes: 5 },
       { eventChars: 7, crlf: true, writeBytes: 11 },
+      // What a re-identifier holds comes out before [DONE], or at the end of the stream.
+      { eventChars: 5, noFinish: true },
+      { eventChars: 5, noFinish: true, noDone: true },
     ];
     for (const plan of plans) {
       mock.plan = plan;
       const { res, text } = await call(request);
       assert.equal(res.status, 200, text);
-      const { content, pieces } = assemble(text);
+      const { content, pieces } = assemble(text, { expectDone: !plan.noDone });
       assert.equal(content[0], expected, `${chat.name}: ${JSON.stringify(plan)}`);
       assertNoTokenPart(pieces, tokens);
     }
@@ -241,6 +245,24 @@ test("SSE: two choices interleaved keep one re-identifier each", async () => {
     assert.deepEqual(content, { 0: expected, 1: expected }, `events of ${eventChars}`);
   }
   assertNoLeak(chat.planted);
+});
+
+test("a client that goes away mid-stream: the proxy frees the request and serves the next", async () => {
+  const chat = fixtures.chats[0];
+  mock.plan = { eventChars: 1, writeBytes: 7 };
+  const proxy = await mf.getWorker("proxy");
+  const res = await proxy.fetch("http://proxy.local/v1/chat/completions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...chat.request, stream: true }),
+  });
+  const reader = res.body.getReader();
+  await reader.read();
+  await reader.cancel();
+  mock.plan = {};
+  const { res: next, text } = await call(chat.request);
+  assert.equal(next.status, 200);
+  assert.equal(JSON.parse(text).choices[0].message.content, `You wrote: ${lastText(chat.request)}`);
 });
 
 test("tool calls: arguments re-identified as JSON, streamed and not", async () => {

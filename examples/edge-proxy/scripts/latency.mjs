@@ -41,7 +41,7 @@ writeFileSync(
    } };`,
 );
 const mock = await startMockUpstream({ plan: { eventChars: 8 } });
-const common = { modules: true, modulesRoot: dir, compatibilityDate: "2025-01-01", bindings: { UPSTREAM_URL: mock.url, SANITAS_KEY: KEY } };
+const common = { modules: true, modulesRoot: dir, compatibilityDate: "2025-01-01", compatibilityFlags: ["enable_request_signal"], bindings: { UPSTREAM_URL: mock.url, SANITAS_KEY: KEY } };
 const mf = new Miniflare({
   workers: [
     { ...common, name: "sanitas", scriptPath: join(dir, "worker.js"), modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }] },

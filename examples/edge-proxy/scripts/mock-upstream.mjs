@@ -13,6 +13,7 @@
 //   writeBytes: n       write the SSE body n bytes at a time, yielding between writes
 //   status: n           answer with this HTTP status and an OpenAI error quoting the text
 //   crlf: true          end SSE lines with \r\n
+//   noFinish: true      send no finish_reason; noDone: true: no [DONE] either (the stream just ends)
 import { createServer } from "node:http";
 
 /** The text a message carries: a string, or its text parts joined. */
@@ -59,11 +60,12 @@ function sseEvents(text, plan, model) {
       events.push(chunk([{ index: ci, delta, finish_reason: null }]));
     }
   }
-  for (let ci = 0; ci < n; ci++) {
+  for (let ci = 0; ci < n && !plan.noFinish; ci++) {
     events.push(chunk([{ index: ci, delta: {}, finish_reason: plan.tool ? "tool_calls" : "stop" }]));
   }
   const eol = plan.crlf ? "\r\n" : "\n";
-  return events.map((e) => `data: ${JSON.stringify(e)}${eol}${eol}`).join("") + `data: [DONE]${eol}${eol}`;
+  const done = plan.noDone ? "" : `data: [DONE]${eol}${eol}`;
+  return events.map((e) => `data: ${JSON.stringify(e)}${eol}${eol}`).join("") + done;
 }
 
 function completion(text, plan, model) {

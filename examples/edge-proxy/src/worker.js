@@ -257,7 +257,10 @@ function sseBody(body, sanitizer, audit) {
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   const sse = new SseRestorer(sanitizer);
+  let closed = false;
   const done = (error) => {
+    if (closed) return;
+    closed = true;
     sse.free();
     audit.end(error);
   };
@@ -267,6 +270,7 @@ function sseBody(body, sanitizer, audit) {
         // Read until there is something to send: a pull that enqueues nothing is not repeated.
         for (;;) {
           const { done: finished, value } = await reader.read();
+          if (closed) return; // the client went away while this read was pending
           const out = finished
             ? sse.push(decoder.decode()) + sse.end()
             : sse.push(decoder.decode(value, { stream: true }));
@@ -298,6 +302,7 @@ function endWith(stream, audit) {
       try {
         for (;;) {
           const { done, value } = await reader.read();
+          if (audit.ended) return;
           if (done) {
             controller.close();
             audit.end();
@@ -355,6 +360,10 @@ function startAudit(request) {
 export default {
   async fetch(request, env) {
     const audit = startAudit(request);
+    // A client that goes away mid-stream: workerd drops the request's pending reads without
+    // cancelling the body, so the abort signal (compatibility flag `enable_request_signal`) is
+    // what frees the request's Sanitizer.
+    request.signal?.addEventListener?.("abort", () => audit.end("cancelled"));
     let response;
     try {
       response = await handle(request, env, audit);
