@@ -176,7 +176,8 @@ for (const chat of fixtures.chats) {
     assert.equal(answer.choices[0].message.content, `You wrote: ${lastText(chat.request)}`);
     const report = JSON.parse(res.headers.get("x-sanitas-report"));
     assert.equal(report.decision, "transform");
-    assert.ok(report.total >= chat.planted.length / 3, JSON.stringify(report));
+    assert.deepEqual(chat.kinds.filter((k) => !(report.entities[k] > 0)), [], JSON.stringify(report));
+    assert.equal(report.total, Object.values(report.entities).reduce((a, b) => a + b, 0));
     assert.match(report.policy, /^sha256:[0-9a-f]{64}$/);
     assert.ok(!res.headers.get("x-sanitas-report").match(/[a-z]@|\d{3}-\d{2}/), "the header holds counts only");
   });
