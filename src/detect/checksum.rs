@@ -195,7 +195,6 @@ pub(crate) fn aba(digits: &[u8]) -> bool {
 }
 
 /// NPI: 10 digits starting with 1 or 2, Luhn over the digits prefixed with 80840.
-#[allow(dead_code)] // used by the recognizers of the detection catalog
 pub(crate) fn npi(digits: &[u8]) -> bool {
     if digits.len() != 10 || !matches!(digits[0], b'1' | b'2') {
         return false;
@@ -208,7 +207,6 @@ pub(crate) fn npi(digits: &[u8]) -> bool {
 
 /// DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ≡ d7 (mod 10).
 /// The first letter is a registrant type (A, B, C, D, E, F, G, H, J, K, L, M, P, R, S, T, U, X).
-#[allow(dead_code)] // used by the recognizers of the detection catalog
 pub(crate) fn dea(value: &[u8]) -> bool {
     if value.len() != 9 {
         return false;
@@ -222,6 +220,23 @@ pub(crate) fn dea(value: &[u8]) -> bool {
     }
     let d: Vec<u32> = value[2..].iter().map(|&b| u32::from(b - b'0')).collect();
     ((d[0] + d[2] + d[4]) + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+}
+
+/// Medicare Beneficiary Identifier (CMS): 11 characters, no check digit, but a fixed layout.
+/// Position 1 is a digit 1-9; positions 4, 7, 10 and 11 are digits; positions 2, 5, 8 and 9 are
+/// letters; positions 3 and 6 are a letter or a digit. Letters exclude S, L, O, I, B and Z.
+/// `value` is the compact form (no dashes); letters may be either case.
+pub(crate) fn mbi(value: &[u8]) -> bool {
+    if value.len() != 11 {
+        return false;
+    }
+    let letter = |b: u8| b.is_ascii_alphabetic() && !b"SLOIBZ".contains(&b.to_ascii_uppercase());
+    value.iter().enumerate().all(|(i, &b)| match i {
+        0 => (b'1'..=b'9').contains(&b),
+        3 | 6 | 9 | 10 => b.is_ascii_digit(),
+        1 | 4 | 7 | 8 => letter(b),
+        _ => letter(b) || b.is_ascii_digit(),
+    })
 }
 
 /// VIN: 17 characters without I, O, Q; check digit at position 9 (North America).
@@ -390,6 +405,25 @@ mod tests {
         }
         for bad in ["AB1234562", "ZZ1234563", "AB123456", "A11234563"] {
             assert!(!dea(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn mbi_table() {
+        // Positions 3 and 6 may be letters or digits ("1E94T95MK73").
+        for ok in ["1EG4TE5MK73", "3FX1XW4UN44", "9Q77FJ3TE99", "1g28k86jr97", "2A80M47JV49", "1E94T95MK73"] {
+            assert!(mbi(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "0EG4TE5MK73",   // position 1 is 1-9
+            "1SG4TE5MK73",   // S is never used
+            "1EG4TE5MK7",    // too short
+            "1EGATE5MK73",   // position 4 is a digit
+            "1EG4TE5M173",   // position 9 is a letter
+            "1EG4-TE5-MK73", // the compact form only
+            "1EG4TE5MK7Z",
+        ] {
+            assert!(!mbi(bad.as_bytes()), "{bad}");
         }
     }
 

@@ -7,6 +7,7 @@
 mod checksum;
 mod context;
 mod entity;
+mod us_address;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
 // Contact and finance:
@@ -32,6 +33,14 @@ mod mac_address;
 mod url;
 mod vin;
 // Healthcare, dates and places:
+mod age;
+mod city_zip;
+mod date;
+mod dea;
+mod health_plan_id;
+mod mrn;
+mod npi;
+mod street_address;
 // Names:
 mod person;
 mod person_names;
@@ -115,6 +124,14 @@ impl Detector {
             Box::new(vin::Vin::new()?),
             Box::new(device_id::DeviceId::new()?),
             // Healthcare, dates and places:
+            Box::new(date::Date::new()?),
+            Box::new(age::AgeOver89::new()?),
+            Box::new(mrn::Mrn::new()?),
+            Box::new(npi::Npi::new()?),
+            Box::new(health_plan_id::HealthPlanId::new()?),
+            Box::new(dea::Dea::new()?),
+            Box::new(street_address::StreetAddress::new()?),
+            Box::new(city_zip::CityZip::new()?),
             // Names:
             Box::new(person::Person::new()),
         ];
@@ -177,6 +194,39 @@ pub(crate) mod test_support {
         let mut out = Vec::new();
         r.recognize(&Haystack { text }, &mut out);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
+    }
+
+    /// The default policy's threshold (`Policy::min_score`).
+    pub(crate) const DEFAULT_MIN_SCORE: f32 = 0.5;
+
+    /// The substrings `r` finds in `text` with a score of at least `min`, after overlap
+    /// resolution (as [`Detector::detect`] filters before resolving).
+    pub(crate) fn found_at(r: &dyn Recognizer, text: &str, min: f32) -> Vec<(EntityKind, String)> {
+        let mut out = Vec::new();
+        r.recognize(&Haystack { text }, &mut out);
+        out.retain(|f| f.score >= min);
+        resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
+    }
+
+    /// Like [`check_table`], for recognizers that also report low-scoring candidates: positives
+    /// must be found, and negatives must yield nothing, at the default threshold.
+    pub(crate) fn check_scored_table(
+        r: &dyn Recognizer,
+        kind: EntityKind,
+        positives: &[(&str, &str)],
+        negatives: &[&str],
+    ) {
+        for (text, want) in positives {
+            let got = found_at(r, text, DEFAULT_MIN_SCORE);
+            assert!(
+                got.iter().any(|(k, s)| *k == kind && s == want),
+                "expected {kind} {want:?} in {text:?}, got {got:?}"
+            );
+        }
+        for text in negatives {
+            let got = found_at(r, text, DEFAULT_MIN_SCORE);
+            assert!(got.is_empty(), "expected nothing in {text:?}, got {got:?}");
+        }
     }
 
     /// Asserts that each positive `(text, expected span)` is found exactly and that no negative
