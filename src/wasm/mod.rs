@@ -11,8 +11,6 @@ use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-mod presets;
-
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A built-in policy name. */
