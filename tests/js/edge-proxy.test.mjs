@@ -183,22 +183,33 @@ for (const chat of fixtures.chats) {
   });
 }
 
-test("SSE: a pseudonym split across events at every position is restored whole", async () => {
+/** Cuts that split every pseudonym of `text` after its k-th character, for k = 0..longest. */
+function tokenCuts(text) {
+  const tokens = [...text.matchAll(TOKEN)];
+  const longest = Math.max(0, ...tokens.map((m) => m[0].length));
+  return Array.from({ length: longest + 1 }, (_, k) => tokens.filter((m) => k <= m[0].length).map((m) => m.index + k));
+}
+
+test("SSE: the answer cut at every position (one cut per pseudonym per stream) is restored whole", async () => {
   const chat = fixtures.chats[0];
   const request = { ...chat.request, stream: true };
   mock.plan = { eventChars: 1000 };
   await call(request);
   const upstreamText = `You wrote: ${lastText(lastReceived())}`;
   const tokens = upstreamText.match(TOKEN);
-  assert.ok(tokens.length >= 3, upstreamText);
+  assert.ok(tokens.length >= 5, upstreamText);
   const expected = `You wrote: ${lastText(request)}`;
-  for (let at = 1; at < upstreamText.length; at++) {
-    mock.plan = { splits: [at] };
+  // Cuts `period` apart (longer than any pseudonym): every offset is a cut in one of the streams.
+  const period = Math.max(...tokens.map((t) => t.length)) + 1;
+  for (let r = 1; r <= period; r++) {
+    const splits = [];
+    for (let at = r; at < upstreamText.length; at += period) splits.push(at);
+    mock.plan = { splits };
     const { res, text } = await call(request);
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type"), /text\/event-stream/);
     const { content, pieces } = assemble(text);
-    assert.equal(content[0], expected, `split at ${at}`);
+    assert.equal(content[0], expected, `cuts at ${splits}`);
     assertNoTokenPart(pieces, tokens);
   }
   assertNoLeak(chat.planted);
@@ -212,10 +223,8 @@ test("SSE: every fixture, pseudonyms cut at each of their positions, one charact
     await call(request);
     const upstreamText = `You wrote: ${lastText(lastReceived())}`;
     const tokens = upstreamText.match(TOKEN) ?? [];
-    const cuts = new Set();
-    for (const m of upstreamText.matchAll(TOKEN)) for (let i = m.index; i <= m.index + m[0].length; i++) cuts.add(i);
     const plans = [
-      ...[...cuts].map((at) => ({ splits: [at] })),
+      ...tokenCuts(upstreamText).map((splits) => ({ splits })),
       { eventChars: 1 },
       { eventChars: 3, writeBytes: 5 },
       { eventChars: 7, crlf: true, writeBytes: 11 },
@@ -278,9 +287,7 @@ test("tool calls: arguments re-identified as JSON, streamed and not", async () =
     mock.plan = { eventChars: 1000, tool: true };
     await call(request);
     const upstreamArgs = JSON.stringify({ quote: `You wrote: ${lastText(lastReceived())}` });
-    const cuts = new Set([1]);
-    for (const m of upstreamArgs.matchAll(TOKEN)) for (let i = m.index; i <= m.index + m[0].length; i++) cuts.add(i);
-    for (const plan of [...[...cuts].map((at) => ({ splits: [at] })), { eventChars: 1 }]) {
+    for (const plan of [...tokenCuts(upstreamArgs).map((splits) => ({ splits })), { eventChars: 1 }]) {
       mock.plan = { ...plan, tool: true };
       const { text: sse } = await call(request);
       const { args } = assemble(sse);
