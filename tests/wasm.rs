@@ -2,6 +2,9 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/accuracy.rs"]
+mod accuracy;
+
 use sanitas::JsSanitizer;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -85,4 +88,29 @@ fn json_records_come_back_as_plain_objects() {
     let json: String = js_sys::JSON::stringify(&out).unwrap().into();
     assert!(!json.contains("a@b.co"));
     assert!(json.ends_with(r#""n":[1,null,true]}"#), "{json}");
+}
+
+#[wasm_bindgen_test]
+fn fixture_figures_hold_their_pins_in_wasm() {
+    // The same corpus and pins as the native `tests/accuracy.rs`.
+    let mut s = sanitas::Sanitizer::new(sanitas::Policy::default()).unwrap();
+    let acc = accuracy::score(&mut s, &accuracy::load(accuracy::ACCURACY));
+    let obf = accuracy::score(&mut s, &accuracy::load(accuracy::OBFUSCATED));
+    let v = accuracy::violations(&acc, &obf);
+    assert!(v.is_empty(), "{}", v.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn disguised_values_get_utf16_offsets_over_every_original_unit() {
+    let mut s = JsSanitizer::new(None).unwrap();
+    // "😀" is two UTF-16 units; the fullwidth digits and the zero-width space one each.
+    let text = "😀 SSN \u{200b}１２３-４５-６７８９ ok";
+    let findings: js_sys::Array = s.scan(text.into()).unwrap().dyn_into().unwrap();
+    assert_eq!(findings.length(), 1);
+    let f = findings.get(0);
+    assert_eq!(get(&f, "entity").as_string().unwrap(), "SSN");
+    assert_eq!((get(&f, "start").as_f64(), get(&f, "end").as_f64()), (Some(7.0), Some(19.0)));
+    let out = get(&s.sanitize(text.into()).unwrap(), "output").as_string().unwrap();
+    assert!(out.starts_with("😀 SSN SSN_") && out.ends_with(" ok"), "{out}");
+    assert_eq!(s.reidentify(JsValue::from_str(&out)).unwrap(), text);
 }
