@@ -8,6 +8,7 @@ use crate::key::Key;
 use crate::transform::Operator;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// What to detect and what to do with each finding.
 ///
@@ -124,8 +125,21 @@ impl Policy {
             .iter()
             .map(|&k| (k, self.entities.get(&k).unwrap_or(&default).for_entity(k)))
             .collect();
-        Ok(CompiledPolicy { detector: Detector::new()?, actions, min_score, limits: self.limits.clone() })
+        Ok(CompiledPolicy { detector: shared_detector()?, actions, min_score, limits: self.limits.clone() })
     }
+}
+
+/// The built-in recognizers, compiled once per process (per wasm instance) and shared by every
+/// policy. Building them is most of the cost of `new Sanitizer()`, and they hold no per-policy
+/// state; their regexes keep their search caches in thread-safe pools.
+fn shared_detector() -> Result<Arc<Detector>> {
+    static DETECTOR: OnceLock<Arc<Detector>> = OnceLock::new();
+    if let Some(d) = DETECTOR.get() {
+        return Ok(Arc::clone(d));
+    }
+    // A failure (a bug in a built-in pattern) is reported and not cached.
+    let built = Arc::new(Detector::new()?);
+    Ok(Arc::clone(DETECTOR.get_or_init(|| built)))
 }
 
 fn parse<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy> {
@@ -139,7 +153,7 @@ fn parse<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy> {
 
 /// A validated policy with its recognizers compiled. Built once, used for many calls.
 pub struct CompiledPolicy {
-    pub(crate) detector: Detector,
+    pub(crate) detector: Arc<Detector>,
     actions: BTreeMap<EntityKind, Operator>,
     pub(crate) min_score: f32,
     pub(crate) limits: Limits,
@@ -188,6 +202,13 @@ mod tests {
         let e = Policy::from_json(r#"{"key":"00112233445566778899aabbccddeeXY"}"#).unwrap_err();
         assert_eq!(e.path(), "policy.key");
         assert!(!e.to_string().contains("00112233"));
+    }
+
+    #[test]
+    fn recognizers_are_compiled_once_and_shared() {
+        let a = Policy::default().compile().unwrap();
+        let b = Policy::preset("strict").unwrap().compile().unwrap();
+        assert!(Arc::ptr_eq(&a.detector, &b.detector));
     }
 
     #[test]
