@@ -3,7 +3,7 @@
 // js/ and a package.json whose `exports` pick the right entry for each runtime. Then links
 // node_modules/sanitas to pkg/ so tests import the package by its name, as users do.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +33,8 @@ const manifest = {
   main: "./node.js",
   module: "./index.js",
   types: "./index.d.ts",
+  // The `sanitas` command (js/cli.js): sanitizes or classifies JSON and JSONL files.
+  bin: { sanitas: "./cli.js" },
   exports: {
     ".": {
       types: "./index.d.ts",
@@ -44,10 +46,11 @@ const manifest = {
     "./package.json": "./package.json",
   },
   files: readdirSync(pkg).filter((f) => f !== "package.json" && f !== ".gitignore").sort(),
-  sideEffects: ["./node.js", "./workerd.js"],
+  sideEffects: ["./node.js", "./workerd.js", "./cli.js"],
   engines: { node: ">=20" },
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+chmodSync(join(pkg, "cli.js"), 0o755);
 rmSync(join(pkg, ".gitignore"), { force: true });
 
 const link = join(root, "node_modules", "sanitas");

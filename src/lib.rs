@@ -21,11 +21,13 @@
 // A panic in wasm traps the module for the rest of the page's life: library code returns errors.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod classify;
 mod detect;
 mod error;
 mod key;
 mod offsets;
 mod policy;
+mod record;
 mod reidentify;
 mod report;
 mod rewrite;
@@ -36,19 +38,24 @@ mod vault;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use classify::{
+    categories_of, level_of, BlockedBy, Category, Classification, Decision, FieldReport, Level,
+};
 pub use detect::{EntityKind, Finding};
 pub use error::{Error, ErrorKind, Result};
 pub use key::{Key, DEFAULT_PBKDF2_ITERATIONS, MIN_KEY_BYTES, MIN_PBKDF2_ITERATIONS, MIN_SALT_BYTES};
 pub use offsets::utf16_offsets;
-pub use policy::{CompiledPolicy, Limits, Policy, PRESET_NAMES};
+pub use policy::{BlockRule, CompiledPolicy, FieldAction, FieldRule, Limits, Policy, PRESET_NAMES};
+pub use record::jsonl::{JsonlMode, JsonlStream};
 pub use reidentify::Reidentifier;
-pub use report::Report;
-pub use sanitizer::{Sanitized, Sanitizer};
-pub use transform::{DateShiftSpec, MaskSpec, Operator};
+pub use report::{FieldSummary, Report, Summary};
+pub use sanitizer::{Batch, BatchItem, Sanitized, Sanitizer};
+pub use transform::generalize::{Ymd, RESTRICTED_ZIP3};
+pub use transform::{DateShiftSpec, Generalization, GeneralizeSpec, MaskSpec, Operator};
 
 /// The JavaScript API (wasm32 only): `JsSanitizer` is exported to JS as `Sanitizer`.
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{JsSanitizer, PolicyInput};
+pub use wasm::{JsJsonlStream, JsSanitizer, PolicyInput};
 
 /// The README's Rust example runs as a doctest.
 #[cfg(doctest)]

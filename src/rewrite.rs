@@ -110,6 +110,18 @@ impl Sanitizer {
                 out.push_str(&m.apply(value));
                 return Ok(None);
             }
+            Operator::Generalize(spec) => {
+                // Lossy: the coarser value, or the kind when it cannot be generalized.
+                match spec.apply(Some(kind), value, self.today()) {
+                    Some(g) => out.push_str(&g.into_text()),
+                    None => {
+                        out.push('[');
+                        out.push_str(kind.name());
+                        out.push(']');
+                    }
+                }
+                return Ok(None);
+            }
             Operator::Pseudonymize => None,
             Operator::Surrogate if kind == EntityKind::Date => {
                 self.vault.date_shift(&self.key, &DateShiftSpec::default(), &self.subject, value, numeric)?

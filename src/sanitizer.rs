@@ -1,13 +1,18 @@
 //! The `Sanitizer`: a compiled policy, a key and a vault. Detection → operators → output and
 //! report; on any error nothing is returned.
 
+use crate::classify::{self, BlockedBy, Classification, Decision, FieldReport};
 use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
 use crate::key::Key;
 use crate::policy::{CompiledPolicy, Policy};
+use crate::record::{
+    self, pointer::push_index, pointer::push_token, Caches, Replace, Sink, TextSink, ValueSink,
+};
 use crate::reidentify::{self, Reidentifier};
-use crate::report::Report;
+use crate::report::{Report, Summary};
 use crate::rewrite::Planned;
+use crate::transform::generalize::{self, Ymd};
 use crate::transform::{DateShiftSpec, Operator};
 use crate::vault::Vault;
 use serde_json::Value;
@@ -34,6 +39,8 @@ pub struct Sanitized<T> {
 /// ```
 pub struct Sanitizer {
     pub(crate) policy: CompiledPolicy,
+    /// Field-name and key-scan caches, shared by every call (records repeat their keys).
+    caches: std::sync::Mutex<Caches>,
     pub(crate) key: Key,
     pub(crate) vault: Vault,
     /// The date-shift subject of the current call (see [`DateShiftSpec::subject`]).
@@ -57,7 +64,14 @@ impl Sanitizer {
             None => Key::random()?,
         };
         let vault = Vault::new(compiled.limits.max_vault_entries);
-        Ok(Sanitizer { policy: compiled, key, vault, subject: String::new(), date_subject: String::new() })
+        Ok(Sanitizer {
+            policy: compiled,
+            caches: std::sync::Mutex::new(Caches::default()),
+            key,
+            vault,
+            subject: String::new(),
+            date_subject: String::new(),
+        })
     }
 
     /// Compiles `policy` with `key`, whatever key the policy names (for keys the application
@@ -84,10 +98,201 @@ impl Sanitizer {
 
     /// Sanitizes free text.
     pub fn sanitize_text(&mut self, text: &str) -> Result<Sanitized<String>> {
+        if !self.policy.blocks.is_empty() {
+            let c = self.classify_text(text)?;
+            if c.blocked_by.is_some() {
+                let mut report = Report::new();
+                report.decision = Decision::Block;
+                report.blocked_by = c.blocked_by;
+                blocked_error(&report)?;
+            }
+        }
         let mut report = Report::new();
         self.subject.clone_from(&self.date_subject);
         let output = self.transform_text(text, "", &mut report)?;
+        self.finish_text_report(&mut report);
         Ok(Sanitized { output, report })
+    }
+
+    /// Decision, level, categories and the one field (`""`) of a text report.
+    fn finish_text_report(&self, report: &mut Report) {
+        report.policy = self.policy.fingerprint().to_owned();
+        if report.total == 0 {
+            return;
+        }
+        let kinds: Vec<EntityKind> = report.entities.keys().copied().collect();
+        let actions: Vec<&'static str> = report.entities.values().flat_map(|a| a.keys().copied()).collect();
+        let health = kinds.iter().any(|&k| classify::is_health_kind(k));
+        report.fields = vec![FieldReport::new(String::new(), &kinds, &actions, health)];
+        report.decision =
+            if actions.iter().all(|a| *a == "keep") { Decision::Allow } else { Decision::Transform };
+        report.roll_up();
+    }
+
+    /// Sanitizes a JSON record. Every leaf is addressed by its JSON Pointer and classified from
+    /// its field name and its content: `{"firstName": "Ana"}`, `{"ssn": 123456789}` and
+    /// `{"zip": "02139"}` are identifiers by their names; free-text leaves go through the text
+    /// detectors; ids, amounts, codes and statuses stay. Field rules, allow-only mode and block
+    /// rules of the policy apply.
+    ///
+    /// A record that a block rule matches fails with [`ErrorKind::Blocked`] (its path is the
+    /// pointer of the field that matched) and nothing is returned.
+    ///
+    /// ```
+    /// use sanitas::{Policy, Sanitizer};
+    /// use serde_json::json;
+    /// let mut s = Sanitizer::new(Policy::default())?;
+    /// let out = s.sanitize_json(&json!({"firstName": "Ana", "ssn": 123456789, "amount": 12.5}))?;
+    /// assert!(out.output["firstName"].as_str().unwrap().starts_with("PERSON_"));
+    /// assert!(out.output["ssn"].as_str().unwrap().starts_with("SSN_"));
+    /// assert_eq!(out.output["amount"], json!(12.5));
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
+        self.check_record(value)?;
+        let mut sink = ValueSink::default();
+        let report = self.record(value, &mut sink)?;
+        blocked_error(&report)?;
+        Ok(Sanitized { output: sink.finish(), report })
+    }
+
+    /// Sanitizes a record given as JSON text and returns JSON text. Numbers the record leaves
+    /// untouched are copied byte for byte (`1234.0`, `1.50` and 30-digit integers stay as
+    /// written), which a round trip through JavaScript objects cannot do.
+    pub fn sanitize_json_str(&mut self, json: &str) -> Result<Sanitized<String>> {
+        self.check_size(json.len(), "")?;
+        let value = parse_json(json, None)?;
+        self.check_record(&value)?;
+        let mut sink = TextSink::new(json, &value);
+        let report = self.record(&value, &mut sink)?;
+        blocked_error(&report)?;
+        Ok(Sanitized { output: sink.finish()?, report })
+    }
+
+    /// Each field's categories and sensitivity, and for the record the highest level, the
+    /// categories and the decision the policy would take, without transforming anything (no
+    /// token is issued).
+    ///
+    /// ```
+    /// use sanitas::{Decision, Level, Policy, Sanitizer};
+    /// use serde_json::json;
+    /// let s = Sanitizer::new(Policy::default())?;
+    /// let c = s.classify_json(&json!({"patient": {"mrn": "MR-220720", "age": 54}}))?;
+    /// assert_eq!((c.decision, c.level), (Decision::Transform, Level::Restricted));
+    /// assert_eq!(c.fields[0].pointer, "/patient/mrn");
+    /// # Ok::<(), sanitas::Error>(())
+    /// ```
+    pub fn classify_json(&self, value: &Value) -> Result<Classification> {
+        self.check_record(value)?;
+        let analysis = self.analyze(value)?;
+        Ok(self.classification(analysis))
+    }
+
+    pub(crate) fn classification(&self, analysis: record::Analysis) -> Classification {
+        let (level, categories) = classify::roll_up(&analysis.fields);
+        let decision = decision_of(&analysis.blocked, analysis.changes);
+        Classification {
+            decision,
+            level,
+            categories,
+            fields: analysis.fields,
+            dropped: analysis.dropped,
+            blocked_by: analysis.blocked,
+            policy: self.policy.fingerprint().to_owned(),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    /// [`Sanitizer::classify_json`] for a record given as JSON text.
+    pub fn classify_json_str(&self, json: &str) -> Result<Classification> {
+        self.check_size(json.len(), "")?;
+        self.classify_json(&parse_json(json, None)?)
+    }
+
+    /// [`Sanitizer::classify_json`] for free text (one field, pointer `""`).
+    pub fn classify_text(&self, text: &str) -> Result<Classification> {
+        self.classify_json(&Value::String(text.to_owned()))
+    }
+
+    /// Sanitizes many records. Each record succeeds, is blocked or fails on its own: a failure
+    /// or a block yields no output for that record and does not stop the others.
+    pub fn sanitize_batch(&mut self, records: &[Value]) -> Batch {
+        let mut summary = Summary::new(self.policy.fingerprint());
+        let mut items = Vec::with_capacity(records.len());
+        for (i, value) in records.iter().enumerate() {
+            let result = self.check_record(value).and_then(|()| {
+                let mut sink = ValueSink::default();
+                let report = self.record(value, &mut sink)?;
+                Ok((sink, report))
+            });
+            items.push(match result {
+                Ok((sink, report)) => {
+                    summary.add(&report, i as u64);
+                    if report.decision == Decision::Block {
+                        BatchItem::Blocked { report }
+                    } else {
+                        BatchItem::Ok { output: sink.finish(), report }
+                    }
+                }
+                Err(error) => {
+                    summary.add_failure();
+                    BatchItem::Failed { error }
+                }
+            });
+        }
+        Batch { items, summary }
+    }
+
+    /// One record into `sink`. A blocked record writes nothing and returns a `block` report.
+    pub(crate) fn record(&mut self, value: &Value, sink: &mut dyn Sink) -> Result<Report> {
+        let analysis = self.analyze(value)?;
+        let mut report = Report::new();
+        report.policy = self.policy.fingerprint().to_owned();
+        if analysis.blocked.is_some() {
+            report.decision = Decision::Block;
+            report.fields = analysis.fields;
+            report.blocked_by = analysis.blocked;
+            report.roll_up();
+            return Ok(report);
+        }
+        report.decision = decision_of(&None, analysis.changes);
+        self.subject = self.record_subject(value);
+        // A fake issued for a later leaf may equal text of an earlier one, which was rendered
+        // before the fake existed: if this record issued surrogates or shifted dates, it is
+        // rendered once more (same pseudonyms; text that now spells one of them is tokenized).
+        let literals = self.vault.literal_count();
+        let mut done = record::emit(value, &analysis, self, sink, &mut report);
+        if done.is_ok() && self.vault.literal_count() != literals {
+            sink.reset();
+            report = Report { decision: report.decision, policy: report.policy, ..Report::new() };
+            done = record::emit(value, &analysis, self, sink, &mut report);
+        }
+        self.subject.clear();
+        done?;
+        report.roll_up();
+        Ok(report)
+    }
+
+    /// The first pass over a record: what is found and what the policy does with it.
+    pub(crate) fn analyze(&self, value: &Value) -> Result<record::Analysis> {
+        let mut caches = self.caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        record::analyze(&self.policy, value, &mut caches)
+    }
+
+    /// Depth and size limits for a record.
+    pub(crate) fn check_record(&self, value: &Value) -> Result<()> {
+        let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
+        self.check_size(size, "")
+    }
+
+    /// The compiled policy.
+    pub fn policy(&self) -> &CompiledPolicy {
+        &self.policy
+    }
+
+    /// The date ages are computed at: the policy's `referenceDate`, else today.
+    pub(crate) fn today(&self) -> Option<Ymd> {
+        self.policy.reference_date.or_else(generalize::today)
     }
 
     /// Sanitizes free text at spans the application found itself (its own NER, a human
@@ -130,31 +335,6 @@ impl Sanitizer {
         let mut report = Report::new();
         self.subject.clone_from(&self.date_subject);
         let output = self.apply(text, plan, "", &mut report, false)?;
-        Ok(Sanitized { output, report })
-    }
-
-    /// Sanitizes a JSON value: every string leaf (and number leaf) is scanned as text.
-    pub fn sanitize_json(&mut self, value: &Value) -> Result<Sanitized<Value>> {
-        let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
-        self.check_size(size, "")?;
-        self.subject = self.record_subject(value);
-        let output = self.transform_record(value);
-        self.subject.clear();
-        output
-    }
-
-    /// A record's leaves are each checked against the vault when they are rendered; a fake value
-    /// issued for a later leaf may still equal text of an earlier one. So if this record added
-    /// surrogates or shifted dates, it is rendered once more: the pseudonyms are the same, and
-    /// text that now spells one of them is tokenized.
-    fn transform_record(&mut self, value: &Value) -> Result<Sanitized<Value>> {
-        let literals = self.vault.literal_count();
-        let mut report = Report::new();
-        let mut output = self.transform_value(value, &mut String::new(), &mut report)?;
-        if self.vault.literal_count() != literals {
-            report = Report::new();
-            output = self.transform_value(value, &mut String::new(), &mut report)?;
-        }
         Ok(Sanitized { output, report })
     }
 
@@ -291,42 +471,34 @@ impl Sanitizer {
         let plan = findings.iter().map(|f| Planned::new(f, self.policy.action(f.entity).clone())).collect();
         self.apply(text, plan, path, report, numeric)
     }
+}
 
-    fn transform_value(&mut self, value: &Value, pointer: &mut String, report: &mut Report) -> Result<Value> {
-        Ok(match value {
-            Value::String(s) => Value::String(self.transform_text(s, pointer, report)?),
-            Value::Number(n) => {
-                let text = n.to_string();
-                let out = self.transform_leaf(&text, pointer, report, true)?;
-                if out == text {
-                    value.clone()
-                } else {
-                    Value::String(out)
-                }
-            }
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&i.to_string());
-                    out.push(self.transform_value(item, pointer, report)?);
-                    pointer.truncate(len);
-                }
-                Value::Array(out)
-            }
-            Value::Object(map) => {
-                let mut out = serde_json::Map::with_capacity(map.len());
-                for (k, v) in map {
-                    let len = pointer.len();
-                    push_pointer_token(pointer, k);
-                    out.insert(k.clone(), self.transform_value(v, pointer, report)?);
-                    pointer.truncate(len);
-                }
-                Value::Object(out)
-            }
-            Value::Null | Value::Bool(_) => value.clone(),
-        })
+impl Replace for Sanitizer {
+    fn rewrite(
+        &mut self,
+        text: &str,
+        plan: &[(Finding, Operator)],
+        path: &str,
+        report: &mut Report,
+        numeric: bool,
+    ) -> Result<String> {
+        // The same rewrite as free text: exact re-identification is checked and repaired there.
+        let plan = plan.iter().map(|(f, op)| Planned::new(f, op.clone())).collect();
+        self.apply(text, plan, path, report, numeric)
+    }
+
+    fn today(&self) -> Option<Ymd> {
+        Sanitizer::today(self)
+    }
+}
+
+fn decision_of(blocked: &Option<BlockedBy>, changes: bool) -> Decision {
+    if blocked.is_some() {
+        Decision::Block
+    } else if changes {
+        Decision::Transform
+    } else {
+        Decision::Allow
     }
 }
 
@@ -335,16 +507,62 @@ fn normalize_subject(s: &str) -> String {
     crate::transform::token::subject(EntityKind::Person, s)
 }
 
-/// Appends `/key` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
-fn push_pointer_token(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
+/// A `block` report as a [`ErrorKind::Blocked`] error naming the rule and the field.
+fn blocked_error(report: &Report) -> Result<()> {
+    match &report.blocked_by {
+        Some(b) if report.decision == Decision::Block => {
+            let what = b.entity.map(|e| format!(" ({e})")).unwrap_or_default();
+            Err(Error::new(ErrorKind::Blocked, b.pointer.clone(), format!("blocked by {}{what}", b.rule)))
         }
+        _ => Ok(()),
     }
+}
+
+/// Parses JSON text; errors give the line (when known) and the column, never the text.
+pub(crate) fn parse_json(json: &str, line: Option<u64>) -> Result<Value> {
+    serde_json::from_str(json).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "unexpected end of JSON",
+            serde_json::error::Category::Syntax => "invalid JSON",
+            serde_json::error::Category::Data => "JSON nested too deeply or otherwise unreadable",
+            serde_json::error::Category::Io => "unreadable input",
+        };
+        let path = line.map(|n| format!("line {n}")).unwrap_or_default();
+        Error::new(ErrorKind::InvalidInput, path, format!("{what} at column {}", e.column()))
+    })
+}
+
+/// The result of [`Sanitizer::sanitize_batch`]: one item per record, and a summary.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Batch {
+    /// One item per input record, in order.
+    pub items: Vec<BatchItem>,
+    /// Counts over the batch.
+    pub summary: Summary,
+}
+
+/// The fate of one record of a batch.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum BatchItem {
+    /// Sanitized (or left as it was, when nothing needed to change).
+    Ok {
+        /// The sanitized record.
+        output: Value,
+        /// What was done.
+        report: Report,
+    },
+    /// A block rule matched: no output.
+    Blocked {
+        /// The `block` report, naming the rule and the field.
+        report: Report,
+    },
+    /// Processing failed: no output.
+    Failed {
+        /// Why (a path and a message, never a value).
+        error: Error,
+    },
 }
 
 /// Total bytes of the strings (and keys) in `value`, failing past `max_depth` levels of nesting
@@ -368,8 +586,7 @@ fn measure(value: &Value, depth: usize, max_depth: usize, pointer: &mut String) 
             let mut total = 2;
             for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
+                push_index(pointer, i);
                 total += measure(item, depth + 1, max_depth, pointer)?;
                 pointer.truncate(len);
             }
@@ -382,7 +599,7 @@ fn measure(value: &Value, depth: usize, max_depth: usize, pointer: &mut String) 
             let mut total = 2;
             for (k, v) in map {
                 let len = pointer.len();
-                push_pointer_token(pointer, k);
+                push_token(pointer, k);
                 total += k.len() + measure(v, depth + 1, max_depth, pointer)?;
                 pointer.truncate(len);
             }
@@ -398,13 +615,6 @@ mod tests {
 
     fn sanitizer() -> Sanitizer {
         Sanitizer::new(Policy::default()).unwrap()
-    }
-
-    #[test]
-    fn pointer_escaping() {
-        let mut p = String::new();
-        push_pointer_token(&mut p, "a/b~c");
-        assert_eq!(p, "/a~1b~0c");
     }
 
     #[test]

@@ -59,3 +59,17 @@ fn errors_are_typed_and_hold_no_values() {
     assert_eq!(e.kind(), ErrorKind::InputTooLarge);
     assert!(!format!("{e} {e:?}").contains("jane"));
 }
+
+#[test]
+fn tokens_glued_to_other_characters_still_come_back() {
+    let mut s = Sanitizer::new(Policy::default()).unwrap();
+    for text in ["ref_4111111111111111_x", "x%40jane@example.org", "call%40+1 212 555 0100"] {
+        let out = s.sanitize_text(text).unwrap().output;
+        assert_ne!(out, text, "{text}: nothing found");
+        assert_eq!(s.reidentify(&out), text);
+    }
+    // Token-shaped text this sanitizer did not issue stays, and so does a lone prefix.
+    let out = s.sanitize_text("a@b.co").unwrap().output;
+    let other = format!("SSN_0123456789AB {out}X9 {}", &out[..out.len() - 1]);
+    assert_eq!(s.reidentify(&other), format!("SSN_0123456789AB a@b.coX9 {}", &out[..out.len() - 1]));
+}

@@ -2,7 +2,10 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use sanitas::JsSanitizer;
+#[path = "support/accuracy.rs"]
+mod accuracy;
+
+use sanitas::{JsJsonlStream, JsSanitizer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -85,4 +88,63 @@ fn json_records_come_back_as_plain_objects() {
     let json: String = js_sys::JSON::stringify(&out).unwrap().into();
     assert!(!json.contains("a@b.co"));
     assert!(json.ends_with(r#""n":[1,null,true]}"#), "{json}");
+}
+
+#[wasm_bindgen_test]
+fn records_classify_sanitize_json_and_block() {
+    let policy = js_sys::JSON::parse(
+        r#"{"block":[{"entity":"CARD_CVV"}],"fields":[{"path":"/dob","action":{"action":"generalize","to":"age"}}]}"#,
+    )
+    .unwrap();
+    let mut s = JsSanitizer::new(Some(policy.unchecked_into())).unwrap();
+    let c = s.classify(js_sys::JSON::parse(r#"{"ssn":123456789,"n":1}"#).unwrap()).unwrap();
+    assert_eq!(get(&c, "decision").as_string().unwrap(), "transform");
+    assert_eq!(get(&c, "level").as_string().unwrap(), "restricted");
+    // The wall clock is installed: a birth date becomes an age (1930 is 90+ whenever this runs).
+    let done = s.sanitize_json_text(r#"{"dob":"1930-05-01","amount":1234.0}"#.into()).unwrap();
+    assert_eq!(get(&done, "output").as_string().unwrap(), r#"{"dob":"90+","amount":1234.0}"#);
+    let e = s.sanitize(js_sys::JSON::parse(r#"{"card":{"cvv":"123"}}"#).unwrap()).unwrap_err();
+    assert_eq!(error_parts(e), ("BlockedError".into(), "BLOCKED".into(), "/card/cvv".into()));
+}
+
+#[wasm_bindgen_test]
+fn jsonl_stream_takes_strings_and_bytes() {
+    let mut s = JsSanitizer::new(None).unwrap();
+    let mut stream = JsJsonlStream::new(None).unwrap();
+    let mut out = stream.push(&mut s, JsValue::from_str("{\"email\":\"a@b.co\"}\n{\"x\":")).unwrap();
+    out += &stream.push(&mut s, js_sys::Uint8Array::from(&b"1.50}"[..]).into()).unwrap();
+    out += &stream.finish(&mut s).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with(r#"{"email":"EMAIL_"#), "{out}");
+    assert_eq!(lines[1], r#"{"x":1.50}"#);
+    let progress = stream.progress().unwrap();
+    assert_eq!(get(&progress, "records").as_f64(), Some(2.0));
+    let mut broken = JsJsonlStream::new(None).unwrap();
+    let e = broken.push(&mut s, JsValue::from_str("{}\n{oops}\n")).unwrap_err();
+    assert_eq!(get(&e, "line").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn fixture_figures_hold_their_pins_in_wasm() {
+    // The same corpus and pins as the native `tests/accuracy.rs`.
+    let mut s = sanitas::Sanitizer::new(sanitas::Policy::default()).unwrap();
+    let acc = accuracy::score(&mut s, &accuracy::load(accuracy::ACCURACY));
+    let obf = accuracy::score(&mut s, &accuracy::load(accuracy::OBFUSCATED));
+    let v = accuracy::violations(&acc, &obf);
+    assert!(v.is_empty(), "{}", v.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn disguised_values_get_utf16_offsets_over_every_original_unit() {
+    let mut s = JsSanitizer::new(None).unwrap();
+    // "😀" is two UTF-16 units; the fullwidth digits and the zero-width space one each.
+    let text = "😀 SSN \u{200b}１２３-４５-６７８９ ok";
+    let findings: js_sys::Array = s.scan(text.into()).unwrap().dyn_into().unwrap();
+    assert_eq!(findings.length(), 1);
+    let f = findings.get(0);
+    assert_eq!(get(&f, "entity").as_string().unwrap(), "SSN");
+    assert_eq!((get(&f, "start").as_f64(), get(&f, "end").as_f64()), (Some(7.0), Some(19.0)));
+    let out = get(&s.sanitize(text.into()).unwrap(), "output").as_string().unwrap();
+    assert!(out.starts_with("😀 SSN SSN_") && out.ends_with(" ok"), "{out}");
+    assert_eq!(s.reidentify(JsValue::from_str(&out)).unwrap(), text);
 }

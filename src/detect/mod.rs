@@ -3,10 +3,16 @@
 //! Each recognizer lives in its own file with a table of positives and negatives, and is listed
 //! explicitly in [`Detector::new`]. Recognizers see a [`Haystack`] and push [`Finding`]s with byte
 //! offsets into it; [`resolve_overlaps`] then keeps one finding per region.
+//!
+//! The haystack is a normalized view of the text (see [`normalize`]): obfuscated identifiers
+//! (fullwidth digits, zero-width characters, homoglyphs, `john [at] gmail [dot] com`, spelled
+//! digits, line-broken digit groups, ...) look to every recognizer like plain ones, and
+//! [`Detector::detect`] maps each finding back to the original characters it covers.
 
 mod checksum;
 mod context;
 mod entity;
+mod normalize;
 mod us_address;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
@@ -46,6 +52,7 @@ mod person;
 mod person_names;
 
 pub use entity::EntityKind;
+pub(crate) use normalize::fold_value;
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::Serialize;
@@ -77,10 +84,11 @@ impl Finding {
     }
 }
 
-/// The text a recognizer scans. A struct rather than a bare `&str` so that normalized views and
-/// precomputed context can be added without changing every recognizer.
+/// The text a recognizer scans. A struct rather than a bare `&str` so that precomputed context
+/// can be added without changing every recognizer.
 pub(crate) struct Haystack<'a> {
-    /// The text to scan.
+    /// The text to scan: the normalized view of the input (the input itself when nothing needed
+    /// normalizing). Offsets of findings are offsets into this text.
     pub text: &'a str,
 }
 
@@ -94,6 +102,7 @@ pub(crate) trait Recognizer: Send + Sync {
 /// The compiled set of recognizers. Built once per compiled policy.
 pub(crate) struct Detector {
     recognizers: Vec<Box<dyn Recognizer>>,
+    normalizer: normalize::Normalizer,
 }
 
 impl Detector {
@@ -135,21 +144,29 @@ impl Detector {
             // Names:
             Box::new(person::Person::new()),
         ];
-        Ok(Detector { recognizers })
+        Ok(Detector { recognizers, normalizer: normalize::Normalizer::new()? })
     }
 
-    /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start.
+    /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start. Offsets
+    /// are byte offsets into `text`: recognizers scan the normalized view, and each finding is
+    /// widened to every original character behind it (zero-width characters inside a value,
+    /// spelled-out words, line breaks), so replacing it removes the whole value.
     pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
-        let hay = Haystack { text };
+        let normalized = self.normalizer.normalize(text);
+        let view = normalized.as_ref().map_or(text, |n| n.text());
+        let hay = Haystack { text: view };
         let mut all = Vec::new();
         for r in &self.recognizers {
             r.recognize(&hay, &mut all);
         }
-        all.retain(|f| f.start < f.end && f.end <= text.len() && keep(f));
+        all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
         let mut found = resolve_overlaps(all);
-        // Other mentions of the names found (second pass over the resolved findings).
-        person::add_mentions(text, &mut found, &keep);
-        found
+        // Other mentions of the names found (second pass over the resolved findings, in the view).
+        person::add_mentions(view, &mut found, &keep);
+        match &normalized {
+            Some(n) => n.to_original_findings(text, found),
+            None => found,
+        }
     }
 }
 

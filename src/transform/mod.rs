@@ -2,6 +2,7 @@
 //! detection found; everything between findings is copied unchanged.
 
 pub(crate) mod date_shift;
+pub(crate) mod generalize;
 mod mask;
 pub(crate) mod surrogate;
 pub(crate) mod token;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use date_shift::DateShiftSpec;
+pub use generalize::{Generalization, GeneralizeSpec};
 pub use mask::MaskSpec;
 
 /// An action applied to a finding. In a policy it is written either as a bare name
@@ -38,6 +40,10 @@ pub enum Operator {
     /// Move a date by the subject's keyed offset, keeping intervals (see [`DateShiftSpec`]).
     /// Findings that are not dates get a token.
     DateShift(DateShiftSpec),
+    /// Replace the value with a coarser one: a date by its year, a ZIP by its first three digits,
+    /// an age of 90 or more by `90+`, a number by its bucket. Values that cannot be generalized
+    /// are redacted.
+    Generalize(GeneralizeSpec),
 }
 
 impl Operator {
@@ -51,7 +57,17 @@ impl Operator {
             Operator::Pseudonymize => "pseudonymize",
             Operator::Surrogate => "surrogate",
             Operator::DateShift(_) => "dateShift",
+            Operator::Generalize(_) => "generalize",
         }
+    }
+
+    /// True for operators whose output cannot be turned back into the value (`keep` included:
+    /// it has nothing to turn back). Records apply these to whole fields themselves.
+    pub(crate) fn is_lossy(&self) -> bool {
+        matches!(
+            self,
+            Operator::Keep | Operator::Drop | Operator::Redact | Operator::Mask(_) | Operator::Generalize(_)
+        )
     }
 
     /// Operators that keep the value recoverable must never apply to card authentication data.
@@ -74,6 +90,7 @@ enum Tagged {
     Pseudonymize(NoOptions),
     Surrogate(NoOptions),
     DateShift(DateShiftSpec),
+    Generalize(GeneralizeSpec),
 }
 
 /// An action without options: any other field is an error.
@@ -91,11 +108,13 @@ impl From<Tagged> for Operator {
             Tagged::Pseudonymize(_) => Operator::Pseudonymize,
             Tagged::Surrogate(_) => Operator::Surrogate,
             Tagged::DateShift(d) => Operator::DateShift(d),
+            Tagged::Generalize(g) => Operator::Generalize(g),
         }
     }
 }
 
-const NAMES: &[&str] = &["keep", "drop", "redact", "mask", "pseudonymize", "surrogate", "dateShift"];
+const NAMES: &[&str] =
+    &["keep", "drop", "redact", "mask", "pseudonymize", "surrogate", "dateShift", "generalize"];
 
 impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Operator, D::Error> {
@@ -114,6 +133,7 @@ impl<'de> Deserialize<'de> for Operator {
                     "pseudonymize" => Operator::Pseudonymize,
                     "surrogate" => Operator::Surrogate,
                     "dateShift" => Operator::DateShift(DateShiftSpec::default()),
+                    "generalize" => Operator::Generalize(GeneralizeSpec::default()),
                     other => return Err(E::unknown_variant(other, NAMES)),
                 })
             }

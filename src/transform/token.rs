@@ -81,7 +81,24 @@ pub(crate) fn name_words(value: &str) -> Vec<String> {
 /// The value as a subject: forms of the same identifier that differ only in formatting map to the
 /// same subject (and so to the same token body).
 pub(crate) fn subject(kind: EntityKind, value: &str) -> String {
+    // Disguised characters (fullwidth or Arabic-Indic digits, zero-width characters, look-alike
+    // letters) are formatting too; without this every fullwidth SSN would have the empty subject.
+    let folded = crate::detect::fold_value(value);
+    let value = &*folded;
     let digits = || value.chars().filter(char::is_ascii_digit).collect::<String>();
+    let numeric = matches!(
+        kind,
+        EntityKind::Phone
+            | EntityKind::Ssn
+            | EntityKind::CreditCard
+            | EntityKind::RoutingNumber
+            | EntityKind::Npi
+            | EntityKind::BankAccount
+    );
+    if numeric && !value.bytes().any(|b| b.is_ascii_digit()) {
+        // Digits spelled as words: the words are the subject.
+        return collapse_lower(value);
+    }
     match kind {
         EntityKind::Phone => {
             let d = digits();
@@ -219,5 +236,19 @@ mod tests {
         assert_eq!(date("March 14th, 1962"), "1962-03-14");
         assert_eq!(date("14.03.1962"), "1962-03-14");
         assert_eq!(subject(EntityKind::Mrn, "  MRN  00123 "), "mrn 00123");
+    }
+
+    #[test]
+    fn disguised_values_share_the_plain_subject() {
+        assert_eq!(subject(EntityKind::Ssn, "１２３－４５－６７８９"), "123456789");
+        assert_eq!(subject(EntityKind::Phone, "٢١٢-٥٥٥-٠١٠٠"), subject(EntityKind::Phone, "212-555-0100"));
+        assert_eq!(subject(EntityKind::Email, "jаne@X.org"), "jane@x.org");
+        // Two different fullwidth SSNs are two subjects, not one empty subject.
+        assert_ne!(
+            subject(EntityKind::Ssn, "１２３４５６７８９"),
+            subject(EntityKind::Ssn, "９８７６５４３２１")
+        );
+        // Spelled digits have no digits: the words themselves are the subject.
+        assert_eq!(subject(EntityKind::Ssn, "one two  three"), "one two three");
     }
 }

@@ -11,18 +11,27 @@ use crate::{utf16_offsets, Error, ErrorKind, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod records;
+pub use records::JsJsonlStream;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A built-in policy name. */
-export type PresetName = "default" | "strict";
+export type PresetName = "default" | "strict" | "hipaa-safe-harbor" | "pci-dss" | "gdpr-pseudonymize";
 /** An entity kind's stable name, e.g. "EMAIL" or "CREDIT_CARD". */
 export type EntityName = string;
 /** An action on a finding: a name, or an object with an `action` tag and options. */
 export type Action =
-  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "surrogate" | "dateShift"
+  | "keep" | "drop" | "redact" | "mask" | "pseudonymize" | "surrogate" | "dateShift" | "generalize"
   | { action: "keep" | "drop" | "redact" | "pseudonymize" | "surrogate" }
   | { action: "mask"; keepFirst?: number; keepLast?: number; char?: string }
-  | ({ action: "dateShift" } & DateShiftOptions);
+  | ({ action: "dateShift" } & DateShiftOptions)
+  | { action: "generalize"; to?: "year" | "yearMonth" | "age" | "zip3" | "bucket" | "decimals";
+      size?: number; decimals?: number; ageCap?: boolean };
+/** A per-field rule; `path` is a JSON Pointer pattern (`*` one segment, `**` any, globs). */
+export interface FieldRule { path: string; action: Action | "scan"; entity?: EntityName }
+/** A rule that blocks a record: an entity kind anywhere, a field present, or both. */
+export interface BlockRule { entity?: EntityName; path?: string }
 /** Sanitizer configuration. Unknown fields are errors. */
 export interface Policy {
   defaultAction?: Action;
@@ -32,11 +41,33 @@ export interface Policy {
    * each Sanitizer draws a random key. Never echoed in outputs, reports or errors. */
   key?: Uint8Array | ArrayBuffer | string | PassphraseKey;
   limits?: { maxInputBytes?: number; maxDepth?: number; maxFindings?: number; maxVaultEntries?: number };
+  /** Per-field rules, most specific match first. */
+  fields?: FieldRule[];
+  /** Only fields named by `fields` leave; everything else is dropped. */
+  allowOnly?: boolean;
+  /** Rules that block a record outright (`sanitize` throws `BlockedError`). */
+  block?: BlockRule[];
+  /** Use field names as evidence (default true). */
+  fieldNames?: boolean;
+  /** The date ages are computed at, YYYY-MM-DD (default: today). */
+  referenceDate?: string;
 }
 /** One detected identifier; offsets are UTF-16 code units (JS string indices). */
 export interface Finding { entity: EntityName; start: number; end: number; score: number }
-/** Counts of what one call did. Never holds a value. */
-export interface Report { total: number; entities: Record<EntityName, Record<string, number>>; version: string }
+/** What one call did. Never holds a value or the key. */
+export interface Report {
+  decision: Decision;
+  level: Level;
+  categories: Category[];
+  total: number;
+  entities: Record<EntityName, Record<string, number>>;
+  fields: FieldReport[];
+  dropped: string[];
+  blockedBy?: BlockedBy;
+  /** sha256 fingerprint of the canonical policy. */
+  policy: string;
+  version: string;
+}
 /** Any JSON-compatible value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** What `sanitize` returns. */
@@ -98,6 +129,7 @@ impl JsSanitizer {
                 }
             },
         };
+        records::install_clock();
         Ok(JsSanitizer { inner: Core::new(policy).map_err(to_js)? })
     }
 
