@@ -309,7 +309,9 @@ test("blocked requests get an OpenAI error and never reach the provider", async 
     assert.match(error.param, /^messages\[\d\]/);
     for (const v of chat.planted) assert.ok(!text.includes(v), "the error quotes no value");
     assert.equal(mock.received.length, before, "nothing was forwarded");
-    assert.equal(JSON.parse(res.headers.get("x-sanitas-report")).decision, "block");
+    const report = JSON.parse(res.headers.get("x-sanitas-report"));
+    assert.equal(report.decision, "block");
+    assert.ok(report.entities.CARD_CVV >= 1 && report.total >= 2, JSON.stringify(report));
   }
   assertNoLeak(fixtures.blocked.flatMap((c) => c.planted));
 });

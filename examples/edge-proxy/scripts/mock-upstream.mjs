@@ -145,12 +145,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = i > 0 ? Number(process.argv[i + 1]) : 8789;
   const mock = await startMockUpstream({ port, plan: { eventChars: 3 } });
   console.log(`mock model provider on ${mock.url} (echoes the last message; Ctrl-C to stop)`);
+  let logged = 0;
   const log = setInterval(() => {
-    const r = mock.received.at(-1);
-    if (r && !r.logged) {
-      r.logged = true;
-      console.log(`received ${r.raw.length} bytes:\n${r.raw.toString("utf8")}\n`);
-    }
+    for (const r of mock.received.slice(logged)) console.log(`received ${r.raw.length} bytes:\n${r.raw.toString("utf8")}\n`);
+    logged = mock.received.length;
   }, 200);
   process.on("SIGINT", async () => {
     clearInterval(log);

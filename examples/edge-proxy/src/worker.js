@@ -195,7 +195,7 @@ async function handle(request, env, audit) {
         "invalid_request_error",
         "sanitas_blocked",
         param(by.pointer),
-        { "x-sanitas-report": JSON.stringify({ decision: "block", entities: counts(c).entities, policy: c.policy }) },
+        { "x-sanitas-report": JSON.stringify({ decision: "block", ...counts(c), policy: c.policy }) },
       );
     }
     if (e.name === "LimitError" || e.name === "InputError") {
