@@ -57,6 +57,7 @@ before(async () => {
       worker("pci", { POLICY: "pci-dss" }),
       worker("nokey", { SANITAS_KEY: "" }),
       worker("badpolicy", { POLICY: '{"preset": "default", "entities": {"EMAIL": "encrypt"}}' }),
+      worker("tight", { POLICY: '{"preset": "default", "limits": {"maxFindings": 2}}' }),
     ],
     handleRuntimeStdio(stdout, stderr) {
       let rest = "";
@@ -356,6 +357,12 @@ test("limits and bad requests: documented errors, nothing forwarded", async () =
   assert.equal(r.res.status, 400);
   assert.equal(JSON.parse(r.text).error.code, "unsupported_content_part");
   assert.equal(JSON.parse(r.text).error.param, "messages[0].content[0]");
+
+  // A limit of the policy: sanitas refuses, nothing leaves.
+  r = await call(fixtures.chats[0].request, { worker: "tight" });
+  assert.equal(r.res.status, 400);
+  assert.equal(JSON.parse(r.text).error.code, "sanitas_findings_exceeded");
+  for (const v of fixtures.chats[0].planted) assert.ok(!r.text.includes(v));
 
   const proxy = await mf.getWorker("proxy");
   let other = await proxy.fetch("http://proxy.local/v1/chat/completions");
