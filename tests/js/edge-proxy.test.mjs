@@ -57,6 +57,7 @@ before(async () => {
       worker("pci", { POLICY: "pci-dss" }),
       worker("nokey", { SANITAS_KEY: "" }),
       worker("badpolicy", { POLICY: '{"preset": "default", "entities": {"EMAIL": "encrypt"}}' }),
+      worker("strict", { POLICY: "strict" }),
       worker("tight", { POLICY: '{"preset": "default", "limits": {"maxFindings": 2}}' }),
     ],
     handleRuntimeStdio(stdout, stderr) {
@@ -170,6 +171,9 @@ for (const chat of fixtures.chats) {
       chat.request.messages.map((m) => [m.role, m.tool_call_id, m.tool_calls?.map((t) => [t.id, t.function.name])]),
     );
     assert.equal(forwarded.model, chat.request.model);
+    for (const [i, m] of chat.request.messages.entries()) {
+      if ("name" in m) assert.match(forwarded.messages[i].name, /^PERSON_[0-9A-Z_]+$/, "a participant name is a PERSON");
+    }
     for (const m of forwarded.messages) {
       for (const t of m.tool_calls ?? []) JSON.parse(t.function.arguments); // still JSON
     }
@@ -397,6 +401,17 @@ test("a preset policy: pci-dss masks card numbers before they leave", async () =
   const pci = JSON.parse(res.headers.get("x-sanitas-report")).policy;
   const { res: res2 } = await call(chat.request);
   assert.notEqual(pci, JSON.parse(res2.headers.get("x-sanitas-report")).policy, "fingerprints tell policies apart");
+});
+
+test("a redacting preset: identifiers leave as their kind, a redacted participant name is dropped", async () => {
+  const chat = fixtures.chats[1];
+  mock.plan = {};
+  const { res, text } = await call(chat.request, { worker: "strict" });
+  assert.equal(res.status, 200, text);
+  const forwarded = lastReceived();
+  assert.ok(!("name" in forwarded.messages[0]), "an invalid name is not forwarded");
+  assert.match(lastText(forwarded), /\[PERSON\].*\[EMAIL\]/s);
+  assertNoLeak(chat.planted);
 });
 
 test("provider errors are passed on, re-identified", async () => {
