@@ -135,8 +135,14 @@ export async function startMockUpstream({ port = 0, plan = {} } = {}) {
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   mock.url = `http://127.0.0.1:${server.address().port}/v1/chat/completions`;
   mock.close = () => new Promise((resolve) => server.close(resolve));
-  /** Every byte received so far, as one string. */
-  mock.allBytes = () => Buffer.concat(mock.received.map((r) => Buffer.concat([Buffer.from(JSON.stringify(r.headers)), r.raw]))).toString("utf8");
+  /** Every byte received so far (headers but the port in `host` and the length), as one string. */
+  mock.allBytes = () =>
+    Buffer.concat(
+      mock.received.map((r) => {
+        const { host, "content-length": length, ...headers } = r.headers;
+        return Buffer.concat([Buffer.from(JSON.stringify(headers)), r.raw]);
+      }),
+    ).toString("utf8");
   return mock;
 }
 
