@@ -225,6 +225,7 @@ async function handle(request, env, audit) {
     audit.forwarded = true;
     upstream = await fetch(env.UPSTREAM_URL, { method: "POST", headers, body: JSON.stringify(forwarded) });
   } catch {
+    audit.error = "upstream_unreachable";
     return errorResponse(502, "the model provider could not be reached", "server_error", "upstream_unreachable");
   }
   audit.upstreamStatus = upstream.status;
