@@ -57,6 +57,8 @@ before(async () => {
       worker("pci", { POLICY: "pci-dss" }),
       worker("nokey", { SANITAS_KEY: "" }),
       worker("badpolicy", { POLICY: '{"preset": "default", "entities": {"EMAIL": "encrypt"}}' }),
+      worker("strict", { POLICY: "strict" }),
+      worker("tight", { POLICY: '{"preset": "default", "limits": {"maxFindings": 2}}' }),
     ],
     handleRuntimeStdio(stdout, stderr) {
       let rest = "";
@@ -169,6 +171,11 @@ for (const chat of fixtures.chats) {
       chat.request.messages.map((m) => [m.role, m.tool_call_id, m.tool_calls?.map((t) => [t.id, t.function.name])]),
     );
     assert.equal(forwarded.model, chat.request.model);
+    for (const [i, m] of chat.request.messages.entries()) {
+      if (!("name" in m)) continue;
+      if (m.role === "tool" || m.role === "function") assert.equal(forwarded.messages[i].name, m.name, "a function's name stays");
+      else assert.match(forwarded.messages[i].name, /^PERSON_[0-9A-Z_]+$/, "a participant name is a PERSON");
+    }
     for (const m of forwarded.messages) {
       for (const t of m.tool_calls ?? []) JSON.parse(t.function.arguments); // still JSON
     }
@@ -309,7 +316,9 @@ test("blocked requests get an OpenAI error and never reach the provider", async 
     assert.match(error.param, /^messages\[\d\]/);
     for (const v of chat.planted) assert.ok(!text.includes(v), "the error quotes no value");
     assert.equal(mock.received.length, before, "nothing was forwarded");
-    assert.equal(JSON.parse(res.headers.get("x-sanitas-report")).decision, "block");
+    const report = JSON.parse(res.headers.get("x-sanitas-report"));
+    assert.equal(report.decision, "block");
+    assert.ok(report.entities.CARD_CVV >= 1 && report.total >= 2, JSON.stringify(report));
   }
   assertNoLeak(fixtures.blocked.flatMap((c) => c.planted));
 });
@@ -355,6 +364,12 @@ test("limits and bad requests: documented errors, nothing forwarded", async () =
   assert.equal(JSON.parse(r.text).error.code, "unsupported_content_part");
   assert.equal(JSON.parse(r.text).error.param, "messages[0].content[0]");
 
+  // A limit of the policy: sanitas refuses, nothing leaves.
+  r = await call(fixtures.chats[0].request, { worker: "tight" });
+  assert.equal(r.res.status, 400);
+  assert.equal(JSON.parse(r.text).error.code, "sanitas_findings_exceeded");
+  for (const v of fixtures.chats[0].planted) assert.ok(!r.text.includes(v));
+
   const proxy = await mf.getWorker("proxy");
   let other = await proxy.fetch("http://proxy.local/v1/chat/completions");
   assert.equal(other.status, 405);
@@ -390,6 +405,17 @@ test("a preset policy: pci-dss masks card numbers before they leave", async () =
   assert.notEqual(pci, JSON.parse(res2.headers.get("x-sanitas-report")).policy, "fingerprints tell policies apart");
 });
 
+test("a redacting preset: identifiers leave as their kind, a redacted participant name is dropped", async () => {
+  const chat = fixtures.chats[1];
+  mock.plan = {};
+  const { res, text } = await call(chat.request, { worker: "strict" });
+  assert.equal(res.status, 200, text);
+  const forwarded = lastReceived();
+  assert.ok(!("name" in forwarded.messages[0]), "an invalid name is not forwarded");
+  assert.match(lastText(forwarded), /\[PERSON\].*\[EMAIL\]/s);
+  assertNoLeak(chat.planted);
+});
+
 test("provider errors are passed on, re-identified", async () => {
   const chat = fixtures.chats[0];
   mock.plan = { status: 400 };
@@ -402,7 +428,13 @@ test("one audit line per request: counts, decision, policy fingerprint, no value
   await new Promise((r) => setTimeout(r, 200));
   const audit = logs.filter((l) => l.includes('"sanitas.audit"')).map((l) => JSON.parse(l.slice(l.indexOf("{"))));
   assert.ok(audit.length >= mock.received.length, `${audit.length} audit lines for ${mock.received.length} forwarded requests`);
-  const everything = logs.join("\n");
+  // Request ids, fingerprints and durations are random or hex: a short planted number (a CVV)
+  // could match inside one by chance.
+  const everything = logs
+    .join("\n")
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
+    .replace(/sha256:[0-9a-f]{64}/g, "<fingerprint>")
+    .replace(/"ms":\d+/g, '"ms":0');
   assertNoLeak(
     [...fixtures.chats, ...fixtures.blocked].flatMap((c) => c.planted),
     everything,

@@ -135,8 +135,14 @@ export async function startMockUpstream({ port = 0, plan = {} } = {}) {
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   mock.url = `http://127.0.0.1:${server.address().port}/v1/chat/completions`;
   mock.close = () => new Promise((resolve) => server.close(resolve));
-  /** Every byte received so far, as one string. */
-  mock.allBytes = () => Buffer.concat(mock.received.map((r) => Buffer.concat([Buffer.from(JSON.stringify(r.headers)), r.raw]))).toString("utf8");
+  /** Every byte received so far (headers but the port in `host` and the length), as one string. */
+  mock.allBytes = () =>
+    Buffer.concat(
+      mock.received.map((r) => {
+        const { host, "content-length": length, ...headers } = r.headers;
+        return Buffer.concat([Buffer.from(JSON.stringify(headers)), r.raw]);
+      }),
+    ).toString("utf8");
   return mock;
 }
 
@@ -145,12 +151,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = i > 0 ? Number(process.argv[i + 1]) : 8789;
   const mock = await startMockUpstream({ port, plan: { eventChars: 3 } });
   console.log(`mock model provider on ${mock.url} (echoes the last message; Ctrl-C to stop)`);
+  let logged = 0;
   const log = setInterval(() => {
-    const r = mock.received.at(-1);
-    if (r && !r.logged) {
-      r.logged = true;
-      console.log(`received ${r.raw.length} bytes:\n${r.raw.toString("utf8")}\n`);
-    }
+    for (const r of mock.received.slice(logged)) console.log(`received ${r.raw.length} bytes:\n${r.raw.toString("utf8")}\n`);
+    logged = mock.received.length;
   }, 200);
   process.on("SIGINT", async () => {
     clearInterval(log);

@@ -21,6 +21,9 @@ export class RequestError extends Error {
 }
 
 const MESSAGE_STRUCTURE = ["role", "tool_call_id"];
+/** A tool or function result's `name` is the function's, not a participant's. */
+const RESULT_STRUCTURE = [...MESSAGE_STRUCTURE, "name"];
+const structureOf = (message) => (message.role === "tool" || message.role === "function" ? RESULT_STRUCTURE : MESSAGE_STRUCTURE);
 const TOOL_CALL_STRUCTURE = ["id", "type", "index"];
 const FUNCTION_STRUCTURE = ["name"];
 const TOP_LEVEL_DATA = ["user", "metadata", "prediction"];
@@ -89,7 +92,7 @@ function mirrorContent(content, param) {
 function mirrorMessage(message, i) {
   const param = `messages[${i}]`;
   if (!isObject(message)) throw new RequestError(`${param} must be an object`, "invalid_value", param);
-  const [data] = split(message, MESSAGE_STRUCTURE);
+  const [data] = split(message, structureOf(message));
   if ("content" in data) data.content = mirrorContent(data.content, `${param}.content`);
   // Tool results are mostly JSON: parsed, their field names count as evidence too.
   if (message.role === "tool" || message.role === "function") data.content = parseArguments(data.content);
@@ -151,7 +154,7 @@ function mergeToolCall(original, sanitized = {}) {
 }
 
 function mergeMessage(original, sanitized = {}) {
-  const [, structure] = split(original, MESSAGE_STRUCTURE);
+  const [, structure] = split(original, structureOf(original));
   const out = { ...sanitized, ...structure };
   if ("content" in original) {
     if (Array.isArray(original.content)) {

@@ -19,6 +19,8 @@ const DEFAULT_POLICY = {
   preset: "default",
   block: [{ entity: "CARD_CVV" }, { entity: "CARD_TRACK" }, { entity: "CARD_PIN" }],
 };
+/** Where a chat request names its participants. */
+const NAME_FIELD = "/messages/*/name";
 /** Caller headers forwarded upstream; everything else (cookies, client IPs, cf-*) stays here. */
 const FORWARDED_HEADERS = ["authorization", "api-key", "openai-organization", "openai-project", "openai-beta", "accept"];
 /** Upstream headers not copied to the answer (the body is rewritten, so its length changes). */
@@ -72,6 +74,12 @@ export function resolvePolicy(env) {
     for (const k of ["entities", "fields", "block"]) {
       if (Array.isArray(policy[k]) ? !policy[k].length : !Object.keys(policy[k]).length) delete policy[k];
     }
+  }
+  // A participant's `name` is a handle ("tobias_l"), which no detector can tell from a word: it is
+  // a PERSON by its place in the request, and gets the policy's action for PERSON.
+  if (!(policy.fields ?? []).some((f) => f?.path === NAME_FIELD)) {
+    const action = policy.entities?.PERSON ?? policy.defaultAction ?? "pseudonymize";
+    policy = { ...policy, fields: [...(policy.fields ?? []), { path: NAME_FIELD, action, entity: "PERSON" }] };
   }
   if (!env.SANITAS_KEY) throw new ConfigError("the SANITAS_KEY secret is not set");
   return { ...policy, key: env.SANITAS_KEY };
@@ -195,7 +203,7 @@ async function handle(request, env, audit) {
         "invalid_request_error",
         "sanitas_blocked",
         param(by.pointer),
-        { "x-sanitas-report": JSON.stringify({ decision: "block", entities: counts(c).entities, policy: c.policy }) },
+        { "x-sanitas-report": JSON.stringify({ decision: "block", ...counts(c), policy: c.policy }) },
       );
     }
     if (e.name === "LimitError" || e.name === "InputError") {
@@ -217,6 +225,7 @@ async function handle(request, env, audit) {
     audit.forwarded = true;
     upstream = await fetch(env.UPSTREAM_URL, { method: "POST", headers, body: JSON.stringify(forwarded) });
   } catch {
+    audit.error = "upstream_unreachable";
     return errorResponse(502, "the model provider could not be reached", "server_error", "upstream_unreachable");
   }
   audit.upstreamStatus = upstream.status;
