@@ -17,6 +17,7 @@ use crate::{utf16_offsets, Error, ErrorKind, Limits, Policy, Sanitizer as Core};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod catalog;
 mod records;
 pub use records::JsJsonlStream;
 

@@ -18,7 +18,10 @@ const shots = `${root}test-output/page`;
 // Identifiers planted in each sample that must never reach the outbound panel, under any preset
 // (on top of every value scan() finds in the input).
 const PLANTED = {
-  "clinical-note": ["Maria L. Gonzalez", "(212) 555-0147", "maria.gonzalez@example.org", "Samuel Okafor", "Ana Gonzalez", "312-555-0199", "192.0.2.44"],
+  "clinical-note": [
+    "Maria L. Gonzalez", "07/22/1958", "00482913", "(212) 555-0147", "maria.gonzalez@example.org", "48 Elm Street", "Springfield", "62704",
+    "Samuel Okafor", "1234567893", "Ana Gonzalez", "312-555-0199", "192.0.2.44",
+  ],
   "fhir-bundle": [
     "Gonzalez", "Maria", "Okafor", "Samuel", "1958-07-22", "00482913", "1234567893", "48 Elm Street", "Springfield", "62704",
     "maria.gonzalez@example.org", "(212) 555-0147",
