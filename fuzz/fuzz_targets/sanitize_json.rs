@@ -1,17 +1,23 @@
 //! JSON sanitizing: no panic on any JSON value; errors only for limits, with a path that exists
-//! in the input; the output has the input's shape (keys, order, lengths, non-text leaves); no
-//! detected value survives in any leaf; every leaf round-trips.
+//! in the input; no value the text detectors find in a leaf survives in the output. When every
+//! action taken was `pseudonymize` and nothing was dropped, the output also has the input's
+//! shape (key count and order, lengths, non-text leaves), and every leaf and every rewritten key
+//! (keys that are identifiers are rewritten too) comes back exactly through `reidentify`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sanitas::{ErrorKind, Sanitizer};
+use sanitas::{ErrorKind, Finding, Sanitizer};
 use sanitas_fuzz::{check_no_leak, check_round_trip, with_sanitizers};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = serde_json::from_slice::<Value>(data) else { return };
     with_sanitizers(|s, _| match s.sanitize_json(&value) {
-        Ok(done) => same_shape(s, &value, &done.output),
+        Ok(done) => {
+            let reversible = done.report.dropped.is_empty()
+                && done.report.entities.values().all(|actions| actions.keys().all(|a| *a == "pseudonymize"));
+            walk(s, &value, &done.output, reversible);
+        }
         Err(e) => {
             assert_eq!(e.kind(), ErrorKind::TooDeep, "unexpected error {e:?}");
             assert!(value.pointer(e.path()).is_some(), "the error path is not in the input");
@@ -19,25 +25,29 @@ fuzz_target!(|data: &[u8]| {
     });
 });
 
-fn same_shape(s: &Sanitizer, input: &Value, output: &Value) {
+fn walk(s: &Sanitizer, input: &Value, output: &Value, reversible: bool) {
     match (input, output) {
-        (Value::String(a), Value::String(b)) => leaf(s, a, b),
-        (Value::Number(n), Value::String(b)) => leaf(s, &n.to_string(), b),
-        (Value::Number(a), Value::Number(b)) => assert_eq!(a, b),
-        (Value::Array(a), Value::Array(b)) => {
-            assert_eq!(a.len(), b.len());
-            a.iter().zip(b).for_each(|(x, y)| same_shape(s, x, y));
+        (Value::String(a), Value::String(b)) => leaf(s, a, b, reversible),
+        (Value::Number(n), Value::String(b)) => leaf(s, &n.to_string(), b, reversible),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).for_each(|(x, y)| walk(s, x, y, reversible));
         }
-        (Value::Object(a), Value::Object(b)) => {
-            assert!(a.keys().eq(b.keys()), "keys changed");
-            a.values().zip(b.values()).for_each(|(x, y)| same_shape(s, x, y));
+        (Value::Object(a), Value::Object(b)) if a.len() == b.len() => {
+            for ((ka, va), (kb, vb)) in a.iter().zip(b) {
+                if reversible {
+                    assert_eq!(&s.reidentify(kb), ka, "a key does not come back");
+                }
+                walk(s, va, vb, reversible);
+            }
         }
-        (a, b) => assert_eq!(a, b),
+        (a, b) => assert!(!reversible || a == b, "the shape changed"),
     }
 }
 
-fn leaf(s: &Sanitizer, text: &str, output: &str) {
-    let findings = s.scan(text).expect("scan fails only past limits");
+fn leaf(s: &Sanitizer, text: &str, output: &str, reversible: bool) {
+    let findings: Vec<Finding> = s.scan(text).expect("scan fails only past limits");
     check_no_leak(text, &findings, output);
-    check_round_trip(s, text, &findings, output);
+    if reversible {
+        check_round_trip(s, text, &findings, output);
+    }
 }

@@ -1,5 +1,5 @@
 //! Text scanning and sanitizing: no panic on any UTF-8 input; findings well formed; the report
-//! counts them; no detected value survives; `reidentify(sanitize(x)) == x`; another key's
+//! counts at least them; no detected value survives; `reidentify(sanitize(x)) == x`; another key's
 //! sanitizer restores nothing.
 #![no_main]
 
@@ -12,7 +12,9 @@ fuzz_target!(|data: &[u8]| {
         let findings = s.scan(text).expect("scan fails only past limits");
         check_findings(text, &findings);
         let done = s.sanitize_text(text).expect("sanitize fails only past limits");
-        assert_eq!(done.report.total, findings.len());
+        // The report may count more: token-shaped text this vault issued, found in the input, is
+        // replaced too so that the round trip stays exact.
+        assert!(done.report.total >= findings.len(), "the report misses findings");
         check_no_leak(text, &findings, &done.output);
         check_round_trip(s, text, &findings, &done.output);
         if other.reidentify(text) == text {
