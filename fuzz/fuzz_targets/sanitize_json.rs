@@ -34,7 +34,8 @@ fn walk(s: &Sanitizer, input: &Value, output: &Value, reversible: bool) {
         }
         (Value::Object(a), Value::Object(b)) if a.len() == b.len() => {
             for ((ka, va), (kb, vb)) in a.iter().zip(b) {
-                if reversible {
+                // (A key that already holds a token this vault issued comes back restored.)
+                if reversible && s.reidentify(ka) == *ka {
                     assert_eq!(&s.reidentify(kb), ka, "a key does not come back");
                 }
                 walk(s, va, vb, reversible);
