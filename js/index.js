@@ -189,6 +189,7 @@ export const JsonlStream = guardClass(bindings.JsonlStream);
 export const version = guardFunction(bindings.version);
 export const presetNames = guardFunction(bindings.presetNames);
 export const presetPolicy = guardFunction(bindings.presetPolicy);
+export const entityCatalog = guardFunction(bindings.entityCatalog);
 
 // Hand-written helpers, built on the guarded API above.
 export { jsonlTransform } from "./jsonl.js";
