@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test the project has, in order: lint, native, wasm in Node, wasm in headless Chromium,
 # then the built package in Node (node:test), in headless Chromium and in workerd, and last a
-# bounded fuzzing run when FUZZ_RUNS is set (executions per cargo-fuzz target from seed 1).
+# bounded fuzzing run (50 000 executions per cargo-fuzz target from seed 1; FUZZ_RUNS overrides,
+# 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser --fuzz
@@ -34,10 +35,7 @@ node --test tests/js/
 
 # A fixed number of executions from a fixed seed: in a fresh clone (no grown corpus) the run is
 # the same every time, so a failure here reproduces. Longer, exploring runs: scripts/fuzz.sh.
-# Off by default for now: after records and pseudonyms landed, seed 1 finds two property failures
-# (sanitize_json "keys changed", scan_text report.total vs scan()) that issue 9 tracks. Run them with
-# FUZZ_RUNS=50000 npm test (or scripts/fuzz.sh) until they are settled; then restore 50000 here.
-fuzz_runs="${FUZZ_RUNS:-0}"
+fuzz_runs="${FUZZ_RUNS:-50000}"
 if [ "$fuzz_runs" != 0 ]; then
   step "bounded fuzzing (${fuzz_runs} executions per target; scripts/fuzz.sh)"
   FUZZ_SEED="${FUZZ_SEED:-1}" bash scripts/fuzz.sh --runs "$fuzz_runs"
