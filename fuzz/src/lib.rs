@@ -15,26 +15,48 @@ pub const OTHER_KEY: &str = "f0e0d0c0b0a090807060504030201000f0e0d0c0b0a09080706
 const RENEW_EVERY: u32 = 4096;
 
 thread_local! {
-    static CACHE: RefCell<Vec<(u32, Sanitizer)>> = const { RefCell::new(Vec::new()) };
+    /// (policy JSON, inputs served, sanitizer) for each policy a target asked for.
+    static CACHE: RefCell<Vec<(String, u32, Sanitizer)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn build(key: &str) -> Sanitizer {
-    let policy = Policy::from_json(&format!(r#"{{"key":"{key}"}}"#)).expect("the fuzz policy parses");
+fn build(policy: &str) -> Sanitizer {
+    let policy = Policy::from_json(policy).expect("the fuzz policy parses");
     Sanitizer::new(policy).expect("the fuzz policy compiles")
 }
 
-/// Runs `f` with the thread's sanitizers under [`KEY`] and [`OTHER_KEY`].
-pub fn with_sanitizers<R>(f: impl FnOnce(&mut Sanitizer, &mut Sanitizer) -> R) -> R {
+/// The default policy under `key`.
+pub fn policy(key: &str) -> String {
+    format!(r#"{{"key":"{key}"}}"#)
+}
+
+/// Runs `f` with the thread's sanitizer for each of `policies` (JSON), in that order.
+pub fn with_policies<R>(policies: &[&str], f: impl FnOnce(&mut [&mut Sanitizer]) -> R) -> R {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.is_empty() || cache[0].0 >= RENEW_EVERY {
-            cache.clear();
-            cache.push((0, build(KEY)));
-            cache.push((0, build(OTHER_KEY)));
+        for p in policies {
+            match cache.iter_mut().find(|(q, _, _)| q == p) {
+                Some(entry) if entry.1 < RENEW_EVERY => entry.1 += 1,
+                Some(entry) => *entry = (entry.0.clone(), 1, build(p)),
+                None => cache.push(((*p).to_owned(), 1, build(p))),
+            }
         }
-        cache[0].0 += 1;
-        let (a, b) = cache.split_at_mut(1);
-        f(&mut a[0].1, &mut b[0].1)
+        // Hand out the cached sanitizers in the order asked for (each policy appears once).
+        let mut picked: Vec<(usize, &mut Sanitizer)> = cache
+            .iter_mut()
+            .filter_map(|(p, _, s)| policies.iter().position(|q| q == p).map(|at| (at, s)))
+            .collect();
+        picked.sort_by_key(|(at, _)| *at);
+        let mut chosen: Vec<&mut Sanitizer> = picked.into_iter().map(|(_, s)| s).collect();
+        f(&mut chosen)
+    })
+}
+
+/// Runs `f` with the thread's sanitizers under [`KEY`] and [`OTHER_KEY`] (default policy).
+pub fn with_sanitizers<R>(f: impl FnOnce(&mut Sanitizer, &mut Sanitizer) -> R) -> R {
+    let (mine, theirs) = (policy(KEY), policy(OTHER_KEY));
+    with_policies(&[&mine, &theirs], |s| match s {
+        [a, b] => f(a, b),
+        _ => unreachable!("two policies give two sanitizers"),
     })
 }
 
