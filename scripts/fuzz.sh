@@ -9,11 +9,13 @@
 #   scripts/fuzz.sh 60 scan_text     one target
 #   MAX_LEN=1024 scripts/fuzz.sh ... inputs of at most 1024 bytes (default 4096)
 #   FUZZ_SEED=1 scripts/fuzz.sh ...  a fixed libFuzzer seed (default: a random one)
+#   FUZZ_CORPUS=dir scripts/fuzz.sh  the corpus directory (default target/fuzz-corpus; an empty
+#                                    one runs as in a fresh clone)
 #
 # Only the stable toolchain exists here: RUSTC_BOOTSTRAP=1 lets it accept the nightly flags
 # cargo-fuzz passes (sanitizer coverage). No sanitizer runtime is linked (--sanitizer none): the
 # crate has no unsafe code, and without ASan the same time gives ~2x the executions. Debug
-# assertions and overflow checks are on. The corpus grows in target/fuzz-corpus/<target>/ and
+# assertions and overflow checks are on. The corpus grows in $FUZZ_CORPUS/<target>/ and
 # starts from the seeds in fuzz/seeds/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +27,7 @@ elif [ -n "${1:-}" ]; then
   limit=(-max_total_time="$1"); shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scan_text sanitize_json policy_parse reidentify)
+[ ${#targets[@]} -gt 0 ] || targets=(scan_text sanitize_json policy_parse reidentify reidentify_stream)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "[fuzz] cargo-fuzz is missing: scripts/setup.sh --fuzz installs it" >&2
@@ -38,9 +40,9 @@ cargo fuzz build "${flags[@]}"
 
 summary=()
 for t in "${targets[@]}"; do
-  corpus="target/fuzz-corpus/$t"
+  corpus="${FUZZ_CORPUS:-target/fuzz-corpus}/$t"
   mkdir -p "$corpus"
-  log="target/fuzz-corpus/$t.log"
+  log="${FUZZ_CORPUS:-target/fuzz-corpus}/$t.log"
   echo "[fuzz] $t (${limit[*]})"
   if ! cargo fuzz run "${flags[@]}" "$t" "$corpus" "fuzz/seeds/$t" -- \
       "${limit[@]}" -max_len="${MAX_LEN:-4096}" -seed="${FUZZ_SEED:-0}" -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
