@@ -37,6 +37,11 @@ fi
 export RUSTC_BOOTSTRAP=1
 flags=(--release --debug-assertions --sanitizer none --fuzz-dir fuzz)
 cargo fuzz build "${flags[@]}"
+# fuzz/ is its own workspace with its own lock file: when the library's dependencies change,
+# the build rewrites it, and the new lock belongs in the same commit.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- fuzz/Cargo.lock; then
+  echo "[fuzz] fuzz/Cargo.lock changed (the library's dependencies did): commit it with them" >&2
+fi
 
 summary=()
 for t in "${targets[@]}"; do
