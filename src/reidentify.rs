@@ -195,7 +195,7 @@ fn is_word(c: Option<char>) -> bool {
 }
 
 fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
-    let rest = &text.as_bytes()[i..];
+    let rest = text.as_bytes().get(i..).unwrap_or_default();
     match rest {
         [a, b, c, d, ..] => {
             if !t.may_start(*a, *b) {
@@ -277,7 +277,12 @@ pub(crate) fn scan(
     let prev_at = |i: usize| if i == 0 { first_prev } else { text[..i].chars().next_back() };
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i..].iter().position(|&b| starts[usize::from(b)]) {
+        match bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| starts.get(usize::from(b)) == Some(&true))
+        {
             Some(skip) => i += skip,
             None => {
                 i = bytes.len();

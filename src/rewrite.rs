@@ -187,7 +187,7 @@ impl Sanitizer {
             }
             // Spans this stray match touches.
             let first = r.spans.partition_point(|sp| sp.out.1 <= s);
-            let touched: Vec<&Span> = r.spans[first..].iter().take_while(|sp| sp.out.0 < e).collect();
+            let touched: Vec<&Span> = r.spans.iter().skip(first).take_while(|sp| sp.out.0 < e).collect();
             match touched.as_slice() {
                 [only] if only.kind == SpanKind::Pass => {
                     let kind = self.vault.tables_ref().entry(id).map(|x| x.kind).ok_or_else(unfixable)?;

@@ -393,7 +393,7 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
         }
         return Some(strong(K::Email));
     }
-    if k.words.windows(2).any(|w| w[0] == "e" && w[1] == "mail") {
+    if k.words.windows(2).any(|w| w == ["e", "mail"]) {
         return Some(strong(K::Email));
     }
     if k.has_any(
@@ -701,7 +701,7 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
         return Hint::Unknown;
     };
     let own_key_is_leaf = pos + 1 == ctx.path.len();
-    let ancestors: Vec<&str> = ctx.path[..pos].iter().rev().filter_map(|s| s.key()).collect();
+    let ancestors: Vec<&str> = ctx.path.iter().take(pos).rev().filter_map(|s| s.key()).collect();
     let kw = cache.words(key);
     let lower = kw.compact.clone();
 

@@ -398,14 +398,13 @@ pub(crate) fn parse_date(value: &str, today: Option<Ymd>) -> Option<ParsedDate> 
     let b = v.as_bytes();
     let mut i = 0;
     let mut tokens = 0;
-    while i < b.len() {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         if c.is_ascii_digit() {
             let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
-            nums.push((&v[start..i], sep));
+            nums.push((v.get(start..i).unwrap_or_default(), sep));
             tokens += 1;
             // A time after the date ends the date: `2022-11-22T11:15`, `03/14/1962 10:30`.
             if nums.len() == 3 || (nums.len() == 1 && matches!(i - start, 8 | 12 | 14)) {
@@ -413,10 +412,10 @@ pub(crate) fn parse_date(value: &str, today: Option<Ymd>) -> Option<ParsedDate> 
             }
         } else if c.is_ascii_alphabetic() {
             let start = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
                 i += 1;
             }
-            let word = &v[start..i];
+            let word = v.get(start..i).unwrap_or_default();
             if let Some(m) = month_number(word) {
                 if month_word.is_some() {
                     return None;

@@ -567,7 +567,9 @@ impl<'k> Stream<'k> {
             self.used = 0;
         }
         let mut b = [0u8; 4];
-        b.copy_from_slice(&self.block[self.used..self.used + 4]);
+        if let Some(chunk) = self.block.get(self.used..self.used + 4) {
+            b.copy_from_slice(chunk);
+        }
         self.used += 4;
         u32::from_be_bytes(b)
     }
