@@ -55,13 +55,13 @@ impl Sanitizer {
         let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
         let mut last = 0;
         let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
-            if to > from {
+            if let Some(passed) = text.get(from..to).filter(|_| to > from) {
                 spans.push(Span {
                     out: (out.len(), out.len() + to - from),
                     input: (from, to),
                     kind: SpanKind::Pass,
                 });
-                out.push_str(&text[from..to]);
+                out.push_str(passed);
             }
         };
         for (idx, p) in plan.iter().enumerate() {

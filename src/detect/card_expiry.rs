@@ -64,7 +64,7 @@ impl Recognizer for CardExpiry {
             }
             let s = m.as_str();
             let month = if s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()) {
-                &s[..2]
+                s.get(..2).unwrap_or_default()
             } else {
                 s.split(['/', '-']).next().unwrap_or("").trim()
             };

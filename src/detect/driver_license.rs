@@ -53,7 +53,7 @@ impl Recognizer for DriverLicense {
         for m in self.pattern.find_iter(text) {
             let start = m.start();
             let end = spaced_groups_end(text, m.end(), m.as_str());
-            let v = &text[start..end];
+            let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(3..=16).contains(&digits)
                 || !(5..=20).contains(&v.len())

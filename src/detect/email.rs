@@ -38,7 +38,7 @@ impl Recognizer for Email {
                 // first position after a character that is not a letter or digit (no address
                 // can start before it); the skipped text is never scanned again, so the scan
                 // stays linear. (Found by fuzzing.)
-                let rest = &text[m.start()..];
+                let rest = text.get(m.start()..).unwrap_or_default();
                 at = m.start()
                     + rest
                         .char_indices()

@@ -145,7 +145,7 @@ impl Recognizer for IpAddress {
             {
                 continue;
             }
-            let Some(compressed) = ipv6(&text[start..end]) else { continue };
+            let Some(compressed) = text.get(start..end).and_then(ipv6) else { continue };
             let labelled = LABELS.before(text, start);
             let score = match (labelled, compressed) {
                 (true, _) => 1.0,
@@ -179,7 +179,7 @@ fn ipv4(s: &str) -> bool {
 /// `10:30:45` never qualify, and at least three groups unless compressed.
 fn ipv6(s: &str) -> Option<bool> {
     let (head, tail, compressed) = match s.find("::") {
-        Some(i) => (&s[..i], &s[i + 2..], true),
+        Some(i) => (s.get(..i)?, s.get(i + 2..)?, true),
         None => (s, "", false),
     };
     if tail.contains("::") {

@@ -149,7 +149,9 @@ impl KeyWords {
     fn has_any(&self, list: &str) -> bool {
         self.words.iter().any(|x| {
             listed(list, x)
-                || (x.len() > 3 && x.ends_with('s') && !x.ends_with("ss") && listed(list, &x[..x.len() - 1]))
+                || (x.len() > 3
+                    && !x.ends_with("ss")
+                    && x.strip_suffix('s').is_some_and(|stem| listed(list, stem)))
         })
     }
 
