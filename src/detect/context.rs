@@ -38,20 +38,12 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
     let region = b.get(from..start.min(b.len())).unwrap_or_default();
     // Single words (letters and digits only) are compared against the region's word tokens, which
     // are found once; labels with spaces or punctuation (`date of birth`, `ss#`) are searched.
-    let mut tokens = [(0usize, 0usize); 16];
+    let mut tokens: [&[u8]; 16] = [&[]; 16];
     let mut n = 0;
-    let mut i = 0;
-    while let (Some(&c), Some(token)) = (region.get(i), tokens.get_mut(n)) {
-        if is_word_byte(c) {
-            let s = i;
-            while region.get(i).is_some_and(|&c| is_word_byte(c)) {
-                i += 1;
-            }
-            *token = (s, i);
-            n += 1;
-        } else {
-            i += 1;
-        }
+    let runs = region.split(|&c| !is_word_byte(c)).filter(|run| !run.is_empty());
+    for (token, run) in tokens.iter_mut().zip(runs) {
+        *token = run;
+        n += 1;
     }
     let overflow = n == tokens.len();
     words.iter().any(|w| {
@@ -59,7 +51,7 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
         if overflow || !w.iter().all(u8::is_ascii_alphanumeric) {
             return contains_word(region, w);
         }
-        tokens.iter().take(n).any(|&(s, e)| region.get(s..e).is_some_and(|t| t.eq_ignore_ascii_case(w)))
+        tokens.iter().take(n).any(|t| t.eq_ignore_ascii_case(w))
     })
 }
 
@@ -317,10 +309,13 @@ pub(crate) fn entropy(s: &[u8]) -> f32 {
 /// count as word characters, so `in` is not found inside `Beoláin`.
 pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
     let Some(first) = word.first().map(u8::to_ascii_lowercase) else { return false };
-    hay.windows(word.len()).enumerate().any(|(i, window)| {
-        window.first().is_some_and(|c| c.to_ascii_lowercase() == first)
+    if hay.len() < word.len() {
+        return false;
+    }
+    hay.iter().take(hay.len() - word.len() + 1).enumerate().any(|(i, &c)| {
+        c.to_ascii_lowercase() == first
             && byte_before(hay, i, 1).is_none_or(|c| !is_word_byte(c))
-            && window.eq_ignore_ascii_case(word)
+            && hay.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
             && hay.get(i + word.len()).is_none_or(|&c| !is_word_byte(c))
     })
 }
