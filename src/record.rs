@@ -470,6 +470,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
             }),
             Hint::Namespace => findings.retain(|f| {
                 f.validated && !matches!(f.entity, EntityKind::Url | EntityKind::Person | EntityKind::City)
+                    || formatted_number(f, &text)
             }),
             Hint::Metadata => findings
                 .retain(|f| f.validated || !matches!(f.entity, EntityKind::Date | EntityKind::AgeOver89)),
@@ -657,7 +658,8 @@ fn add_known(known: &mut Vec<(EntityKind, String)>, kind: EntityKind, text: &str
 }
 
 /// An SSN or phone number written in its separated form (`123-45-6789`, `(212) 555-0188`): a
-/// shape strong enough to redact even under a key that names a code, tag or status. Shorter
+/// shape strong enough to redact even under a key that names a code, tag, status or namespace
+/// (`system`, `profile`: no URI looks like one). Shorter
 /// local numbers (`555-0188`) stay, as codes under such keys usually are.
 fn formatted_number(f: &Finding, text: &str) -> bool {
     if !matches!(f.entity, EntityKind::Ssn | EntityKind::Phone) {

@@ -222,6 +222,27 @@ fn separated_ssn_and_phone_are_redacted_even_under_code_keys() {
     }
 }
 
+#[test]
+fn separated_ssn_and_phone_are_redacted_even_under_namespace_keys() {
+    // Found by fuzzing (sanitize_json): `system` and `profile` name FHIR namespaces, whose URIs
+    // stay, but a separated phone number or SSN there is no URI.
+    let mut s = Sanitizer::new(Policy::default()).unwrap();
+    let record = json!({"identifier": {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "078-05-1120"},
+        "telecom": {"system": "212-555-0188"}, "meta": {"profile": "(212) 555-0199"},
+        "coding": {"system": "http://loinc.org", "code": "2345-7"}, "$schema": "078-05-1120"});
+    let out = s.sanitize_json(&record).unwrap();
+    let text = out.output.to_string();
+    for planted in ["078-05-1120", "212-555-0188", "(212) 555-0199"] {
+        assert!(!text.contains(planted), "{text}");
+    }
+    assert!(out.output["telecom"]["system"].as_str().unwrap().starts_with("PHONE_"), "{text}");
+    assert!(out.output["meta"]["profile"].as_str().unwrap().starts_with("PHONE_"), "{text}");
+    assert!(out.output["$schema"].as_str().unwrap().starts_with("SSN_"), "{text}");
+    // Namespace URIs and codes stay.
+    assert_eq!(out.output["identifier"]["system"], record["identifier"]["system"]);
+    assert_eq!(out.output["coding"], record["coding"]);
+}
+
 fn hipaa() -> Policy {
     let mut p = Policy::preset("hipaa-safe-harbor").unwrap();
     p.reference_date = Some("2025-06-01".to_owned());
