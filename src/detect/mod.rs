@@ -90,6 +90,20 @@ pub(crate) struct Haystack<'a> {
     /// The text to scan: the normalized view of the input (the input itself when nothing needed
     /// normalizing). Offsets of findings are offsets into this text.
     pub text: &'a str,
+    /// PERSON's word tokens, cut once and shared by its first pass and [`person::add_mentions`].
+    person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
+}
+
+impl<'a> Haystack<'a> {
+    /// A haystack over `text`; its shared views are computed when first used.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Haystack { text, person_tokens: std::cell::OnceCell::new() }
+    }
+
+    /// PERSON's word tokens of the text (cut on first use).
+    fn person_tokens(&self) -> &person::Tokens<'a> {
+        self.person_tokens.get_or_init(|| person::Tokens::new(self.text))
+    }
 }
 
 /// A recognizer finds one family of identifiers. Implementations are pure: the same text always
@@ -154,7 +168,7 @@ impl Detector {
     pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
         let normalized = self.normalizer.normalize(text);
         let view = normalized.as_ref().map_or(text, |n| n.text());
-        let hay = Haystack { text: view };
+        let hay = Haystack::new(view);
         let mut all = Vec::new();
         for r in &self.recognizers {
             r.recognize(&hay, &mut all);
@@ -162,7 +176,7 @@ impl Detector {
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
         let mut found = resolve_overlaps(all);
         // Other mentions of the names found (second pass over the resolved findings, in the view).
-        person::add_mentions(view, &mut found, &keep);
+        person::add_mentions(&hay, &mut found, &keep);
         match &normalized {
             Some(n) => n.to_original_findings(text, found),
             None => found,
@@ -209,7 +223,7 @@ pub(crate) mod test_support {
     /// The substrings `r` finds in `text`, after overlap resolution.
     pub(crate) fn found(r: &dyn Recognizer, text: &str) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack { text }, &mut out);
+        r.recognize(&Haystack::new(text), &mut out);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
 
@@ -220,7 +234,7 @@ pub(crate) mod test_support {
     /// resolution (as [`Detector::detect`] filters before resolving).
     pub(crate) fn found_at(r: &dyn Recognizer, text: &str, min: f32) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack { text }, &mut out);
+        r.recognize(&Haystack::new(text), &mut out);
         out.retain(|f| f.score >= min);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
