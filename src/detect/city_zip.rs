@@ -66,7 +66,9 @@ impl Recognizer for CityZip {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let mut states_with_zip = Vec::new();
-        for zip in self.zip.find_iter(text) {
+        // The census skips the passes whose every match needs a byte the text lacks.
+        let digits = hay.has_digit();
+        for zip in digits.then(|| self.zip.find_iter(text)).into_iter().flatten() {
             if !context::is_bounded(text, zip.start(), zip.end()) || !zip_bounded(text, zip.end()) {
                 continue;
             }
@@ -92,7 +94,7 @@ impl Recognizer for CityZip {
             }
             out.push(Finding::new(EntityKind::Zip, zip.start(), zip.end(), zip_score, false));
         }
-        for m in self.state_only.find_iter(text) {
+        for m in hay.has_any(b",^").then(|| self.state_only.find_iter(text)).into_iter().flatten() {
             // Group 1, the state: after the `,` or `^` and the blanks (no capture engine needed).
             let Some(state) = tail(text, m, |b| b == b',' || b == b'^' || b == b' ' || b == b'\t') else {
                 continue;
@@ -122,7 +124,7 @@ impl Recognizer for CityZip {
             };
             out.push(Finding::new(EntityKind::City, city.start, city.end, score, false));
         }
-        for m in self.state_bare.find_iter(text) {
+        for m in hay.has_any(b" \t").then(|| self.state_bare.find_iter(text)).into_iter().flatten() {
             // Group 1, the code: after the one blank.
             let Some(state) = tail(text, m, |b| b == b' ' || b == b'\t') else { continue };
             if states_with_zip.contains(&state.start()) || is_ambiguous(state.as_str()) {
@@ -133,7 +135,7 @@ impl Recognizer for CityZip {
                 out.push(Finding::new(EntityKind::City, city.start, city.end, 0.7, false));
             }
         }
-        for m in self.city_label.find_iter(text) {
+        for m in hay.has_any(b":=").then(|| self.city_label.find_iter(text)).into_iter().flatten() {
             // Group 1, the value: after the `:` or `=` and the blanks (the label has neither).
             let Some(label) = m.as_str().find([':', '=']) else { continue };
             let Some(rest) = text.get(m.start() + label + 1..m.end()) else { continue };
@@ -145,7 +147,7 @@ impl Recognizer for CityZip {
                 out.push(Finding::new(EntityKind::City, v.start(), v.end(), 0.85, false));
             }
         }
-        for m in self.zip_label.find_iter(text) {
+        for m in digits.then(|| self.zip_label.find_iter(text)).into_iter().flatten() {
             // Group 1, the ZIP: from the first digit (the label has none) to the end.
             let Some(start) = m.as_str().find(|c: char| c.is_ascii_digit()).map(|i| m.start() + i) else {
                 continue;

@@ -89,6 +89,10 @@ impl Date {
 
 impl Recognizer for Date {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        // Every shape holds a digit.
+        if !hay.has_digit() {
+            return;
+        }
         let text = hay.text;
         let mut push = |start: usize, end: usize, score: f32| {
             // Context only matters to shapes that are weak without it.

@@ -92,17 +92,63 @@ pub(crate) struct Haystack<'a> {
     pub text: &'a str,
     /// PERSON's word tokens, cut once and shared by its first pass and [`person::add_mentions`].
     person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
+    /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
+    census: std::cell::Cell<(u16, u16)>,
 }
 
 impl<'a> Haystack<'a> {
     /// A haystack over `text`; its shared views are computed when first used.
     pub(crate) fn new(text: &'a str) -> Self {
-        Haystack { text, person_tokens: std::cell::OnceCell::new() }
+        Haystack { text, person_tokens: std::cell::OnceCell::new(), census: std::cell::Cell::new((0, 0)) }
+    }
+
+    /// True when at least one of `bytes` (each one that [`census_bit`] records) occurs in the text. A
+    /// recognizer whose every pattern needs one of them (`@` for an e-mail address, a digit for a
+    /// date) skips its regex passes when none occurs: most record leaves are short, and each
+    /// search has a fixed cost.
+    pub(crate) fn has_any(&self, bytes: &[u8]) -> bool {
+        debug_assert!(bytes.iter().all(|&b| census_bit(b) != 0), "a byte the census does not record");
+        bytes.iter().any(|&b| {
+            let bit = census_bit(b);
+            let (known, present) = self.census.get();
+            if known & bit != 0 {
+                return present & bit != 0;
+            }
+            // First question about this byte: one memchr-like scan (the digits: up to the first).
+            let text = self.text.as_bytes();
+            let found =
+                if b.is_ascii_digit() { text.iter().any(u8::is_ascii_digit) } else { text.contains(&b) };
+            self.census.set((known | bit, if found { present | bit } else { present }));
+            found
+        })
+    }
+
+    /// True when the text holds an ASCII digit.
+    pub(crate) fn has_digit(&self) -> bool {
+        self.has_any(b"0123456789")
     }
 
     /// PERSON's word tokens of the text (cut on first use).
     fn person_tokens(&self) -> &person::Tokens<'a> {
         self.person_tokens.get_or_init(|| person::Tokens::new(self.text))
+    }
+}
+
+/// The census bit of byte `b`: the separators that patterns require, and the digits (which
+/// share one bit); 0 for a byte the census does not record.
+const fn census_bit(b: u8) -> u16 {
+    match b {
+        b'@' => 1,
+        b'.' => 1 << 1,
+        b':' => 1 << 2,
+        b'-' => 1 << 3,
+        b',' => 1 << 4,
+        b'^' => 1 << 5,
+        b'=' => 1 << 6,
+        b'\t' => 1 << 7,
+        b' ' => 1 << 8,
+        b'0'..=b'9' => 1 << 9,
+        _ => 0,
     }
 }
 
@@ -318,6 +364,20 @@ mod tests {
         ]);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].start, 0);
+    }
+
+    #[test]
+    fn census_records_separators_and_digits() {
+        let h = Haystack::new("Irene Quintana, a@b");
+        assert!(h.has_any(b"@") && h.has_any(b",") && h.has_any(b" "));
+        assert!(!h.has_digit() && !h.has_any(b".:-^=\t"));
+        assert!(Haystack::new("x7").has_digit());
+        assert!(!Haystack::new("").has_any(b"@.:-,^=\t 0"));
+        // Asked twice: the second answer comes from the cache.
+        let tail = format!("{}@", "a".repeat(1000));
+        let h = Haystack::new(&tail);
+        assert!(h.has_any(b"@") && !h.has_digit() && h.has_any(b"@") && !h.has_digit());
+        assert!(h.has_any(b".@") && !h.has_any(b".-"));
     }
 
     #[test]

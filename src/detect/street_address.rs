@@ -110,6 +110,10 @@ struct Street {
 
 impl Recognizer for StreetAddress {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        // House numbers and boxes are digits.
+        if !hay.has_digit() {
+            return;
+        }
         let text = hay.text;
         let b = text.as_bytes();
         let mut resume = 0;
