@@ -1228,14 +1228,16 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         if cover.get(k).copied().flatten().is_some() {
             continue;
         }
+        // The shape first: it is free, the look-up of the part is a binary search.
+        if !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower) {
+            continue;
+        }
         let lc = t.lc(k);
         let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
         else {
             continue;
         };
-        if glued(text, tok.start, tok.full_end)
-            || !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
-        {
+        if glued(text, tok.start, tok.full_end) {
             continue;
         }
         // Right next to a found name: "charles lamb", "PERSON Day".
