@@ -1191,7 +1191,9 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         if finding.start >= tok.full_end {
             continue;
         }
-        cover[k] = Some(f);
+        if let Some(c) = cover.get_mut(k) {
+            *c = Some(f);
+        }
         let lc = t.lc(k);
         let inside =
             finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;

@@ -51,15 +51,15 @@ impl Recognizer for SwiftBic {
             }
             // The country-code check (a table scan) runs after the cheaper shape checks.
             let score = if LABELS.before(text, start) {
-                if !checksum::iso_country(&code[4..6]) {
+                if !code.get(4..6).is_some_and(checksum::iso_country) {
                     continue;
                 }
                 1.0
             } else {
                 let upper = code.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-                let marked =
-                    code[6..].iter().any(u8::is_ascii_digit) || code[8..].eq_ignore_ascii_case(b"XXX");
-                if !upper || !marked || !checksum::iso_country(&code[4..6]) {
+                let marked = code.iter().skip(6).any(u8::is_ascii_digit)
+                    || code.get(8..).is_some_and(|branch| branch.eq_ignore_ascii_case(b"XXX"));
+                if !upper || !marked || !code.get(4..6).is_some_and(checksum::iso_country) {
                     continue;
                 }
                 if context::has_word_before(text, start, 64, BANK_WORDS)
