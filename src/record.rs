@@ -537,7 +537,11 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 }
             }
             Some(FieldAction::Apply(op)) => {
-                let kind = whole.or_else(|| (kinds.len() == 1).then(|| kinds[0]));
+                let only = match *kinds.as_slice() {
+                    [only] => Some(only),
+                    _ => None,
+                };
+                let kind = whole.or(only);
                 if kind.is_some_and(sad) {
                     None
                 } else {
