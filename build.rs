@@ -6,9 +6,10 @@
 //! - `person_names.txt` (census names, three front-coded sections) becomes one sorted list with
 //!   the flags of every section a name is in, front-coded again in blocks of
 //!   [`BLOCK`] entries: each block starts with a full name, so a lookup binary-searches the
-//!   block starts and decodes at most one block.
+//!   block starts (only those of the name's two-letter prefix) and decodes at most one block.
 //! - `person_words.txt` (`[CLASS]` sections) becomes a sorted list of words with their class
-//!   bits (`person_classes.rs`, shared with the library).
+//!   bits (`person_classes.rs`, shared with the library) and a static open-addressing hash
+//!   table over them (FNV-1a, linear probing), as fast as the run-time hash table it replaces.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +21,20 @@ mod person_classes;
 
 /// Entries per front-coded block of the name list.
 const BLOCK: usize = 16;
+
+/// Slots of the word hash table (a power of two, at least twice the number of words).
+const WORD_SLOTS: usize = 4096;
+
+/// Two-letter prefix bucket of a lowercase ASCII name (the library's `bucket`).
+fn bucket(name: &[u8]) -> usize {
+    let letter = |i: usize| name.get(i).map_or(0, |b| usize::from(b.saturating_sub(b'a')).min(25));
+    letter(0) * 26 + letter(1)
+}
+
+/// FNV-1a over the bytes of a word (the library's `fnv`).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
 
 /// Decodes one front-coded section: a digit (letters shared with the previous entry), then the
 /// remaining letters; line breaks are ignored.
@@ -108,7 +123,21 @@ fn main() {
         text.push(char::from(b'A' + flags));
         prev.clone_from(name);
     }
+    // First name index of each two-letter bucket, and one past the last name.
+    let mut first = vec![0u16; 26 * 26 + 1];
+    let mut counts = vec![0usize; 26 * 26];
+    for name in names.keys() {
+        counts[bucket(name.as_bytes())] += 1;
+    }
+    let mut total = 0;
+    for (b, c) in counts.iter().enumerate() {
+        first[b] = u16::try_from(total).unwrap();
+        total += c;
+    }
+    first[26 * 26] = u16::try_from(total).unwrap();
     let mut out = String::new();
+    writeln!(out, "/// Index of the first name of each two-letter bucket (`bucket`), and the end.").unwrap();
+    writeln!(out, "const NAME_BUCKETS: [u16; {}] = {first:?};", first.len()).unwrap();
     writeln!(out, "/// Names in blocks of {BLOCK}, front-coded (see build.rs).").unwrap();
     writeln!(out, "const NAMES: &str = {text:?};").unwrap();
     writeln!(out, "/// Byte offset of each block of `NAMES`.").unwrap();
@@ -136,6 +165,19 @@ fn main() {
     writeln!(out, "const WORD_TEXT: &str = {wtext:?};").unwrap();
     writeln!(out, "/// Start of each word in `WORD_TEXT`, and its end.").unwrap();
     writeln!(out, "const WORD_STARTS: [u16; {}] = {wstarts:?};", wstarts.len()).unwrap();
+    assert!(words.len() * 2 <= WORD_SLOTS);
+    let mut slots = vec![0u16; WORD_SLOTS];
+    for (i, w) in words.keys().enumerate() {
+        let mut slot = (fnv(w.as_bytes()) as usize) & (WORD_SLOTS - 1);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (WORD_SLOTS - 1);
+        }
+        slots[slot] = u16::try_from(i + 1).unwrap();
+    }
+    writeln!(out, "/// Hash table of the words: slot `fnv(word) % {WORD_SLOTS}` and on (linear probing)")
+        .unwrap();
+    writeln!(out, "/// holds word index + 1; 0 ends a probe.").unwrap();
+    writeln!(out, "const WORD_SLOTS: [u16; {WORD_SLOTS}] = {slots:?};").unwrap();
     writeln!(out, "/// Class bits of each word.").unwrap();
     writeln!(out, "const WORD_BITS: [u32; {}] = {bits:?};", bits.len()).unwrap();
 

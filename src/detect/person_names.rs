@@ -68,26 +68,49 @@ fn entry_at(data: &[u8], pos: usize) -> Option<(usize, &[u8], u8, usize)> {
     Some((shared, rest.get(..len)?, flags, pos + 2 + len))
 }
 
+/// Bucket of a lowercase ASCII name by its first two letters (as in `build.rs`).
+fn bucket(name: &[u8]) -> usize {
+    let letter = |i: usize| name.get(i).map_or(0, |b| usize::from(b.saturating_sub(b'a')).min(25));
+    letter(0) * 26 + letter(1)
+}
+
+/// FNV-1a over the bytes of a word (as in `build.rs`).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 impl Lexicon {
     /// The flags of a lowercase ASCII name (0 when it is not listed).
     fn flags(&self, key: &str) -> u8 {
-        use std::cmp::Ordering;
         let key = key.as_bytes();
         let data = NAMES.as_bytes();
-        // The last block whose first name (stored whole) is <= key, then its entries in order.
-        let b = BLOCKS
+        // Among the blocks holding the names of the key's two-letter bucket, the last whose
+        // first name (stored whole) is <= key; then its entries in order.
+        let b = bucket(key);
+        let first = |b: usize| NAME_BUCKETS.get(b).map_or(0, |&i| usize::from(i));
+        let (lo, hi) = (first(b) / BLOCK, first(b + 1).div_ceil(BLOCK));
+        let Some(blocks) = BLOCKS.get(lo..hi.max(lo)) else { return 0 };
+        let n = blocks
             .partition_point(|&p| entry_at(data, p as usize).is_some_and(|(_, head, _, _)| head <= key));
-        let Some(&start) = b.checked_sub(1).and_then(|b| BLOCKS.get(b)) else { return 0 };
+        let Some(&start) = n.checked_sub(1).and_then(|n| blocks.get(n)) else { return 0 };
+        // Entries are sorted and share `shared` leading letters with the previous one, which
+        // is below the key with `lcp` letters in common: an entry sharing more than `lcp` is
+        // below the key too, otherwise comparing its own letters with the key's from `shared`
+        // on decides.
         let mut pos = start as usize;
-        let mut name = [0u8; 32];
+        let mut lcp = 0;
         for _ in 0..BLOCK {
             let Some((shared, rest, flags, next)) = entry_at(data, pos) else { break };
-            let len = shared + rest.len();
-            let Some(dst) = name.get_mut(shared..len) else { return 0 };
-            dst.copy_from_slice(rest);
-            match name.get(..len).map(|n| n.cmp(key)) {
-                Some(Ordering::Equal) => return flags,
-                Some(Ordering::Less) => pos = next,
+            pos = next;
+            if shared > lcp {
+                continue;
+            }
+            let tail = key.get(shared..).unwrap_or(&[]);
+            let common = rest.iter().zip(tail).take_while(|(a, b)| a == b).count();
+            match (rest.get(common), tail.get(common)) {
+                (None, None) => return flags,
+                (None, Some(_)) => lcp = shared + common,
+                (Some(a), Some(b)) if a < b => lcp = shared + common,
                 _ => return 0,
             }
         }
@@ -208,13 +231,16 @@ pub(crate) fn classes(w: &str) -> u32 {
         let (start, end) = (usize::from(start.unwrap_or(0)), usize::from(end.unwrap_or(0)));
         WORD_TEXT.get(start..end.saturating_sub(1)).unwrap_or("")
     };
-    let (mut lo, mut hi) = (0, WORD_BITS.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match word(mid).cmp(w) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return WORD_BITS.get(mid).copied().unwrap_or(0),
+    let mask = WORD_SLOTS.len() - 1;
+    let mut slot = (fnv(w.as_bytes()) as usize) & mask;
+    // The table is at most half full, so every probe ends at an empty slot.
+    for _ in 0..WORD_SLOTS.len() {
+        match WORD_SLOTS.get(slot).copied().unwrap_or(0) {
+            0 => return 0,
+            i if word(usize::from(i) - 1) == w => {
+                return WORD_BITS.get(usize::from(i) - 1).copied().unwrap_or(0);
+            }
+            _ => slot = (slot + 1) & mask,
         }
     }
     0
