@@ -113,13 +113,14 @@ impl Tables {
     }
 }
 
-/// What a spelling was pseudonymized as: (kind, form, numeric, spelling).
-type SpellingKey = (EntityKind, Form, bool, String);
+/// What spellings were pseudonymized as, per (kind, form, numeric): spelling → entry. Nested so
+/// that a lookup borrows the spelling instead of allocating a key per finding.
+type Spellings = HashMap<(EntityKind, Form, bool), HashMap<String, u32>>;
 
 pub(crate) struct Vault {
     tables: Arc<Tables>,
     /// (kind, form, numeric, spelling) → entry, so one spelling always gets one pseudonym.
-    spellings: HashMap<SpellingKey, u32>,
+    spellings: Spellings,
     /// (kind, subject) → the subject's bare token.
     subjects: HashMap<(EntityKind, String), String>,
     /// Name word → its fake word, and the fake words in use (a one-to-one map).
@@ -211,7 +212,8 @@ impl Vault {
         let id = u32::try_from(self.len())
             .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
         let tables = Arc::make_mut(&mut self.tables);
-        let key = (entry.kind, entry.form, entry.numeric, entry.original.clone());
+        let key = (entry.kind, entry.form, entry.numeric);
+        let spelling = entry.original.clone();
         let pseudonym = entry.pseudonym.clone();
         let form = entry.form;
         tables.entries.push(entry);
@@ -221,12 +223,17 @@ impl Vault {
             }
             Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
         }
-        self.spellings.insert(key, id);
+        self.spellings.entry(key).or_default().insert(spelling, id);
         Ok(id)
     }
 
     fn pseudonym_of(&self, id: u32) -> String {
         self.tables.entry(id).map(|e| e.pseudonym.clone()).unwrap_or_default()
+    }
+
+    /// The entry already issued for `spelling` of `kind` in `form`, if any (no allocation).
+    fn spelling(&self, kind: EntityKind, form: Form, numeric: bool, spelling: &str) -> Option<u32> {
+        self.spellings.get(&(kind, form, numeric)).and_then(|m| m.get(spelling)).copied()
     }
 
     /// The token for `spelling` of `kind`, issuing it if needed: `(entry id, token)`.
@@ -240,7 +247,7 @@ impl Vault {
         spelling: &str,
         numeric: bool,
     ) -> Result<(u32, String)> {
-        if let Some(&id) = self.spellings.get(&(kind, Form::Token, numeric, spelling.to_owned())) {
+        if let Some(id) = self.spelling(kind, Form::Token, numeric, spelling) {
             return Ok((id, self.pseudonym_of(id)));
         }
         self.check_room()?;
@@ -282,7 +289,7 @@ impl Vault {
         spelling: &str,
         numeric: bool,
     ) -> Result<Option<(u32, String)>> {
-        if let Some(&id) = self.spellings.get(&(kind, Form::Surrogate, numeric, spelling.to_owned())) {
+        if let Some(id) = self.spelling(kind, Form::Surrogate, numeric, spelling) {
             return Ok(Some((id, self.pseudonym_of(id))));
         }
         self.check_room()?;
