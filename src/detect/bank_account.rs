@@ -73,14 +73,15 @@ impl Recognizer for BankAccount {
         for m in self.pattern.find_iter(text) {
             let start = m.start();
             let end = start + account_len(m.as_str());
+            let Some(run) = text.get(start..end) else { continue };
             if end - start < 4
                 || !context::is_bounded(text, start, end)
                 || looks_like_amount(b, start, end)
-                || context::looks_like_date(&text[start..end])
+                || context::looks_like_date(run)
             {
                 continue;
             }
-            let count = b[start..end].iter().filter(|c| c.is_ascii_digit()).count();
+            let count = run.bytes().filter(|c| c.is_ascii_digit()).count();
             let labelled = match count {
                 4 => EXPLICIT.before(text, start),
                 5..=17 => LABELS.before(text, start),
@@ -89,7 +90,7 @@ impl Recognizer for BankAccount {
             if !labelled {
                 continue;
             }
-            let digits: Vec<u8> = b[start..end].iter().copied().filter(u8::is_ascii_digit).collect();
+            let digits: Vec<u8> = run.bytes().filter(u8::is_ascii_digit).collect();
             // A card number after "card account" is a card; the card recognizer reports it.
             if checksum::card_issuer_ok(&digits) && checksum::luhn(&digits) {
                 continue;

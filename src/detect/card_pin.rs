@@ -42,7 +42,10 @@ impl Recognizer for CardPin {
                 continue;
             }
             let Some(label) = LABELS.find_before(text, start) else { continue };
-            let block = b[label..start].len() >= 9 && b[label..label + 9].eq_ignore_ascii_case(b"pin block");
+            let block = b
+                .get(label..start)
+                .and_then(|l| l.get(..9))
+                .is_some_and(|l| l.eq_ignore_ascii_case(b"pin block"));
             let digits = m.as_str().bytes().all(|c| c.is_ascii_digit());
             // A 16-hex run is a PIN block only after "PIN block"; digits alone are a PIN.
             if (m.len() == 16 && !block && !digits) || (m.len() > 12 && !block) {

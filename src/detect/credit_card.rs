@@ -38,16 +38,17 @@ impl Recognizer for CreditCard {
             // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number whose
             // groups are joined by dashes (`771-3967012-2277861`).
             let rejected = |i: usize, j: usize| {
-                let (s, e) = (spans[i].0, spans[j].1);
+                let (Some(&(s, _)), Some(&(_, e))) = (spans.get(i), spans.get(j)) else { return true };
                 let plus = s > 0 && b.get(s - 1) == Some(&b'+');
                 let dash_before =
                     s >= 2 && b.get(s - 1) == Some(&b'-') && b.get(s - 2).is_some_and(u8::is_ascii_digit);
                 let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
-                let odd_groups = j > i && spans[i..=j].iter().any(|&(gs, ge)| ge - gs > 6);
+                let odd_groups =
+                    j > i && spans.get(i..=j).is_some_and(|g| g.iter().any(|&(gs, ge)| ge - gs > 6));
                 plus || dash_before || dash_after || odd_groups
             };
             let mut i = 0;
-            while i < spans.len() {
+            while let Some(&(first, _)) = spans.get(i) {
                 // The longest valid candidate that is not rejected: a rejected longer one must not
                 // hide a valid shorter one (`4118…5349 817-59-1086`; found by property tests).
                 let mut best = None;
@@ -58,19 +59,21 @@ impl Recognizer for CreditCard {
                         break;
                     }
                     if digits >= 13 {
-                        let compact: Vec<u8> = text.as_bytes()[spans[i].0..ge]
+                        let compact: Vec<u8> = b
+                            .get(first..ge)
+                            .unwrap_or_default()
                             .iter()
                             .copied()
                             .filter(u8::is_ascii_digit)
                             .collect();
                         if checksum::card_issuer_ok(&compact) && checksum::luhn(&compact) && !rejected(i, j) {
-                            best = Some(j);
+                            best = Some((j, ge));
                         }
                     }
                 }
                 match best {
-                    Some(j) => {
-                        out.push(Finding::new(EntityKind::CreditCard, spans[i].0, spans[j].1, 1.0, true));
+                    Some((j, end)) => {
+                        out.push(Finding::new(EntityKind::CreditCard, first, end, 1.0, true));
                         i = j + 1;
                     }
                     None => i += 1,

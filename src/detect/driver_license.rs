@@ -53,7 +53,7 @@ impl Recognizer for DriverLicense {
         for m in self.pattern.find_iter(text) {
             let start = m.start();
             let end = spaced_groups_end(text, m.end(), m.as_str());
-            let v = &text[start..end];
+            let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(3..=16).contains(&digits)
                 || !(5..=20).contains(&v.len())
@@ -83,7 +83,7 @@ fn spaced_groups_end(text: &str, mut end: usize, first: &str) -> usize {
             break;
         }
         let len = b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
-        let group = &b[from..from + len];
+        let group = b.get(from..from + len).unwrap_or_default();
         if !short_digits(group) || b.get(from + len).is_some_and(u8::is_ascii_alphanumeric) {
             break;
         }
