@@ -728,8 +728,14 @@ fn mention_forms(known: &[(EntityKind, String)]) -> Vec<(EntityKind, Vec<String>
 /// and streets) in Title or UPPER case.
 fn mentions(text: &str, known: &[(EntityKind, Vec<String>)]) -> Vec<Finding> {
     let mut out = Vec::new();
+    // The byte pairs of `text`, hashed into 4,096 bits: a form with a pair not in the set does not
+    // occur, so most searches (one `str::find` each) are skipped without changing any result.
+    let pairs = PairSet::of(text.as_bytes());
     for (kind, forms) in known {
         for form in forms {
+            if !pairs.may_contain(form.as_bytes()) {
+                continue;
+            }
             let mut from = 0;
             while let Some(at) = text.get(from..).and_then(|t| t.find(form.as_str())) {
                 let (start, end) = (from + at, from + at + form.len());
@@ -743,6 +749,39 @@ fn mentions(text: &str, known: &[(EntityKind, Vec<String>)]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A filter of the adjacent byte pairs of a text (no false negatives).
+struct PairSet([u64; 64]);
+
+impl PairSet {
+    fn slot(a: u8, b: u8) -> usize {
+        ((usize::from(a) << 4) ^ usize::from(b)) & 4095
+    }
+
+    fn of(bytes: &[u8]) -> PairSet {
+        let mut set = [0u64; 64];
+        for w in bytes.windows(2) {
+            if let (Some(&a), Some(&b)) = (w.first(), w.get(1)) {
+                let i = Self::slot(a, b);
+                if let Some(word) = set.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        PairSet(set)
+    }
+
+    /// False if `needle` (two bytes or more) cannot occur in the text: one of its pairs is absent.
+    fn may_contain(&self, needle: &[u8]) -> bool {
+        needle.windows(2).all(|w| match (w.first(), w.get(1)) {
+            (Some(&a), Some(&b)) => {
+                let i = Self::slot(a, b);
+                self.0.get(i / 64).is_some_and(|word| word & (1 << (i % 64)) != 0)
+            }
+            _ => true,
+        })
+    }
 }
 
 /// A whole value that reads as a calendar date with a day (not a bare year or a month).
@@ -1220,6 +1259,39 @@ pub(crate) fn count_numbers(value: &Value) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_filter_never_rejects_a_substring_and_rejects_absent_pairs() {
+        let text = "Resubmission for ESHANA SHERE; Eshana called twice. naïve 😀 x";
+        let pairs = PairSet::of(text.as_bytes());
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start + 2..=bytes.len().min(start + 12) {
+                assert!(pairs.may_contain(&bytes[start..end]), "{start}..{end}");
+            }
+        }
+        assert!(!pairs.may_contain(b"Okonkwo"));
+        assert!(!pairs.may_contain(b"ESHANAX"));
+    }
+
+    #[test]
+    fn mentions_find_known_values_in_every_listed_form() {
+        let known =
+            vec![(EntityKind::Person, "Eshana".to_owned()), (EntityKind::Email, "ana@x.org".to_owned())];
+        let forms = mention_forms(&known);
+        assert_eq!(forms[0].1, vec!["Eshana".to_owned(), "ESHANA".to_owned()]);
+        let text = "ESHANA called; Eshana's mail ana@x.org. Eshanax is another word, Okonkwo absent.";
+        let found: Vec<(EntityKind, &str)> =
+            mentions(text, &forms).iter().map(|f| (f.entity, &text[f.start..f.end])).collect();
+        assert_eq!(
+            found,
+            vec![
+                (EntityKind::Person, "Eshana"),
+                (EntityKind::Person, "ESHANA"),
+                (EntityKind::Email, "ana@x.org"),
+            ]
+        );
+    }
 
     #[test]
     fn lexes_numbers_outside_strings() {
