@@ -137,23 +137,22 @@ impl Sanitizer {
                 return Ok(None);
             }
             Operator::Pseudonymize => None,
-            Operator::Surrogate if kind == EntityKind::Date => {
-                self.vault.date_shift(&self.key, &DateShiftSpec::default(), &self.subject, value, numeric)?
-            }
-            Operator::Surrogate => self.vault.surrogate(&self.key, kind, value, numeric)?,
+            Operator::Surrogate if kind == EntityKind::Date => self
+                .vault
+                .date_shift(&self.key, &DateShiftSpec::default(), &self.subject, value, numeric)?
+                .map(|(id, _)| id),
+            Operator::Surrogate => self.vault.surrogate_id(&self.key, kind, value, numeric)?,
             Operator::DateShift(spec) if kind == EntityKind::Date => {
-                self.vault.date_shift(&self.key, spec, &self.subject, value, numeric)?
+                self.vault.date_shift(&self.key, spec, &self.subject, value, numeric)?.map(|(id, _)| id)
             }
             Operator::DateShift(_) => None,
         };
-        let (entry, text, token) = match issued {
-            Some((entry, text)) => (entry, text, false),
-            None => {
-                let (entry, text) = self.vault.token(&self.key, kind, value, numeric)?;
-                (entry, text, true)
-            }
+        let (entry, token) = match issued {
+            Some(entry) => (entry, false),
+            None => (self.vault.token_id(&self.key, kind, value, numeric)?, true),
         };
-        out.push_str(&text);
+        // The pseudonym is read from the vault, not copied out of it.
+        out.push_str(self.vault.pseudonym(entry));
         Ok(Some((entry, token)))
     }
 
