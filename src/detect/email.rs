@@ -24,6 +24,9 @@ impl Email {
 
 impl Recognizer for Email {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        if !hay.has_any(b"@") {
+            return;
+        }
         let text = hay.text;
         let (mut at, mut prev_end) = (0, 0);
         while let Some(m) = self.pattern.find_at(text, at) {
@@ -263,7 +266,7 @@ mod tests {
         let r = Email::new().unwrap();
         let score = |t: &str| {
             let mut out = Vec::new();
-            r.recognize(&Haystack { text: t }, &mut out);
+            r.recognize(&Haystack::new(t), &mut out);
             assert_eq!(out.len(), 1, "{t}");
             out[0].score
         };
