@@ -415,7 +415,7 @@ mod tests {
         let r = ApiKey::new().unwrap();
         let text = "-----BEGIN PRIVATE KEY-----\nAAAA\n".repeat(2000);
         let mut out = Vec::new();
-        r.recognize(&Haystack { text: &text }, &mut out);
+        r.recognize(&Haystack::new(&text), &mut out);
         assert_eq!(out.len(), 2000);
     }
 

@@ -242,17 +242,17 @@ mod tests {
     fn unlabelled_imei_scores_low_and_amex_is_left_to_cards() {
         let r = DeviceId::new().unwrap();
         let mut out = Vec::new();
-        r.recognize(&Haystack { text: "ref 490154203237518" }, &mut out);
+        r.recognize(&Haystack::new("ref 490154203237518"), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].score >= 0.5, "known reporting body 49");
         out.clear();
-        r.recognize(&Haystack { text: "ref 770154203237519" }, &mut out);
+        r.recognize(&Haystack::new("ref 770154203237519"), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].score < 0.5, "no reporting body 77");
         assert!(found(&r, "card 378282246310005").is_empty());
         // A lone (01) element with a wrong GTIN check digit and no label is only a weak finding.
         out.clear();
-        r.recognize(&Haystack { text: "(01)00643169007223" }, &mut out);
+        r.recognize(&Haystack::new("(01)00643169007223"), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].score < 0.5 && !out[0].validated);
     }

@@ -264,7 +264,7 @@ mod tests {
         let r = Email::new().unwrap();
         let score = |t: &str| {
             let mut out = Vec::new();
-            r.recognize(&Haystack { text: t }, &mut out);
+            r.recognize(&Haystack::new(t), &mut out);
             assert_eq!(out.len(), 1, "{t}");
             out[0].score
         };

@@ -258,10 +258,10 @@ mod tests {
     fn single_digit_quads_need_a_label() {
         let r = IpAddress::new().unwrap();
         let mut out = Vec::new();
-        r.recognize(&Haystack { text: "see 2.1.3.4 in the spec" }, &mut out);
+        r.recognize(&Haystack::new("see 2.1.3.4 in the spec"), &mut out);
         assert!(out.len() == 1 && out[0].score < 0.5);
         out.clear();
-        r.recognize(&Haystack { text: "IP 1.2.3.4" }, &mut out);
+        r.recognize(&Haystack::new("IP 1.2.3.4"), &mut out);
         assert!(out.len() == 1 && out[0].score >= 0.5);
     }
 

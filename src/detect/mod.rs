@@ -14,6 +14,7 @@ mod context;
 mod entity;
 mod normalize;
 mod us_address;
+mod views;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
 // Contact and finance:
@@ -90,6 +91,16 @@ pub(crate) struct Haystack<'a> {
     /// The text to scan: the normalized view of the input (the input itself when nothing needed
     /// normalizing). Offsets of findings are offsets into this text.
     pub text: &'a str,
+    /// Digit runs and alphanumeric tokens of `text`, computed once on first use and shared by
+    /// the recognizers (see [`views`]).
+    pub views: views::Views<'a>,
+}
+
+impl<'a> Haystack<'a> {
+    /// The haystack of `text`; its views are computed on first use.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Haystack { text, views: views::Views::new(text) }
+    }
 }
 
 /// A recognizer finds one family of identifiers. Implementations are pure: the same text always
@@ -154,7 +165,7 @@ impl Detector {
     pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
         let normalized = self.normalizer.normalize(text);
         let view = normalized.as_ref().map_or(text, |n| n.text());
-        let hay = Haystack { text: view };
+        let hay = Haystack::new(view);
         let mut all = Vec::new();
         for r in &self.recognizers {
             r.recognize(&hay, &mut all);
@@ -209,7 +220,7 @@ pub(crate) mod test_support {
     /// The substrings `r` finds in `text`, after overlap resolution.
     pub(crate) fn found(r: &dyn Recognizer, text: &str) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack { text }, &mut out);
+        r.recognize(&Haystack::new(text), &mut out);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
 
@@ -220,7 +231,7 @@ pub(crate) mod test_support {
     /// resolution (as [`Detector::detect`] filters before resolving).
     pub(crate) fn found_at(r: &dyn Recognizer, text: &str, min: f32) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack { text }, &mut out);
+        r.recognize(&Haystack::new(text), &mut out);
         out.retain(|f| f.score >= min);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }

@@ -1462,7 +1462,7 @@ mod tests {
         let d = found(&Person::new(), "Dr. Lynch and Irene Quintana");
         assert_eq!(d.len(), 2);
         let mut out = Vec::new();
-        Person::new().recognize(&Haystack { text: "Dr. Lynch met Zork Blarg" }, &mut out);
+        Person::new().recognize(&Haystack::new("Dr. Lynch met Zork Blarg"), &mut out);
         assert_eq!(out.len(), 1, "an unknown pair without a cue is not a name");
         assert!(out[0].score >= 0.9);
     }
@@ -1475,7 +1475,7 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<String> {
         let mut all = Vec::new();
-        Person::new().recognize(&Haystack { text }, &mut all);
+        Person::new().recognize(&Haystack::new(text), &mut all);
         let mut findings = crate::detect::resolve_overlaps(all);
         add_mentions(text, &mut findings, &|f| f.score >= 0.5);
         findings.iter().map(|f| text[f.start..f.end].to_owned()).collect()

@@ -191,13 +191,13 @@ mod tests {
     fn bare_valid_number_scores_low() {
         let r = RoutingNumber::new().unwrap();
         let mut out = Vec::new();
-        r.recognize(&Haystack { text: "see 021000021 here" }, &mut out);
+        r.recognize(&Haystack::new("see 021000021 here"), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].score < 0.5);
         assert_eq!(found(&r, "ABA 021000021").len(), 1);
         // A field holding only the number.
         out.clear();
-        r.recognize(&Haystack { text: " 021000021 " }, &mut out);
+        r.recognize(&Haystack::new(" 021000021 "), &mut out);
         assert!(out.len() == 1 && out[0].score >= 0.5);
     }
 }

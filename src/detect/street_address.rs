@@ -280,7 +280,7 @@ mod tests {
         let r = StreetAddress::new().unwrap();
         let score = |t: &str| {
             let mut out = Vec::new();
-            r.recognize(&Haystack { text: t }, &mut out);
+            r.recognize(&Haystack::new(t), &mut out);
             out.first().map(|f| f.score)
         };
         assert!(score("12 Main St").unwrap() >= 0.5);
