@@ -160,6 +160,79 @@ fn scan_tokens(b: &[u8]) -> Vec<Token> {
     tokens
 }
 
+/// The matches of `[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*` in `text`, as `find_iter`
+/// returns them (leftmost-first, greedy, non-overlapping), found by a hand-written scan: codes
+/// with a digit, such as license numbers (`F875-8051-2604`, `A1234567`, `**1234`).
+pub(crate) fn license_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        // The first digit at or after `pos`; the match starts at the run of letters and `*`
+        // right before it (not before `pos`).
+        let digit = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
+        let mut start = digit;
+        while start > pos && b.get(start - 1).is_some_and(letter) {
+            start -= 1;
+        }
+        let mut end = digit + 1;
+        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
+            end += 1;
+        }
+        end = dash_groups(b, end, |c| c == b'-');
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// The matches of `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`
+/// in `text`, as `find_iter` returns them, found by a hand-written scan: serial-number shapes
+/// (`KH61-63594`, `6Q8X-9Q4T-6716`, `SN-OXHUCLWE`).
+pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let joiner = |c: u8| c == b'-' || c == b'/';
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut i = pos;
+        loop {
+            // The next letter or digit.
+            i += b.get(i..)?.iter().position(u8::is_ascii_alphanumeric)?;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            let end = match b.get(i) {
+                // Letters (maybe none) then a digit: the first alternative.
+                Some(c) if c.is_ascii_digit() => {
+                    let mut end = i + 1;
+                    while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    dash_groups(b, end, joiner)
+                }
+                // Letters then at least one joined group: the second alternative.
+                Some(&c) if joiner(c) && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                    dash_groups(b, i, joiner)
+                }
+                _ => continue,
+            };
+            pos = end;
+            return Some((start, end));
+        }
+    })
+}
+
+/// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
+fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
+    while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+        while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +280,35 @@ mod tests {
                 assert_eq!(t.hex, w.bytes().all(|c| c.is_ascii_hexdigit()));
             }
         }
+    }
+
+    #[test]
+    fn code_scans_match_their_regexes() {
+        let license = regex::Regex::new(r"[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*").unwrap();
+        let serial = regex::Regex::new(
+            r"[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+",
+        )
+        .unwrap();
+        let pieces = ["1", "23", "a", "B", "xy", "*", "-", "/", "--", " ", "é", ".", "_", "(", "Q9"];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 20) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = license.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+            let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let long = "1-".repeat(5000);
+        assert_eq!(license_codes(&long).count(), 1);
     }
 
     #[test]
