@@ -145,15 +145,39 @@ pub(crate) struct LabelSpec {
 /// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
 pub(crate) struct Labels {
     spec: LabelSpec,
+    /// Built on first use: see [`LabelIndex`].
+    index: OnceLock<LabelIndex>,
+}
+
+/// The look-up tables of a [`Labels`] set.
+struct LabelIndex {
     /// Sorted, lowercased last words of every label and filler: a word before a value that is
     /// not in here cannot start a label match, which rejects most candidates in one lookup.
-    last_words: OnceLock<Vec<Vec<u8>>>,
+    last_words: Vec<Vec<u8>>,
+    /// The labels by the lowercased byte they end with, each list in declaration order (so the
+    /// first label found at a position is the one a scan of every label would find first).
+    words_by_last: Vec<Vec<&'static str>>,
+    /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
+    fillers_by_last: Vec<Vec<&'static str>>,
+}
+
+/// The words of `words` grouped by their lowercased last byte (256 lists, order kept).
+fn by_last_byte<'w>(words: impl Iterator<Item = &'w &'static str>) -> Vec<Vec<&'static str>> {
+    let mut table = vec![Vec::new(); 256];
+    for w in words {
+        if let Some(list) =
+            w.as_bytes().last().and_then(|c| table.get_mut(usize::from(c.to_ascii_lowercase())))
+        {
+            list.push(*w);
+        }
+    }
+    table
 }
 
 impl Labels {
     /// A label set; its index is built on first use.
     pub(crate) const fn new(spec: LabelSpec) -> Labels {
-        Labels { spec, last_words: OnceLock::new() }
+        Labels { spec, index: OnceLock::new() }
     }
 
     /// True when one of the labels introduces the value that starts at `start`: only
@@ -169,7 +193,7 @@ impl Labels {
         let mut pos = start.min(b.len());
         let floor = pos.saturating_sub(MAX_LABEL_GAP);
         let mut line_breaks = 0;
-        let index = self.last_words.get_or_init(|| self.index());
+        let index = self.index.get_or_init(|| self.index());
         // Each round skips separators, then accepts a label or strips one filler.
         for _ in 0..8 {
             while pos > floor {
@@ -194,18 +218,20 @@ impl Labels {
                     let l = &mut lower[..word.len()];
                     l.copy_from_slice(word);
                     l.make_ascii_lowercase();
-                    index.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
+                    index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
                 };
                 if !(known || (self.spec.codes && is_code(word))) {
                     return None;
                 }
             }
-            if let Some(w) = self.spec.words.iter().find(|w| ends_with_word(b, pos, w)) {
+            // Only the labels and fillers that end with the byte before `pos` can end there.
+            let last = b.get(pos - 1).map_or(0, |c| usize::from(c.to_ascii_lowercase()));
+            let words = index.words_by_last.get(last).map_or(&[][..], Vec::as_slice);
+            if let Some(w) = words.iter().find(|w| ends_with_word(b, pos, w)) {
                 return Some(pos - w.len());
             }
-            if let Some(f) =
-                COMMON_FILLERS.iter().chain(self.spec.fillers).find(|f| ends_with_word(b, pos, f))
-            {
+            let fillers = index.fillers_by_last.get(last).map_or(&[][..], Vec::as_slice);
+            if let Some(f) = fillers.iter().find(|f| ends_with_word(b, pos, f)) {
                 pos -= f.len();
                 continue;
             }
@@ -221,7 +247,15 @@ impl Labels {
         None
     }
 
-    fn index(&self) -> Vec<Vec<u8>> {
+    fn index(&self) -> LabelIndex {
+        LabelIndex {
+            last_words: self.last_words(),
+            words_by_last: by_last_byte(self.spec.words.iter()),
+            fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
+        }
+    }
+
+    fn last_words(&self) -> Vec<Vec<u8>> {
         let mut words: Vec<Vec<u8>> = self
             .spec
             .words

@@ -110,31 +110,63 @@ impl<'a> Views<'a> {
     }
 }
 
+/// Byte classes for the scans: one table look-up per byte.
+const DIGIT: u8 = 1;
+const ALNUM: u8 = 2;
+const HEX: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0;
+        if b.is_ascii_digit() {
+            k |= DIGIT;
+        }
+        if b.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if b.is_ascii_hexdigit() {
+            k |= HEX;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+};
+
+fn class(c: u8) -> u8 {
+    CLASS.get(usize::from(c)).copied().unwrap_or(0)
+}
+
 fn scan_numbers(b: &[u8]) -> Numbers {
     let mut n = Numbers::default();
     let mut i = 0;
-    while i < b.len() {
+    // Where the previous group ended and whether the byte there can join the next group.
+    let mut prev_end = usize::MAX;
+    loop {
         // Skip to the next digit.
-        match b.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
-            Some(k) => i += k,
-            None => break,
-        }
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
+        while b.get(i).is_some_and(|&c| class(c) & DIGIT == 0) {
             i += 1;
         }
-        let group = Group { start, end: i };
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        while b.get(i).is_some_and(|&c| class(c) & DIGIT != 0) {
+            i += 1;
+        }
         // A group continues the previous run when exactly one space or dash separates them.
-        let joined =
-            n.groups.last().is_some_and(|g| g.end + 1 == start && matches!(b.get(g.end), Some(b' ' | b'-')));
-        n.groups.push(group);
+        let joined = prev_end.checked_add(1) == Some(start) && matches!(b.get(prev_end), Some(b' ' | b'-'));
+        prev_end = i;
+        n.groups.push(Group { start, end: i });
         let index = n.groups.len();
         match n.runs.last_mut() {
             Some(run) if joined => {
-                run.end = group.end;
+                run.end = i;
                 run.last = index;
             }
-            _ => n.runs.push(Run { start, end: group.end, first: index - 1, last: index }),
+            _ => n.runs.push(Run { start, end: i, first: index - 1, last: index }),
         }
     }
     n
@@ -143,19 +175,21 @@ fn scan_numbers(b: &[u8]) -> Numbers {
 fn scan_tokens(b: &[u8]) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        match b.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric)) {
-            Some(k) => i += k,
-            None => break,
-        }
-        let start = i;
-        let (mut digits, mut hex) = (0, true);
-        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
-            digits += usize::from(c.is_ascii_digit());
-            hex &= c.is_ascii_hexdigit();
+    loop {
+        while b.get(i).is_some_and(|&c| class(c) & ALNUM == 0) {
             i += 1;
         }
-        tokens.push(Token { start, end: i, digits, hex });
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        let (mut digits, mut shape) = (0, HEX);
+        while let Some(k) = b.get(i).map(|&c| class(c)).filter(|k| k & ALNUM != 0) {
+            digits += usize::from(k & DIGIT);
+            shape &= k;
+            i += 1;
+        }
+        tokens.push(Token { start, end: i, digits, hex: shape & HEX != 0 });
     }
     tokens
 }
