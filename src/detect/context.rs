@@ -51,10 +51,21 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
         }
     }
     let overflow = n == tokens.len();
+    // The lengths and lowercased first bytes of the tokens, as bit sets: a word whose length or
+    // first letter no token has is rejected without comparing.
+    let (mut lengths, mut firsts) = (0u64, 0u64);
+    for &(s, e) in &tokens[..n] {
+        lengths |= 1 << (e - s).min(63);
+        firsts |= 1 << (region[s].to_ascii_lowercase() & 63);
+    }
     words.iter().any(|w| {
         let w = w.as_bytes();
         if overflow || !w.iter().all(u8::is_ascii_alphanumeric) {
             return contains_word(region, w);
+        }
+        let Some(&first) = w.first() else { return false };
+        if lengths & (1 << w.len().min(63)) == 0 || firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
+            return false;
         }
         tokens[..n].iter().any(|&(s, e)| region[s..e].eq_ignore_ascii_case(w))
     })
@@ -154,6 +165,10 @@ struct LabelIndex {
     /// Sorted, lowercased last words of every label and filler: a word before a value that is
     /// not in here cannot start a label match, which rejects most candidates in one lookup.
     last_words: Vec<Vec<u8>>,
+    /// The lengths (capped at 63) and the first bytes (low 7 bits) of `last_words`, as bit sets:
+    /// a word that matches neither is not in `last_words`, without a search.
+    last_lengths: u64,
+    last_firsts: u128,
     /// The labels by the lowercased byte they end with, each list in declaration order (so the
     /// first label found at a position is the one a scan of every label would find first).
     words_by_last: Vec<Vec<&'static str>>,
@@ -218,7 +233,9 @@ impl Labels {
                     let l = &mut lower[..word.len()];
                     l.copy_from_slice(word);
                     l.make_ascii_lowercase();
-                    index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
+                    index.last_lengths & (1 << l.len().min(63)) != 0
+                        && l.first().is_some_and(|&c| index.last_firsts & (1 << (c & 127)) != 0)
+                        && index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
                 };
                 if !(known || (self.spec.codes && is_code(word))) {
                     return None;
@@ -248,8 +265,13 @@ impl Labels {
     }
 
     fn index(&self) -> LabelIndex {
+        let last_words = self.last_words();
+        let last_lengths = last_words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
+        let last_firsts = last_words.iter().filter_map(|w| w.first()).fold(0u128, |m, &c| m | 1 << (c & 127));
         LabelIndex {
-            last_words: self.last_words(),
+            last_words,
+            last_lengths,
+            last_firsts,
             words_by_last: by_last_byte(self.spec.words.iter()),
             fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
         }
@@ -298,7 +320,24 @@ fn is_code(word: &[u8]) -> bool {
 
 /// Characters that may separate a label from its value.
 fn is_label_separator(c: u8) -> bool {
-    b" \t\r:#=.-_()[]\"'|".contains(&c)
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\r'
+            | b':'
+            | b'#'
+            | b'='
+            | b'.'
+            | b'-'
+            | b'_'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'"'
+            | b'\''
+            | b'|'
+    )
 }
 
 /// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules). A

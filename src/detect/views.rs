@@ -256,6 +256,60 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
+/// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}` in `text`, as `find_iter`
+/// returns them (leftmost-first, non-overlapping), found by a hand-written scan: month/year
+/// shapes (`04/27`, `11/2028`, `12 / 29`, `0427`).
+pub(crate) fn month_years(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut s = pos;
+        loop {
+            s += b.get(s..)?.iter().position(u8::is_ascii_digit)?;
+            if let Some(end) = month_year_at(b, s) {
+                pos = end;
+                return Some((s, end));
+            }
+            s += 1;
+        }
+    })
+}
+
+/// The end of the leftmost-first match of the month/year pattern (see [`month_years`]) that
+/// starts at `s`, trying the alternatives and quantifiers in the regex's order.
+fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    for n1 in [2, 1] {
+        if !digits(s, n1) {
+            continue;
+        }
+        let p = s + n1;
+        for sp1 in [1, 0] {
+            if sp1 == 1 && b.get(p) != Some(&b' ') {
+                continue;
+            }
+            let q = p + sp1;
+            if !matches!(b.get(q), Some(b'/' | b'-')) {
+                continue;
+            }
+            let r = q + 1;
+            for sp2 in [1, 0] {
+                if sp2 == 1 && b.get(r) != Some(&b' ') {
+                    continue;
+                }
+                let t = r + sp2;
+                if digits(t, 4) {
+                    return Some(t + 4);
+                }
+                if digits(t, 2) {
+                    return Some(t + 2);
+                }
+            }
+        }
+    }
+    digits(s, 4).then_some(s + 4)
+}
+
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
 fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -340,6 +394,22 @@ mod tests {
             assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
+        let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(month_years(&s).collect::<Vec<_>>(), want, "{s:?}");
         }
         let long = "1-".repeat(5000);
         assert_eq!(license_codes(&long).count(), 1);
