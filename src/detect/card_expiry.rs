@@ -4,7 +4,7 @@
 //! vial of insulin is a medication expiry, not card data.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{views, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
 pub(crate) struct CardExpiry;
@@ -55,8 +55,8 @@ impl CardExpiry {
 impl Recognizer for CardExpiry {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        // Month/year shapes (`[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, scanned by hand).
-        for (start, end) in views::month_years(text) {
+        // Month/year shapes (`[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, from the digit groups).
+        for (start, end) in hay.views.month_years() {
             if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
                 continue;
             }

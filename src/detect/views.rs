@@ -108,6 +108,39 @@ impl<'a> Views<'a> {
     pub(crate) fn tokens(&self) -> &[Token] {
         self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
     }
+
+    /// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, as `find_iter` returns
+    /// them (leftmost-first, non-overlapping), found from the digit groups: month/year shapes
+    /// (`04/27`, `11/2028`, `12 / 29`, `0427`). A match starts in a digit group; where four or
+    /// more digits of the group remain the second alternative matches there (the first needs a
+    /// separator after one or two digits), and with three left neither does.
+    pub(crate) fn month_years(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || loop {
+            let g = groups.get(next)?;
+            if g.end <= pos {
+                next += 1;
+                continue;
+            }
+            let mut s = g.start.max(pos);
+            while s < g.end {
+                let left = g.end - s;
+                let end = match left {
+                    3 => None,
+                    1 | 2 => month_year_at(b, s),
+                    _ => Some(s + 4),
+                };
+                if let Some(end) = end {
+                    pos = end;
+                    return Some((s, end));
+                }
+                s += 1;
+            }
+            next += 1;
+        })
+    }
 }
 
 /// Byte classes for the scans: one table look-up per byte.
@@ -140,56 +173,66 @@ fn class(c: u8) -> u8 {
 }
 
 fn scan_numbers(b: &[u8]) -> Numbers {
-    let mut n = Numbers::default();
-    let mut i = 0;
-    // Where the previous group ended and whether the byte there can join the next group.
+    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
+    // The start of the digit group being read, and the end of the previous group.
+    let mut start = None;
     let mut prev_end = usize::MAX;
-    loop {
-        // Skip to the next digit.
-        while b.get(i).is_some_and(|&c| class(c) & DIGIT == 0) {
-            i += 1;
-        }
-        if i >= b.len() {
-            break;
-        }
-        let start = i;
-        while b.get(i).is_some_and(|&c| class(c) & DIGIT != 0) {
-            i += 1;
-        }
+    let close = |n: &mut Numbers, start: usize, end: usize, prev_end: usize| {
         // A group continues the previous run when exactly one space or dash separates them.
         let joined = prev_end.checked_add(1) == Some(start) && matches!(b.get(prev_end), Some(b' ' | b'-'));
-        prev_end = i;
-        n.groups.push(Group { start, end: i });
+        n.groups.push(Group { start, end });
         let index = n.groups.len();
         match n.runs.last_mut() {
             Some(run) if joined => {
-                run.end = i;
+                run.end = end;
                 run.last = index;
             }
-            _ => n.runs.push(Run { start, end: i, first: index - 1, last: index }),
+            _ => n.runs.push(Run { start, end, first: index - 1, last: index }),
         }
+    };
+    for (i, &c) in b.iter().enumerate() {
+        let digit = class(c) & DIGIT != 0;
+        match (start, digit) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                close(&mut n, s, i, prev_end);
+                prev_end = i;
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        close(&mut n, s, b.len(), prev_end);
     }
     n
 }
 
 fn scan_tokens(b: &[u8]) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    loop {
-        while b.get(i).is_some_and(|&c| class(c) & ALNUM == 0) {
-            i += 1;
+    let mut tokens = Vec::with_capacity(b.len() / 8);
+    let mut start = None;
+    let (mut digits, mut shape) = (0, HEX);
+    for (i, &c) in b.iter().enumerate() {
+        let k = class(c);
+        match (start, k & ALNUM != 0) {
+            (None, true) => {
+                start = Some(i);
+                digits = usize::from(k & DIGIT);
+                shape = k;
+            }
+            (Some(_), true) => {
+                digits += usize::from(k & DIGIT);
+                shape &= k;
+            }
+            (Some(s), false) => {
+                tokens.push(Token { start: s, end: i, digits, hex: shape & HEX != 0 });
+                start = None;
+            }
+            (None, false) => {}
         }
-        if i >= b.len() {
-            break;
-        }
-        let start = i;
-        let (mut digits, mut shape) = (0, HEX);
-        while let Some(k) = b.get(i).map(|&c| class(c)).filter(|k| k & ALNUM != 0) {
-            digits += usize::from(k & DIGIT);
-            shape &= k;
-            i += 1;
-        }
-        tokens.push(Token { start, end: i, digits, hex: shape & HEX != 0 });
+    }
+    if let Some(s) = start {
+        tokens.push(Token { start: s, end: b.len(), digits, hex: shape & HEX != 0 });
     }
     tokens
 }
@@ -256,26 +299,7 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}` in `text`, as `find_iter`
-/// returns them (leftmost-first, non-overlapping), found by a hand-written scan: month/year
-/// shapes (`04/27`, `11/2028`, `12 / 29`, `0427`).
-pub(crate) fn month_years(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = text.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let mut s = pos;
-        loop {
-            s += b.get(s..)?.iter().position(u8::is_ascii_digit)?;
-            if let Some(end) = month_year_at(b, s) {
-                pos = end;
-                return Some((s, end));
-            }
-            s += 1;
-        }
-    })
-}
-
-/// The end of the leftmost-first match of the month/year pattern (see [`month_years`]) that
+/// The end of the leftmost-first match of the month/year pattern (see [`Views::month_years`]) that
 /// starts at `s`, trying the alternatives and quantifiers in the regex's order.
 fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
     let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
@@ -409,7 +433,7 @@ mod tests {
                 s.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(month_years(&s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
         }
         let long = "1-".repeat(5000);
         assert_eq!(license_codes(&long).count(), 1);
