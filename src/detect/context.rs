@@ -60,11 +60,20 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
     }
     words.iter().any(|w| {
         let w = w.as_bytes();
-        if overflow || !w.iter().all(u8::is_ascii_alphanumeric) {
+        // An empty word is never found (neither by the token compare nor by `contains_word`).
+        let Some(&first) = w.first() else { return false };
+        if overflow {
             return contains_word(region, w);
         }
-        let Some(&first) = w.first() else { return false };
-        if lengths & (1 << w.len().min(63)) == 0 || firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
+        // A word starting with a letter or digit can only be found where a token starts with
+        // that byte (also for phrases such as `date of birth`: `contains_word` wants a word start).
+        if first.is_ascii_alphanumeric() && firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
+            return false;
+        }
+        if !w.iter().all(u8::is_ascii_alphanumeric) {
+            return contains_word(region, w);
+        }
+        if lengths & (1 << w.len().min(63)) == 0 {
             return false;
         }
         tokens[..n].iter().any(|&(s, e)| region[s..e].eq_ignore_ascii_case(w))
