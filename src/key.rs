@@ -136,7 +136,9 @@ impl Hmac {
             block[..32].copy_from_slice(&digest);
             digest.zeroize();
         } else {
-            block[..key.len()].copy_from_slice(key);
+            for (slot, &k) in block.iter_mut().zip(key) {
+                *slot = k;
+            }
         }
         let mut ipad = [0x36u8; BLOCK];
         let mut opad = [0x5cu8; BLOCK];

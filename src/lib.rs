@@ -19,7 +19,12 @@
 //! ```
 #![deny(unsafe_code)]
 // A panic in wasm traps the module for the rest of the page's life: library code returns errors.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// Indexing and slicing panic out of bounds (and `&str` slicing off a char boundary): use `get`,
+// iterators and slice patterns instead.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
 
 mod classify;
 mod detect;

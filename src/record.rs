@@ -466,6 +466,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                         f.entity,
                         EntityKind::Email | EntityKind::Url | EntityKind::ApiKey | EntityKind::IpAddress
                     )
+                    || formatted_number(f, &text)
             }),
             Hint::Namespace => findings.retain(|f| {
                 f.validated && !matches!(f.entity, EntityKind::Url | EntityKind::Person | EntityKind::City)
@@ -537,7 +538,11 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 }
             }
             Some(FieldAction::Apply(op)) => {
-                let kind = whole.or_else(|| (kinds.len() == 1).then(|| kinds[0]));
+                let only = match *kinds.as_slice() {
+                    [only] => Some(only),
+                    _ => None,
+                };
+                let kind = whole.or(only);
                 if kind.is_some_and(sad) {
                     None
                 } else {
@@ -649,6 +654,18 @@ fn add_known(known: &mut Vec<(EntityKind, String)>, kind: EntityKind, text: &str
         }
         _ => {}
     }
+}
+
+/// An SSN or phone number written in its separated form (`123-45-6789`, `(212) 555-0188`): a
+/// shape strong enough to redact even under a key that names a code, tag or status. Shorter
+/// local numbers (`555-0188`) stay, as codes under such keys usually are.
+fn formatted_number(f: &Finding, text: &str) -> bool {
+    if !matches!(f.entity, EntityKind::Ssn | EntityKind::Phone) {
+        return false;
+    }
+    let Some(found) = text.get(f.start..f.end) else { return false };
+    let digits = found.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 9 && found.bytes().any(|b| matches!(b, b'-' | b' ' | b'.' | b'(' | b')'))
 }
 
 /// Where `text` mentions a known identifier, as a whole word: exactly, or (for names, cities

@@ -158,7 +158,7 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
         if undecided && !fin {
             return Step::Undecided;
         }
-        let body = &text[body_start..body_end];
+        let Some(body) = text.get(body_start..body_end) else { continue };
         let mut candidate = String::with_capacity(name.len() + 1 + token::MAX_BODY + 1 + token::MAX_MARK);
         if let Some((ms, me)) = mark {
             for len in (token::MIN_MARK..=(me - ms).min(token::MAX_MARK)).rev() {
@@ -167,7 +167,8 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
                 candidate.push('_');
                 candidate.push_str(body);
                 candidate.push('_');
-                candidate.push_str(&text[ms..ms + len]);
+                let Some(mark) = text.get(ms..ms + len) else { continue };
+                candidate.push_str(mark);
                 if let Some(&id) = t.tokens.get(&candidate) {
                     return Step::Match(ms + len - i, id);
                 }
@@ -177,7 +178,8 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
             candidate.clear();
             candidate.push_str(name);
             candidate.push('_');
-            candidate.push_str(&body[..len]);
+            let Some(prefix) = body.get(..len) else { continue };
+            candidate.push_str(prefix);
             if let Some(&id) = t.tokens.get(&candidate) {
                 return Step::Match(body_start + len - i, id);
             }
@@ -195,7 +197,7 @@ fn is_word(c: Option<char>) -> bool {
 }
 
 fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
-    let rest = &text.as_bytes()[i..];
+    let rest = text.as_bytes().get(i..).unwrap_or_default();
     match rest {
         [a, b, c, d, ..] => {
             if !t.may_start(*a, *b) {
@@ -219,7 +221,7 @@ fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -
                     continue;
                 }
                 if is_word(entry.pseudonym.chars().next_back()) {
-                    let next = text[i + lit.len()..].chars().next();
+                    let next = text.get(i + lit.len()..).and_then(|r| r.chars().next());
                     if next.is_none() && !fin {
                         return Step::Undecided;
                     }
@@ -274,10 +276,16 @@ pub(crate) fn scan(
         *s = (b.is_ascii_uppercase() && !t.tokens.is_empty()) || t.may_start1(b);
     }
     let bytes = text.as_bytes();
-    let prev_at = |i: usize| if i == 0 { first_prev } else { text[..i].chars().next_back() };
+    let prev_at =
+        |i: usize| if i == 0 { first_prev } else { text.get(..i).and_then(|h| h.chars().next_back()) };
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i..].iter().position(|&b| starts[usize::from(b)]) {
+        match bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| starts.get(usize::from(b)) == Some(&true))
+        {
             Some(skip) => i += skip,
             None => {
                 i = bytes.len();
@@ -289,7 +297,7 @@ pub(crate) fn scan(
                 on(i, i + len, id);
                 i += len;
             }
-            Step::NoMatch => i += text[i..].chars().next().map_or(1, char::len_utf8),
+            Step::NoMatch => i += text.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
             Step::Undecided => break,
         }
     }
@@ -310,13 +318,13 @@ pub(crate) fn restore(
     let mut copied = 0;
     let (consumed, prev) = scan(t, text, prev, fin, |start, end, id| {
         if let Some(e) = t.entry(id) {
-            out.push_str(&text[copied..start]);
+            out.push_str(text.get(copied..start).unwrap_or_default());
             out.push_str(&e.original);
             copied = end;
             *numeric |= e.numeric;
         }
     });
-    out.push_str(&text[copied..consumed]);
+    out.push_str(text.get(copied..consumed).unwrap_or_default());
     (out, consumed, prev)
 }
 
@@ -363,7 +371,12 @@ impl Reidentifier {
         self.pending.push_str(chunk);
         let mut numeric = false;
         let (out, consumed, prev) = restore(&self.tables, &self.pending, self.prev, false, &mut numeric);
-        self.pending.drain(..consumed);
+        // `scan` stops only on character boundaries; checked anyway, as `drain` panics off one.
+        if self.pending.is_char_boundary(consumed) {
+            self.pending.drain(..consumed);
+        } else {
+            self.pending.clear();
+        }
         self.prev = prev;
         out
     }

@@ -55,13 +55,13 @@ impl Sanitizer {
         let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
         let mut last = 0;
         let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
-            if to > from {
+            if let Some(passed) = text.get(from..to).filter(|_| to > from) {
                 spans.push(Span {
                     out: (out.len(), out.len() + to - from),
                     input: (from, to),
                     kind: SpanKind::Pass,
                 });
-                out.push_str(&text[from..to]);
+                out.push_str(passed);
             }
         };
         for (idx, p) in plan.iter().enumerate() {
@@ -187,7 +187,7 @@ impl Sanitizer {
             }
             // Spans this stray match touches.
             let first = r.spans.partition_point(|sp| sp.out.1 <= s);
-            let touched: Vec<&Span> = r.spans[first..].iter().take_while(|sp| sp.out.0 < e).collect();
+            let touched: Vec<&Span> = r.spans.iter().skip(first).take_while(|sp| sp.out.0 < e).collect();
             match touched.as_slice() {
                 [only] if only.kind == SpanKind::Pass => {
                     let kind = self.vault.tables_ref().entry(id).map(|x| x.kind).ok_or_else(unfixable)?;

@@ -203,6 +203,25 @@ fn unnamed_values_are_not_guessed() {
     assert_eq!(out.report.total, 0);
 }
 
+#[test]
+fn separated_ssn_and_phone_are_redacted_even_under_code_keys() {
+    let mut s = Sanitizer::new(Policy::default()).unwrap();
+    let record = json!({"status": "123-45-6789", "tag": "(212) 555-0188", "code": "212.555.0188",
+        "ref": "555-0188", "type": "A12345678", "version": "2024-06-01"});
+    let out = s.sanitize_json(&record).unwrap();
+    let text = out.output.to_string();
+    for planted in ["123-45-6789", "(212) 555-0188", "212.555.0188"] {
+        assert!(!text.contains(planted), "{text}");
+    }
+    assert!(out.output["status"].as_str().unwrap().starts_with("SSN_"), "{text}");
+    assert!(out.output["tag"].as_str().unwrap().starts_with("PHONE_"), "{text}");
+    assert!(out.output["code"].as_str().unwrap().starts_with("PHONE_"), "{text}");
+    // Short local numbers and codes under such keys are content, as before.
+    for k in ["ref", "type", "version"] {
+        assert_eq!(out.output[k], record[k], "{k}");
+    }
+}
+
 fn hipaa() -> Policy {
     let mut p = Policy::preset("hipaa-safe-harbor").unwrap();
     p.reference_date = Some("2025-06-01".to_owned());

@@ -92,7 +92,9 @@ impl Recognizer for AgeOver89 {
             if !over_89(n.as_str()) || decimal || matches!(b.get(n.end()), Some(b'+' | b'%')) {
                 continue;
             }
-            let next: String = text[n.end()..]
+            let next: String = text
+                .get(n.end()..)
+                .unwrap_or_default()
                 .trim_start_matches([' ', '\t'])
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
@@ -116,7 +118,9 @@ impl Recognizer for AgeOver89 {
                 continue;
             }
             // `was 95 years ago`, `is 92 years of service`: durations, not ages.
-            let next: String = text[m.end()..]
+            let next: String = text
+                .get(m.end()..)
+                .unwrap_or_default()
                 .trim_start_matches([' ', '\t'])
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
@@ -139,7 +143,7 @@ fn age_word_before(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end_matches([' ', '\t']);
     let before = before.strip_suffix([',', ':']).unwrap_or(before).trim_end_matches([' ', '\t']);
     let len = before.len() - before.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
-    let word = &before[before.len() - len..];
+    let word = before.get(before.len() - len..).unwrap_or_default();
     ["is", "was", "aged", "pt", "patient", "male", "female", "man", "woman"]
         .iter()
         .any(|w| w.eq_ignore_ascii_case(word))

@@ -84,17 +84,22 @@ impl Recognizer for ApiKey {
         let text = hay.text;
         let b = text.as_bytes();
         let bounded = |s: usize, e: usize| {
-            let left = s == 0 || !(b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_');
+            let left = s
+                .checked_sub(1)
+                .and_then(|i| b.get(i))
+                .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
             let right = b.get(e).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
             left && right
         };
         for m in self.prefixed.find_iter(text) {
-            if !bounded(m.start(), m.end()) || !looks_random(&m.as_str().as_bytes()[3..]) {
+            if !bounded(m.start(), m.end())
+                || !looks_random(m.as_str().as_bytes().get(3..).unwrap_or_default())
+            {
                 continue;
             }
             // AWS key ids are uppercase; a case-folded one ("akia…") needs key words nearby.
             let v = m.as_str().as_bytes();
-            let aws = v.len() == 20 && v[..4].iter().all(u8::is_ascii_alphabetic);
+            let aws = v.len() == 20 && v.iter().take(4).all(u8::is_ascii_alphabetic);
             if aws
                 && v.iter().any(u8::is_ascii_lowercase)
                 && !context::has_word_before(text, m.start(), 32, &["aws", "key", "access", "id", "akid"])
@@ -121,7 +126,7 @@ impl Recognizer for ApiKey {
             let (Some(label), Some(op), Some(value)) = (caps.get(1), caps.get(2), caps.get(3)) else {
                 continue;
             };
-            if label.start() > 0 && b[label.start() - 1].is_ascii_alphanumeric() {
+            if label.start().checked_sub(1).and_then(|i| b.get(i)).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
             let raw = value.as_str().trim_end_matches(['.', ')', ']', '}']);
@@ -211,7 +216,7 @@ fn body_end(text: &str, from: usize) -> usize {
         }
     }
     // Do not swallow trailing whitespace.
-    while end > from && b[end - 1].is_ascii_whitespace() {
+    while end > from && b.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
         end -= 1;
     }
     end
@@ -242,7 +247,7 @@ fn assigned_score(v: &[u8], password: bool, spaced: bool) -> f32 {
         "here",
     ];
     if v.len() < 6
-        || v.iter().all(|&c| c == v[0])
+        || v.first().is_some_and(|first| v.iter().all(|c| c == first))
         || v.iter().all(|c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#'))
     {
         return 0.0;
@@ -285,7 +290,9 @@ fn char_classes(v: &[u8]) -> usize {
 fn looks_random(v: &[u8]) -> bool {
     let distinct = {
         let mut seen = [false; 256];
-        v.iter().filter(|&&c| !std::mem::replace(&mut seen[usize::from(c)], true)).count()
+        v.iter()
+            .filter(|&&c| seen.get_mut(usize::from(c)).is_some_and(|s| !std::mem::replace(s, true)))
+            .count()
     };
     (distinct >= 6 && v.iter().any(u8::is_ascii_digit)) || context::entropy(v) >= 3.5
 }

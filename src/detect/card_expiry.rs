@@ -62,7 +62,7 @@ impl Recognizer for CardExpiry {
             }
             let Some(s) = text.get(start..end) else { continue };
             let month = if s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()) {
-                &s[..2]
+                s.get(..2).unwrap_or_default()
             } else {
                 s.split(['/', '-']).next().unwrap_or("").trim()
             };
@@ -81,7 +81,7 @@ impl Recognizer for CardExpiry {
 /// `start`: "4111 1111 1111 1111 04/27".
 fn card_number_before(text: &str, start: usize) -> bool {
     let b = text.as_bytes();
-    let region = &b[start.saturating_sub(40)..start];
+    let region = b.get(start.saturating_sub(40)..start).unwrap_or_default();
     let mut digits = 0;
     let mut best = 0;
     for &c in region {

@@ -27,8 +27,9 @@ impl Recognizer for CardTrack {
             let s = m.as_str().as_bytes();
             let sentinels = matches!(s.first(), Some(b'%' | b';')) || s.last() == Some(&b'?');
             let luhn = checksum::luhn(pan.as_str().as_bytes());
-            let glued = (m.start() > 0 && b[m.start() - 1].is_ascii_alphanumeric())
-                || (b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) && s.last() != Some(&b'?'));
+            let glued =
+                m.start().checked_sub(1).and_then(|i| b.get(i)).is_some_and(u8::is_ascii_alphanumeric)
+                    || (b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) && s.last() != Some(&b'?'));
             if glued || !(sentinels || luhn) {
                 continue;
             }

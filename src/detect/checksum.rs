@@ -154,17 +154,18 @@ pub(crate) fn iban_length(country: &[u8]) -> Option<usize> {
 /// ISO 13616 IBAN check: known country, exact length, alphanumeric, mod 97 == 1.
 /// `iban` is the compact form (no spaces); letters may be either case.
 pub(crate) fn iban(iban: &[u8]) -> bool {
-    if iban.len() < 5
-        || !iban[..2].iter().all(u8::is_ascii_alphabetic)
-        || !iban[2..4].iter().all(u8::is_ascii_digit)
+    let Some((head @ &[c0, c1, d0, d1], tail)) = iban.split_first_chunk::<4>() else { return false };
+    if tail.is_empty()
+        || ![c0, c1].iter().all(u8::is_ascii_alphabetic)
+        || ![d0, d1].iter().all(u8::is_ascii_digit)
     {
         return false;
     }
-    if iban_length(&iban[..2]) != Some(iban.len()) {
+    if iban_length(&[c0, c1]) != Some(iban.len()) {
         return false;
     }
     let mut rem = 0u32;
-    let rotated = iban[4..].iter().chain(&iban[..4]);
+    let rotated = tail.iter().chain(head);
     for &b in rotated {
         let v = match b {
             b'0'..=b'9' => u32::from(b - b'0'),
@@ -180,46 +181,49 @@ pub(crate) fn iban(iban: &[u8]) -> bool {
 /// ABA routing number: 9 digits, 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10), and a
 /// valid Federal Reserve prefix (00-12, 21-32, 61-72, 80).
 pub(crate) fn aba(digits: &[u8]) -> bool {
-    if digits.len() != 9 || !digits.iter().all(u8::is_ascii_digit) {
+    let Ok(&digits) = <&[u8; 9]>::try_from(digits) else { return false };
+    if !digits.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let d: Vec<u32> = digits.iter().map(|&b| u32::from(b - b'0')).collect();
-    let prefix = d[0] * 10 + d[1];
+    let d = digits.map(|b| u32::from(b - b'0'));
+    let [d0, d1, d2, d3, d4, d5, d6, d7, d8] = d;
+    let prefix = d0 * 10 + d1;
     if !matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80) {
         return false;
     }
     if d.iter().all(|&x| x == 0) {
         return false;
     }
-    (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 == 0
+    (3 * (d0 + d3 + d6) + 7 * (d1 + d4 + d7) + (d2 + d5 + d8)) % 10 == 0
 }
 
 /// NPI: 10 digits starting with 1 or 2, Luhn over the digits prefixed with 80840.
 pub(crate) fn npi(digits: &[u8]) -> bool {
-    if digits.len() != 10 || !matches!(digits[0], b'1' | b'2') {
+    let Ok(digits) = <&[u8; 10]>::try_from(digits) else { return false };
+    if !matches!(digits, [b'1' | b'2', ..]) {
         return false;
     }
-    let mut full = [0u8; 15];
-    full[..5].copy_from_slice(b"80840");
-    full[5..].copy_from_slice(digits);
+    let mut full = *b"808400000000000";
+    for (slot, &b) in full.iter_mut().skip(5).zip(digits) {
+        *slot = b;
+    }
     luhn(&full)
 }
 
 /// DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ≡ d7 (mod 10).
 /// The first letter is a registrant type (A, B, C, D, E, F, G, H, J, K, L, M, P, R, S, T, U, X).
 pub(crate) fn dea(value: &[u8]) -> bool {
-    if value.len() != 9 {
+    let &[first, second, ref rest @ ..] = value else { return false };
+    let Ok(&rest) = <&[u8; 7]>::try_from(rest) else { return false };
+    let first = first.to_ascii_uppercase();
+    if !b"ABCDEFGHJKLMPRSTUX".contains(&first) || !(second.is_ascii_alphabetic() || second == b'9') {
         return false;
     }
-    let first = value[0].to_ascii_uppercase();
-    if !b"ABCDEFGHJKLMPRSTUX".contains(&first) || !(value[1].is_ascii_alphabetic() || value[1] == b'9') {
+    if !rest.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    if !value[2..].iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let d: Vec<u32> = value[2..].iter().map(|&b| u32::from(b - b'0')).collect();
-    ((d[0] + d[2] + d[4]) + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+    let [d0, d1, d2, d3, d4, d5, d6] = rest.map(|b| u32::from(b - b'0'));
+    ((d0 + d2 + d4) + 2 * (d1 + d3 + d5)) % 10 == d6
 }
 
 /// Medicare Beneficiary Identifier (CMS): 11 characters, no check digit, but a fixed layout.
@@ -246,7 +250,7 @@ pub(crate) fn vin(value: &[u8]) -> bool {
         return false;
     }
     let mut sum = 0u32;
-    for (i, &b) in value.iter().enumerate() {
+    for (&b, &weight) in value.iter().zip(&WEIGHTS) {
         let v = match b.to_ascii_uppercase() {
             c @ b'0'..=b'9' => u32::from(c - b'0'),
             b'A' | b'J' => 1,
@@ -260,13 +264,13 @@ pub(crate) fn vin(value: &[u8]) -> bool {
             b'R' | b'Z' => 9,
             _ => return false, // I, O, Q and anything non-alphanumeric
         };
-        sum += v * WEIGHTS[i];
+        sum += v * weight;
     }
     let check = match sum % 11 {
         10 => b'X',
         r => b'0' + r as u8,
     };
-    value[8].to_ascii_uppercase() == check
+    value.get(8).map(u8::to_ascii_uppercase) == Some(check)
 }
 
 /// ISO 3166-1 alpha-2 country codes (all 249 assigned codes, plus `XK` for Kosovo, which SWIFT
@@ -313,8 +317,9 @@ pub(crate) fn ssn(digits: &[u8]) -> bool {
     if digits.len() != 9 || !digits.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let area = &digits[..3];
-    area != b"000" && area != b"666" && area[0] != b'9' && &digits[3..5] != b"00" && &digits[5..] != b"0000"
+    let &[a0, a1, a2, g0, g1, s0, s1, s2, s3] = digits else { return false };
+    let area = [a0, a1, a2];
+    &area != b"000" && &area != b"666" && a0 != b'9' && &[g0, g1] != b"00" && &[s0, s1, s2, s3] != b"0000"
 }
 
 #[cfg(test)]

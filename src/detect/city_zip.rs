@@ -194,7 +194,7 @@ fn city_before(text: &str, state_start: usize, capitalized: bool) -> Option<City
             break;
         }
         let word_start = cursor.len() - word_len;
-        let word = &cursor[word_start..];
+        let Some((rest, word)) = cursor.split_at_checked(word_start) else { break };
         let bare = word.trim_end_matches('.').to_ascii_lowercase();
         let first = word.chars().next().unwrap_or(' ');
         if NOT_CITY.contains(&bare.as_str())
@@ -205,7 +205,6 @@ fn city_before(text: &str, state_start: usize, capitalized: bool) -> Option<City
         }
         start = word_start;
         words += 1;
-        let rest = &cursor[..word_start];
         let next = rest.trim_end_matches([' ', '\t']);
         // Words are separated by one run of spaces; anything else (a comma, a line break, a
         // digit) ends the name.
@@ -256,7 +255,7 @@ fn street_line_before(text: &str, city_start: usize) -> bool {
         return line.split_whitespace().any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
     }
     // A unit: `Apt. 4B`, `Suite 200`, `#12`.
-    let head = &trimmed[..trimmed.len() - last.len()];
+    let head = trimmed.strip_suffix(last.as_str()).unwrap_or_default();
     let designator: String = head
         .trim_end_matches([' ', '\t'])
         .chars()

@@ -17,9 +17,12 @@ pub(crate) fn is_token_bounded(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let glue = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'/' | b'@' | b'\\');
     let joined = |c: u8| matches!(c, b'.' | b'-');
-    let left = start == 0
-        || !(glue(b[start - 1])
-            || (joined(b[start - 1]) && start >= 2 && b[start - 2].is_ascii_alphanumeric()));
+    let left = match byte_before(b, start, 1) {
+        None => true,
+        Some(c) => {
+            !(glue(c) || (joined(c) && byte_before(b, start, 2).is_some_and(|c| c.is_ascii_alphanumeric())))
+        }
+    };
     let right = match b.get(end) {
         None => true,
         Some(&c) => !(glue(c) || (joined(c) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))),
@@ -32,31 +35,25 @@ pub(crate) fn is_token_bounded(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
     let b = text.as_bytes();
     let from = start.saturating_sub(window);
-    let region = &b[from..start.min(b.len())];
+    let region = b.get(from..start.min(b.len())).unwrap_or_default();
     // Single words (letters and digits only) are compared against the region's word tokens, which
     // are found once; labels with spaces or punctuation (`date of birth`, `ss#`) are searched.
-    let mut tokens = [(0usize, 0usize); 16];
+    let mut tokens: [&[u8]; 16] = [&[]; 16];
     let mut n = 0;
-    let mut i = 0;
-    while i < region.len() && n < tokens.len() {
-        if is_word_byte(region[i]) {
-            let s = i;
-            while i < region.len() && is_word_byte(region[i]) {
-                i += 1;
-            }
-            tokens[n] = (s, i);
-            n += 1;
-        } else {
-            i += 1;
-        }
+    let runs = region.split(|&c| !is_word_byte(c)).filter(|run| !run.is_empty());
+    for (token, run) in tokens.iter_mut().zip(runs) {
+        *token = run;
+        n += 1;
     }
     let overflow = n == tokens.len();
     // The lengths and lowercased first bytes of the tokens, as bit sets: a word whose length or
     // first letter no token has is rejected without comparing.
     let (mut lengths, mut firsts) = (0u64, 0u64);
-    for &(s, e) in &tokens[..n] {
-        lengths |= 1 << (e - s).min(63);
-        firsts |= 1 << (region[s].to_ascii_lowercase() & 63);
+    for t in tokens.iter().take(n) {
+        lengths |= 1 << t.len().min(63);
+        if let Some(&c) = t.first() {
+            firsts |= 1 << (c.to_ascii_lowercase() & 63);
+        }
     }
     words.iter().any(|w| {
         let w = w.as_bytes();
@@ -76,7 +73,7 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
         if lengths & (1 << w.len().min(63)) == 0 {
             return false;
         }
-        tokens[..n].iter().any(|&(s, e)| region[s..e].eq_ignore_ascii_case(w))
+        tokens.iter().take(n).any(|t| t.eq_ignore_ascii_case(w))
     })
 }
 
@@ -85,11 +82,17 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// The byte `back` positions before `pos` (`b[pos - back]`), or `None` before the start or past
+/// the end.
+fn byte_before(b: &[u8], pos: usize, back: usize) -> Option<u8> {
+    pos.checked_sub(back).and_then(|i| b.get(i)).copied()
+}
+
 /// True when one of `words` occurs as a whole word within `window` bytes after `end`.
 pub(crate) fn has_word_after(text: &str, end: usize, window: usize, words: &[&str]) -> bool {
     let b = text.as_bytes();
     let from = end.min(b.len());
-    let region = &b[from..from.saturating_add(window).min(b.len())];
+    let region = b.get(from..from.saturating_add(window).min(b.len())).unwrap_or_default();
     words.iter().any(|w| contains_word(region, w.as_bytes()))
 }
 
@@ -99,7 +102,8 @@ pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let joiner = |c: u8| matches!(c, b'/' | b'-' | b'.' | b',' | b':');
     let after = b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
-    let before = start >= 2 && joiner(b[start - 1]) && b[start - 2].is_ascii_digit();
+    let before = byte_before(b, start, 1).is_some_and(joiner)
+        && byte_before(b, start, 2).is_some_and(|c| c.is_ascii_digit());
     after || before
 }
 
@@ -221,7 +225,7 @@ impl Labels {
         // Each round skips separators, then accepts a label or strips one filler.
         for _ in 0..8 {
             while pos > floor {
-                let c = b[pos - 1];
+                let Some(c) = byte_before(b, pos, 1) else { break };
                 if c == b'\n' {
                     line_breaks += 1;
                     if line_breaks > 1 {
@@ -238,14 +242,13 @@ impl Labels {
             let word = last_word(b, pos);
             if word.len() > 2 || !self.spec.codes {
                 let mut lower = [0u8; 24];
-                let known = word.len() <= lower.len() && {
-                    let l = &mut lower[..word.len()];
+                let known = lower.get_mut(..word.len()).is_some_and(|l| {
                     l.copy_from_slice(word);
                     l.make_ascii_lowercase();
                     index.last_lengths & (1 << l.len().min(63)) != 0
                         && l.first().is_some_and(|&c| index.last_firsts & (1 << (c & 127)) != 0)
                         && index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
-                };
+                });
                 if !(known || (self.spec.codes && is_code(word))) {
                     return None;
                 }
@@ -263,7 +266,9 @@ impl Labels {
             }
             if self.spec.codes
                 && is_code(word)
-                && (pos == word.len() || !b[pos - word.len() - 1].is_ascii_alphanumeric())
+                && pos
+                    .checked_sub(word.len())
+                    .is_some_and(|at| byte_before(b, at, 1).is_none_or(|c| !c.is_ascii_alphanumeric()))
             {
                 pos -= word.len();
                 continue;
@@ -308,18 +313,17 @@ impl Labels {
 fn last_word(b: &[u8], pos: usize) -> &[u8] {
     let end = pos.min(b.len());
     let mut start = end;
-    while start > 0 {
-        let c = b[start - 1];
+    while let Some(c) = byte_before(b, start, 1) {
         if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
             break;
         }
         start -= 1;
         // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
-        if c.is_ascii_uppercase() && start > 0 && b[start - 1].is_ascii_lowercase() {
+        if c.is_ascii_uppercase() && byte_before(b, start, 1).is_some_and(|c| c.is_ascii_lowercase()) {
             break;
         }
     }
-    &b[start..end]
+    b.get(start..end).unwrap_or_default()
 }
 
 /// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
@@ -354,15 +358,20 @@ fn is_label_separator(c: u8) -> bool {
 fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     let w = word.as_bytes();
     // The last byte first: it rejects almost every word at once.
-    let (Some(&wl), Some(&bl)) = (w.last(), pos.checked_sub(1).and_then(|i| b.get(i))) else { return false };
+    let (Some(&wl), Some(bl)) = (w.last(), byte_before(b, pos, 1)) else { return false };
     if !wl.eq_ignore_ascii_case(&bl) || pos < w.len() {
         return false;
     }
     let from = pos - w.len();
-    let seg = &b[from..pos];
+    let Some(seg) = b.get(from..pos) else { return false };
     let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
-    let hump = b[from].is_ascii_uppercase() && from > 0 && b[from - 1].is_ascii_lowercase();
-    same && (from == 0 || hump || !(b[from - 1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric()))
+    let prev = byte_before(b, from, 1);
+    let hump =
+        seg.first().is_some_and(u8::is_ascii_uppercase) && prev.is_some_and(|c| c.is_ascii_lowercase());
+    same && (prev.is_none()
+        || hump
+        || !(prev.is_some_and(|c| c.is_ascii_alphanumeric())
+            && w.first().is_some_and(u8::is_ascii_alphanumeric)))
 }
 
 /// Shannon entropy of `s` in bits per byte.
@@ -372,7 +381,9 @@ pub(crate) fn entropy(s: &[u8]) -> f32 {
     }
     let mut counts = [0u32; 256];
     for &c in s {
-        counts[usize::from(c)] += 1;
+        if let Some(n) = counts.get_mut(usize::from(c)) {
+            *n += 1;
+        }
     }
     let n = s.len() as f32;
     counts.iter().filter(|&&c| c > 0).map(|&c| c as f32 / n).map(|p| -p * p.log2()).sum()
@@ -381,15 +392,15 @@ pub(crate) fn entropy(s: &[u8]) -> f32 {
 /// Case-insensitive whole-word search of ASCII `word` in `hay`. Bytes of non-ASCII characters
 /// count as word characters, so `in` is not found inside `Beoláin`.
 pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
-    if word.is_empty() || hay.len() < word.len() {
+    let Some(first) = word.first().map(u8::to_ascii_lowercase) else { return false };
+    if hay.len() < word.len() {
         return false;
     }
-    let first = word[0].to_ascii_lowercase();
-    (0..=hay.len() - word.len()).any(|i| {
-        hay[i].to_ascii_lowercase() == first
-            && (i == 0 || !is_word_byte(hay[i - 1]))
-            && hay[i..i + word.len()].eq_ignore_ascii_case(word)
-            && (i + word.len() == hay.len() || !is_word_byte(hay[i + word.len()]))
+    hay.iter().take(hay.len() - word.len() + 1).enumerate().any(|(i, &c)| {
+        c.to_ascii_lowercase() == first
+            && byte_before(hay, i, 1).is_none_or(|c| !is_word_byte(c))
+            && hay.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && hay.get(i + word.len()).is_none_or(|&c| !is_word_byte(c))
     })
 }
 
@@ -414,27 +425,29 @@ pub(crate) fn other_label_before(text: &str, start: usize, window: usize, own: &
     let b = text.as_bytes();
     let start = start.min(b.len());
     let from = start.saturating_sub(window);
-    let mut region = &b[from..start];
+    let mut region = b.get(from..start).unwrap_or_default();
     if let Some(nl) = region.iter().rposition(|&c| c == b'\n') {
-        region = &region[nl + 1..];
+        region = region.get(nl + 1..).unwrap_or_default();
     }
     // Walk the words backwards; the first word found in either list decides.
     let mut end = region.len();
     let mut saw_marker = false;
     while end > 0 {
-        let Some(last) =
-            region[..end].iter().rposition(|c| c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/')
+        let Some(last) = region
+            .get(..end)
+            .and_then(|r| r.iter().rposition(|c| c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/'))
         else {
             break;
         };
         saw_marker |=
-            region[last + 1..end].iter().any(|&c| matches!(c, b':' | b'#' | b'=')) || region[last] == b'#';
+            region.get(last + 1..end).is_some_and(|r| r.iter().any(|&c| matches!(c, b':' | b'#' | b'=')))
+                || region.get(last) == Some(&b'#');
         let word_end = last + 1;
-        let word_start = region[..word_end]
-            .iter()
-            .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/'))
+        let word_start = region
+            .get(..word_end)
+            .and_then(|r| r.iter().rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c == b'/')))
             .map_or(0, |i| i + 1);
-        let word = region[word_start..word_end].to_ascii_lowercase();
+        let word = region.get(word_start..word_end).unwrap_or_default().to_ascii_lowercase();
         let trimmed: &[u8] = match word.strip_suffix(b"#") {
             Some(w) if !w.is_empty() => w,
             _ => &word,

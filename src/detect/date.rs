@@ -129,8 +129,9 @@ impl Recognizer for Date {
             let (Some(s2), Some(y)) = (g(4), g(5)) else {
                 // A month and day without a year: a date only after strong context.
                 // `36 2/7 weeks` is a mixed fraction, not a date.
-                let mixed = text[..m.start()].trim_end_matches(' ').len() < m.start()
-                    && text[..m.start()].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit());
+                let head = text.get(..m.start()).unwrap_or_default();
+                let mixed = head.trim_end_matches(' ').len() < m.start()
+                    && head.trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit());
                 // `exp 03/27` on a card is an expiry (month and year), not a date.
                 if s1.as_str() == "/"
                     && !mixed
@@ -189,7 +190,11 @@ impl Recognizer for Date {
                 }
                 _ => {
                     if valid(2000, month, day) && ends_clean(text, mon.end()) {
-                        let end = if text[mon.end()..].starts_with('.') { mon.end() + 1 } else { mon.end() };
+                        let end = if text.get(mon.end()..).is_some_and(|r| r.starts_with('.')) {
+                            mon.end() + 1
+                        } else {
+                            mon.end()
+                        };
                         push(m.start(), end, name_only_score(mon.as_str()));
                     }
                 }

@@ -185,8 +185,9 @@ fn glued_to_code(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let after = matches!(b.get(end), Some(b':' | b'.' | b'('))
         && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let before = |back: usize| start.checked_sub(back).and_then(|i| b.get(i)).copied();
     let before =
-        start >= 2 && matches!(b[start - 1], b':' | b'.' | b')') && b[start - 2].is_ascii_alphanumeric();
+        matches!(before(1), Some(b':' | b'.' | b')')) && before(2).is_some_and(|c| c.is_ascii_alphanumeric());
     after || before
 }
 

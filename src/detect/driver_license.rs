@@ -81,7 +81,7 @@ fn spaced_groups_end(text: &str, mut end: usize, first: &str) -> usize {
             break;
         }
         let len = b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
-        let group = &b[from..from + len];
+        let group = b.get(from..from + len).unwrap_or_default();
         if !short_digits(group) || b.get(from + len).is_some_and(u8::is_ascii_alphanumeric) {
             break;
         }

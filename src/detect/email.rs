@@ -38,7 +38,7 @@ impl Recognizer for Email {
                 // first position after a character that is not a letter or digit (no address
                 // can start before it); the skipped text is never scanned again, so the scan
                 // stays linear. (Found by fuzzing.)
-                let rest = &text[m.start()..];
+                let rest = text.get(m.start()..).unwrap_or_default();
                 at = m.start()
                     + rest
                         .char_indices()
@@ -216,12 +216,11 @@ fn is_free_mail(domain: &str) -> bool {
     ];
     // The label left of the public suffix: `gmail` in `gmail.com`, `yahoo` in `yahoo.co.uk`.
     let labels: Vec<&str> = domain.split('.').collect();
-    let n = labels.len();
-    let name = match n {
-        0 | 1 => "",
-        2 => labels[0],
-        _ if labels[n - 2].len() <= 3 && labels[n - 1].len() == 2 => labels[n - 3],
-        _ => labels[n - 2],
+    let name = match *labels.as_slice() {
+        [] | [_] => "",
+        [first, _] => first,
+        [.., name, second, tld] if second.len() <= 3 && tld.len() == 2 => name,
+        [.., name, _] => name,
     };
     FREE.iter().any(|f| f.eq_ignore_ascii_case(name))
 }

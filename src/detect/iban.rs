@@ -24,13 +24,15 @@ impl Recognizer for Iban {
         // 64 bytes long, so the rescans keep the scan linear.
         let mut at = 0;
         while let Some(m) = self.pattern.find_at(text, at) {
-            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-            let Some(want) = checksum::iban_length(&bytes[m.start()..m.start() + 2]) else { continue };
+            at = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
+            let Some(want) = bytes.get(m.start()..m.start() + 2).and_then(checksum::iban_length) else {
+                continue;
+            };
             // Take exactly the country's length of alphanumerics; the match may run on into the
             // next word.
             let mut compact = Vec::with_capacity(want);
             let mut end = m.start();
-            for (i, &b) in bytes[m.start()..m.end()].iter().enumerate() {
+            for (i, &b) in m.as_str().as_bytes().iter().enumerate() {
                 if b != b' ' {
                     compact.push(b);
                     if compact.len() == want {

@@ -106,13 +106,14 @@ impl Recognizer for IpAddress {
                 continue;
             }
             // `1.2.3.4.5` or `2.16.840.1.113883`: a longer dotted number.
-            let glued_before = start >= 2 && b[start - 1] == b'.' && b[start - 2].is_ascii_alphanumeric();
+            let before = |back: usize| start.checked_sub(back).and_then(|i| b.get(i)).copied();
+            let glued_before =
+                before(1) == Some(b'.') && before(2).is_some_and(|c| c.is_ascii_alphanumeric());
             let glued_after =
                 b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
             // `Firefox/1.9.2.20`, `rv:1.9.2.20`: a product token's version.
-            let product_version = start >= 2
-                && matches!(b[start - 1], b'/' | b':')
-                && b[start - 2].is_ascii_alphabetic()
+            let product_version = matches!(before(1), Some(b'/' | b':'))
+                && before(2).is_some_and(|c| c.is_ascii_alphabetic())
                 && !LABELS.before(text, start);
             if glued_before || glued_after || product_version || NOT_AN_ADDRESS.before(text, start) {
                 continue;
@@ -144,7 +145,7 @@ impl Recognizer for IpAddress {
             {
                 continue;
             }
-            let Some(compressed) = ipv6(&text[start..end]) else { continue };
+            let Some(compressed) = text.get(start..end).and_then(ipv6) else { continue };
             let labelled = LABELS.before(text, start);
             let score = match (labelled, compressed) {
                 (true, _) => 1.0,
@@ -178,7 +179,7 @@ fn ipv4(s: &str) -> bool {
 /// `10:30:45` never qualify, and at least three groups unless compressed.
 fn ipv6(s: &str) -> Option<bool> {
     let (head, tail, compressed) = match s.find("::") {
-        Some(i) => (&s[..i], &s[i + 2..], true),
+        Some(i) => (s.get(..i)?, s.get(i + 2..)?, true),
         None => (s, "", false),
     };
     if tail.contains("::") {

@@ -54,7 +54,7 @@ impl Recognizer for MacAddress {
                 continue;
             }
             // Glued to more groups (an IPv6 address, a longer hex dump): not a MAC.
-            let sep_before = start > 0 && matches!(b[start - 1], b':' | b'-' | b'.');
+            let sep_before = matches!(start.checked_sub(1).and_then(|i| b.get(i)), Some(b':' | b'-' | b'.'));
             let sep_after = matches!(b.get(end), Some(b':' | b'-' | b'.'))
                 && b.get(end + 1).is_some_and(u8::is_ascii_hexdigit);
             if sep_before || sep_after {

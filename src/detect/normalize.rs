@@ -464,12 +464,12 @@ impl Words {
             i
         };
         for (at, &c) in b.iter().enumerate() {
-            if !INTERESTING[usize::from(c)] {
+            if !in_table(&INTERESTING, c) {
                 continue;
             }
             // After a gap character, only a few next letters can start `at`, `dot` or a digit word.
             let i = at + 1;
-            if GAP[usize::from(c)] && !b.get(i).is_some_and(|&n| NEXT[usize::from(n)]) {
+            if in_table(&GAP, c) && !b.get(i).is_some_and(|&n| in_table(&NEXT, n)) {
                 continue;
             }
             match c {
@@ -490,7 +490,7 @@ impl Words {
                 _ => {}
             }
             // After a gap character: a spelled `dot`/`at`, or the second of two digit words.
-            if !GAP[usize::from(c)] {
+            if !in_table(&GAP, c) {
                 continue;
             }
             // `| 0x20` lowercases ASCII letters and keeps `.`.
@@ -516,7 +516,7 @@ impl Words {
             if !found.digits && digit_word_len(b, i).is_some() {
                 // Back over at most four gap characters to the end of the previous word.
                 let mut end = i - 1;
-                while end > 0 && i - end <= 4 && b.get(end).is_some_and(|&c| GAP[usize::from(c)]) {
+                while end > 0 && i - end <= 4 && b.get(end).is_some_and(|&c| in_table(&GAP, c)) {
                     end -= 1;
                 }
                 let mut start = end + 1;
@@ -539,12 +539,25 @@ impl Words {
 /// A byte table: true for each byte of `set`.
 const fn byte_table(set: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let mut i = 0;
-    while i < set.len() {
-        t[set[i] as usize] = true;
-        i += 1;
+    let mut slots: &mut [bool] = &mut t;
+    let mut byte = 0u8;
+    while let [slot, rest @ ..] = slots {
+        let mut members = set;
+        while let [member, more @ ..] = members {
+            if *member == byte {
+                *slot = true;
+            }
+            members = more;
+        }
+        byte = byte.wrapping_add(1);
+        slots = rest;
     }
     t
+}
+
+/// Whether `table` (from [`byte_table`]) holds `c`.
+fn in_table(table: &[bool; 256], c: u8) -> bool {
+    table.get(usize::from(c)).is_some_and(|&x| x)
 }
 
 /// Bytes where [`Words::scan`] looks closer.
@@ -899,6 +912,14 @@ fn homoglyph(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_tables() {
+        let t = byte_table(b"a.");
+        for c in 0..=255u8 {
+            assert_eq!(in_table(&t, c), c == b'a' || c == b'.', "{c}");
+        }
+    }
 
     fn view(text: &str) -> String {
         Normalizer::new().unwrap().normalize(text).map(|n| n.text).unwrap_or_else(|| text.to_owned())

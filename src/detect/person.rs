@@ -1188,7 +1188,9 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
         if finding.start >= tok.full_end {
             continue;
         }
-        cover[k] = Some(f);
+        if let Some(c) = cover.get_mut(k) {
+            *c = Some(f);
+        }
         let lc = t.lc(k);
         let inside =
             finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;

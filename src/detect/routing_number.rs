@@ -137,8 +137,9 @@ impl Recognizer for RoutingNumber {
 
 /// True when the digits continue a longer number: `1.021000021`, `021000021.50`, `12-021000021`.
 fn glued_number(b: &[u8], start: usize, end: usize) -> bool {
+    let before = |back: usize| start.checked_sub(back).and_then(|i| b.get(i)).copied();
     let before =
-        start >= 2 && matches!(b[start - 1], b'.' | b',' | b'-' | b'/') && b[start - 2].is_ascii_digit();
+        matches!(before(1), Some(b'.' | b',' | b'-' | b'/')) && before(2).is_some_and(|c| c.is_ascii_digit());
     let after = matches!(b.get(end), Some(b'.' | b',' | b'-' | b'/'))
         && b.get(end + 1).is_some_and(u8::is_ascii_digit);
     before || after

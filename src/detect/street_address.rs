@@ -176,7 +176,7 @@ fn words_after(text: &str, from: usize, max: usize) -> Vec<Word<'_>> {
         let end = pos + word_len;
         let next = rest(end).chars().next();
         let stop = !matches!(next, Some(' ' | '\t'));
-        words.push(Word { text: &text[pos..end], end, stop });
+        words.push(Word { text: text.get(pos..end).unwrap_or_default(), end, stop });
         pos = end;
         if stop {
             break;
@@ -196,7 +196,7 @@ fn unit_after(text: &str, pos: usize) -> Option<usize> {
     } else {
         let len: usize =
             trimmed.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '.').map(char::len_utf8).sum();
-        if len == 0 || !us_address::is_unit_designator(&trimmed[..len]) {
+        if len == 0 || !trimmed.get(..len).is_some_and(us_address::is_unit_designator) {
             return None;
         }
         len
@@ -208,7 +208,7 @@ fn unit_after(text: &str, pos: usize) -> Option<usize> {
     at += after.len() - after_trim.len();
     let id_len: usize =
         after_trim.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').map(char::len_utf8).sum();
-    let id = &after_trim[..id_len];
+    let id = after_trim.get(..id_len)?;
     let ok = id.bytes().any(|b| b.is_ascii_digit())
         || (id.len() == 1 && id.bytes().all(|b| b.is_ascii_uppercase()));
     if !ok || id.len() > 8 || !context::is_bounded(text, at, at + id_len) {

@@ -61,13 +61,15 @@ impl Recognizer for Url {
         for m in self.pattern.find_iter(text) {
             let start = m.start();
             // Glued to a word on the left ("foohttp://", or a bare host inside an e-mail).
-            if start > 0
-                && (b[start - 1].is_ascii_alphanumeric() || matches!(b[start - 1], b'@' | b'.' | b'-' | b'/'))
+            if start
+                .checked_sub(1)
+                .and_then(|i| b.get(i))
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'@' | b'.' | b'-' | b'/'))
             {
                 continue;
             }
             let end = start + trimmed_len(m.as_str());
-            let url = &text[start..end];
+            let Some(url) = text.get(start..end) else { continue };
             let rest = url.split_once("//").map_or(url, |(_, r)| r);
             // A scheme with nothing after it ("http://") is not a URL.
             if rest.len() < 3 || !rest.bytes().any(|c| c.is_ascii_alphanumeric()) {
@@ -92,9 +94,11 @@ fn is_namespace(rest: &str) -> bool {
     let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
     NAMESPACE_HOSTS.iter().any(|h| {
         host.eq_ignore_ascii_case(h)
-            || (host.len() > h.len()
-                && host.as_bytes()[host.len() - h.len() - 1] == b'.'
-                && host[host.len() - h.len()..].eq_ignore_ascii_case(h))
+            || host
+                .len()
+                .checked_sub(h.len())
+                .and_then(|at| host.split_at_checked(at))
+                .is_some_and(|(head, tail)| head.ends_with('.') && tail.eq_ignore_ascii_case(h))
     })
 }
 
@@ -103,11 +107,10 @@ fn is_namespace(rest: &str) -> bool {
 fn trimmed_len(url: &str) -> usize {
     let b = url.as_bytes();
     let mut end = b.len();
-    while end > 0 {
-        let c = b[end - 1];
+    while let Some(inner) = b.get(..end) {
+        let Some(&c) = inner.last() else { break };
         let unbalanced = |open: u8, close: u8| {
             c == close && {
-                let inner = &b[..end];
                 inner.iter().filter(|&&x| x == open).count() < inner.iter().filter(|&&x| x == close).count()
             }
         };

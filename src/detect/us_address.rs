@@ -173,15 +173,15 @@ pub(crate) fn state_ending_at(text: &str, end: usize) -> Option<usize> {
     let mut starts = [0usize; 4];
     let mut n = 0;
     let mut cursor = before;
-    while n < starts.len() {
+    while let Some(slot) = starts.get_mut(n) {
         let word = cursor.len() - cursor.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
         if word == 0 {
             break;
         }
         let start = cursor.len() - word;
-        starts[n] = start;
+        *slot = start;
         n += 1;
-        let rest = &cursor[..start];
+        let Some(rest) = cursor.get(..start) else { break };
         let trimmed = rest.trim_end_matches([' ', '\t']);
         if trimmed.len() == rest.len() {
             break;
@@ -194,8 +194,8 @@ pub(crate) fn state_ending_at(text: &str, end: usize) -> Option<usize> {
     // A letter or digit glued before the first word means a longer token.
     let mut best = None;
     for (k, &start) in starts.iter().enumerate().take(n) {
-        let candidate = &before[start..];
-        let glued = before[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let Some((head, candidate)) = before.split_at_checked(start) else { continue };
+        let glued = head.chars().next_back().is_some_and(|c| c.is_alphanumeric());
         if glued {
             continue;
         }

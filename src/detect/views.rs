@@ -149,21 +149,22 @@ const ALNUM: u8 = 2;
 const HEX: u8 = 4;
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
+    let mut rest: &mut [u8] = &mut t;
+    let mut c: u8 = 0;
+    while let [slot, tail @ ..] = rest {
         let mut k = 0;
-        if b.is_ascii_digit() {
+        if c.is_ascii_digit() {
             k |= DIGIT;
         }
-        if b.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
             k |= ALNUM;
         }
-        if b.is_ascii_hexdigit() {
+        if c.is_ascii_hexdigit() {
             k |= HEX;
         }
-        t[c] = k;
-        c += 1;
+        *slot = k;
+        c = c.wrapping_add(1);
+        rest = tail;
     }
     t
 };

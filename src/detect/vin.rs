@@ -38,7 +38,7 @@ impl Recognizer for Vin {
             let labelled = LABELS.before(text, start);
             // Without a label, also ask for the usual production serial: the last four
             // characters are digits on almost every VIN, rarely on a random token.
-            let serial = v[13..].iter().all(u8::is_ascii_digit);
+            let serial = v.get(13..).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
             let upper = v.iter().all(|c| !c.is_ascii_lowercase());
             let score = match (valid, labelled) {
                 (_, true) => 1.0,

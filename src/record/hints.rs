@@ -149,7 +149,9 @@ impl KeyWords {
     fn has_any(&self, list: &str) -> bool {
         self.words.iter().any(|x| {
             listed(list, x)
-                || (x.len() > 3 && x.ends_with('s') && !x.ends_with("ss") && listed(list, &x[..x.len() - 1]))
+                || (x.len() > 3
+                    && !x.ends_with("ss")
+                    && x.strip_suffix('s').is_some_and(|stem| listed(list, stem)))
         })
     }
 
@@ -393,7 +395,7 @@ pub(crate) fn key_hint(k: &KeyWords) -> Option<Hint> {
         }
         return Some(strong(K::Email));
     }
-    if k.words.windows(2).any(|w| w[0] == "e" && w[1] == "mail") {
+    if k.words.windows(2).any(|w| w == ["e", "mail"]) {
         return Some(strong(K::Email));
     }
     if k.has_any(
@@ -701,7 +703,7 @@ pub(crate) fn leaf_hint(ctx: &LeafContext<'_>, cache: &mut KeyCache) -> Hint {
         return Hint::Unknown;
     };
     let own_key_is_leaf = pos + 1 == ctx.path.len();
-    let ancestors: Vec<&str> = ctx.path[..pos].iter().rev().filter_map(|s| s.key()).collect();
+    let ancestors: Vec<&str> = ctx.path.iter().take(pos).rev().filter_map(|s| s.key()).collect();
     let kw = cache.words(key);
     let lower = kw.compact.clone();
 

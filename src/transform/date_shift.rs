@@ -174,14 +174,14 @@ fn runs(s: &str) -> Vec<Run<'_>> {
         let k = class(c);
         if current != Some(k) {
             if let Some(prev) = current {
-                out.push(make_run(prev, &s[start..i]));
+                out.push(make_run(prev, s.get(start..i).unwrap_or_default()));
             }
             start = i;
             current = Some(k);
         }
     }
     if let Some(prev) = current {
-        out.push(make_run(prev, &s[start..]));
+        out.push(make_run(prev, s.get(start..).unwrap_or_default()));
     }
     out
 }

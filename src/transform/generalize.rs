@@ -199,7 +199,8 @@ fn generalize_age(kind: Option<EntityKind>, value: &str, today: Option<Ymd>) -> 
 
 fn first_digit_run(value: &str) -> Option<(usize, usize)> {
     let start = value.find(|c: char| c.is_ascii_digit())?;
-    let len = value[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len() - start);
+    let tail = value.get(start..)?;
+    let len = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
     Some((start, start + len))
 }
 
@@ -248,10 +249,14 @@ fn round_numbers(value: &str, decimals: u8) -> Option<Generalized> {
         if s > 0 && rest.as_bytes().get(s - 1) == Some(&b'-') {
             s -= 1;
         }
-        let len =
-            rest[start..].find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len() - start);
-        let num = &rest[s..start + len];
-        out.push_str(&rest[..s]);
+        let tail = rest.get(start..).unwrap_or_default();
+        let len = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
+        let (Some(head), Some(num), Some(after)) =
+            (rest.get(..s), rest.get(s..start + len), rest.get(start + len..))
+        else {
+            break;
+        };
+        out.push_str(head);
         match num.parse::<f64>() {
             Ok(f) if num.contains('.') => {
                 out.push_str(&format!("{:.*}", usize::from(decimals), round(f)));
@@ -259,7 +264,7 @@ fn round_numbers(value: &str, decimals: u8) -> Option<Generalized> {
             }
             _ => out.push_str(num),
         }
-        rest = &rest[start + len..];
+        rest = after;
     }
     out.push_str(rest);
     changed.then_some(Generalized::Text(out))
@@ -398,14 +403,13 @@ pub(crate) fn parse_date(value: &str, today: Option<Ymd>) -> Option<ParsedDate> 
     let b = v.as_bytes();
     let mut i = 0;
     let mut tokens = 0;
-    while i < b.len() {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         if c.is_ascii_digit() {
             let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
-            nums.push((&v[start..i], sep));
+            nums.push((v.get(start..i).unwrap_or_default(), sep));
             tokens += 1;
             // A time after the date ends the date: `2022-11-22T11:15`, `03/14/1962 10:30`.
             if nums.len() == 3 || (nums.len() == 1 && matches!(i - start, 8 | 12 | 14)) {
@@ -413,10 +417,10 @@ pub(crate) fn parse_date(value: &str, today: Option<Ymd>) -> Option<ParsedDate> 
             }
         } else if c.is_ascii_alphabetic() {
             let start = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
                 i += 1;
             }
-            let word = &v[start..i];
+            let word = v.get(start..i).unwrap_or_default();
             if let Some(m) = month_number(word) {
                 if month_word.is_some() {
                     return None;
@@ -501,9 +505,9 @@ pub(crate) fn parse_date(value: &str, today: Option<Ymd>) -> Option<ParsedDate> 
     match nums.as_slice() {
         // HL7 / compact ISO: YYYYMMDD (possibly followed by a time).
         [(s, _)] if matches!(s.len(), 8 | 12 | 14) => {
-            let y = i32::try_from(num(&s[..4])?).ok()?;
+            let y = i32::try_from(num(s.get(..4)?)?).ok()?;
             (1800..=2999).contains(&y).then_some(())?;
-            date(y, num(&s[4..6])?, Some(num(&s[6..8])?))
+            date(y, num(s.get(4..6)?)?, Some(num(s.get(6..8)?)?))
         }
         [(y, _), (m, sep)] if y.len() == 4 && m.len() <= 2 && matches!(sep, b'-' | b'/') => {
             date(year_of(y)?, num(m)?, None)

@@ -32,7 +32,9 @@ impl MaskSpec {
     pub(crate) fn apply(&self, value: &str) -> String {
         let total = value.chars().filter(|c| c.is_alphanumeric()).count();
         let (mut first, mut last) = (self.keep_first, self.keep_last);
-        if total.saturating_sub(first + last) < total.div_ceil(3) || first + last > total {
+        // Saturating: `keepFirst`/`keepLast` come from the policy; a wrapped sum would show the value.
+        let shown = first.saturating_add(last);
+        if total.saturating_sub(shown) < total.div_ceil(3) || shown > total {
             // Too short to show that much: show nothing rather than most of the value.
             first = 0;
             last = 0;
@@ -72,5 +74,13 @@ mod tests {
     fn short_values_are_fully_masked() {
         let m = MaskSpec { keep_last: 4, ..MaskSpec::default() };
         assert_eq!(m.apply("12345"), "*****");
+    }
+
+    #[test]
+    fn huge_keep_counts_do_not_wrap() {
+        let m = MaskSpec { keep_first: usize::MAX, keep_last: 1, ..MaskSpec::default() };
+        assert_eq!(m.apply("4111 1111 1111 1111"), "**** **** **** ****");
+        let m = MaskSpec { keep_first: 1, keep_last: usize::MAX, ..MaskSpec::default() };
+        assert_eq!(m.apply("123-45-6789"), "***-**-****");
     }
 }

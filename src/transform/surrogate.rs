@@ -567,7 +567,9 @@ impl<'k> Stream<'k> {
             self.used = 0;
         }
         let mut b = [0u8; 4];
-        b.copy_from_slice(&self.block[self.used..self.used + 4]);
+        if let Some(chunk) = self.block.get(self.used..self.used + 4) {
+            b.copy_from_slice(chunk);
+        }
         self.used += 4;
         u32::from_be_bytes(b)
     }
@@ -654,17 +656,19 @@ pub(crate) fn person(
         spans.push((s, value.len()));
     }
     let name_spans: Vec<usize> = (0..spans.len())
-        .filter(|&i| spans.get(i).is_some_and(|&(a, b)| !token::is_name_affix(&value[a..b])))
+        .filter(|&i| {
+            spans.get(i).and_then(|&(a, b)| value.get(a..b)).is_some_and(|w| !token::is_name_affix(w))
+        })
         .collect();
     let last_name = name_spans.last().copied();
     let mut out = String::with_capacity(value.len() + 8);
     let mut copied = 0;
     for (i, &(a, b)) in spans.iter().enumerate() {
-        let word = &value[a..b];
+        let word = value.get(a..b)?;
         if token::is_name_affix(word) {
             continue;
         }
-        out.push_str(&value[copied..a]);
+        out.push_str(value.get(copied..a)?);
         copied = b;
         let letters: Vec<char> = word.chars().collect();
         if letters.len() == 1 && letters.iter().all(|c| c.is_ascii_alphabetic()) {
@@ -681,7 +685,7 @@ pub(crate) fn person(
         let fake = map_word(&word.to_lowercase(), role)?;
         out.push_str(&with_case_of(&fake, word));
     }
-    out.push_str(&value[copied..]);
+    out.push_str(value.get(copied..)?);
     Some(out)
 }
 
@@ -893,7 +897,7 @@ fn mac(s: &mut Stream<'_>, value: &str) -> String {
 
 fn url(s: &mut Stream<'_>, value: &str) -> String {
     let scheme = match value.find("://") {
-        Some(i) => &value[..i + 3],
+        Some(i) => value.get(..i + 3).unwrap_or_default(),
         None if value.starts_with("www.") => "",
         None => "",
     };
@@ -908,9 +912,9 @@ fn street(s: &mut Stream<'_>, value: &str) -> String {
     let mut last = 0;
     let mut named = false;
     for (a, b) in word_spans(value) {
-        out.push_str(&value[last..a]);
+        out.push_str(value.get(last..a).unwrap_or_default());
         last = b;
-        let w = &value[a..b];
+        let w = value.get(a..b).unwrap_or_default();
         if w.chars().any(|c| c.is_ascii_digit()) {
             out.push_str(&classwise(s, w));
         } else if STREET_WORDS.contains(&w.to_lowercase().as_str()) {
@@ -923,7 +927,7 @@ fn street(s: &mut Stream<'_>, value: &str) -> String {
             out.truncate(out.trim_end().len());
         }
     }
-    out.push_str(&value[last..]);
+    out.push_str(value.get(last..).unwrap_or_default());
     out
 }
 

@@ -143,7 +143,9 @@ fn push_base32(out: &mut String, mac: &[u8; 32], len: usize) {
         let hi = u16::from(mac.get(byte).copied().unwrap_or(0));
         let lo = u16::from(mac.get(byte + 1).copied().unwrap_or(0));
         let v = (((hi << 8) | lo) >> (11 - shift)) & 0x1f;
-        out.push(ALPHABET[v as usize] as char);
+        if let Some(&c) = ALPHABET.get(usize::from(v)) {
+            out.push(char::from(c));
+        }
     }
 }
 

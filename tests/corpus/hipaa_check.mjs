@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { Sanitizer, version } from "sanitas";
 
 const RESTRICTED = new Set(["036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893"]);
-const path = process.argv[2] ?? new URL("../../../../shared/corpus/data/dev/records.jsonl", import.meta.url).pathname;
+const path = process.argv[2] ?? new URL("../../../shared/corpus/data/dev/records.jsonl", import.meta.url).pathname;
 const items = readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
 function get(value, pointer) {

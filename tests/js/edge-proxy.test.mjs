@@ -6,12 +6,10 @@
 // every position), blocked requests and requests over the limits never reach the provider.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleWorker } from "./workerd-harness.mjs";
 import { startMockUpstream, messageText } from "../../examples/edge-proxy/scripts/mock-upstream.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -22,34 +20,19 @@ const AUTH = "Bearer sk-test-caller-key";
 const TOKEN = /\b[A-Z]+(?:_[A-Z]+)*_[0-9A-Z]{8,}(?:_[0-9A-Z]{1,4})?\b/g;
 
 let mf;
-let dir;
+let bundle;
 let mock;
 const logs = [];
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sanitas-edge-proxy-"));
-  await build({
-    entryPoints: [here("../../examples/edge-proxy/src/worker.js")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(dir, "worker.js"),
-    logLevel: "error",
-  });
-  copyFileSync(here("../../pkg/sanitas_bg.wasm"), join(dir, "sanitas_bg.wasm"));
+  bundle = await bundleWorker(here("../../examples/edge-proxy/src/worker.js"), { prefix: "sanitas-edge-proxy-" });
   mock = await startMockUpstream();
-  const worker = (name, bindings) => ({
-    name,
-    scriptPath: join(dir, "worker.js"),
-    modulesRoot: dir,
-    modules: true,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2025-01-01",
-    compatibilityFlags: ["enable_request_signal"], // as in wrangler.toml
-    bindings: { UPSTREAM_URL: mock.url, SANITAS_KEY: KEY, ...bindings },
-  });
+  const worker = (name, bindings) =>
+    bundle.worker({
+      name,
+      compatibilityFlags: ["enable_request_signal"], // as in wrangler.toml
+      bindings: { UPSTREAM_URL: mock.url, SANITAS_KEY: KEY, ...bindings },
+    });
   mf = new Miniflare({
     workers: [
       worker("proxy", {}),
@@ -76,7 +59,7 @@ before(async () => {
 after(async () => {
   await mf?.dispose();
   await mock?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 async function call(body, { worker = "proxy", headers = {}, raw } = {}) {

@@ -2,42 +2,22 @@
 // condition as wrangler does: a streamed answer is re-identified on the way back.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleWorker } from "./workerd-harness.mjs";
 
 let mf;
-let dir;
+let bundle;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sanitas-workerd-stream-"));
-  await build({
-    entryPoints: [fileURLToPath(new URL("../workerd/stream-worker.mjs", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(dir, "worker.js"),
-    logLevel: "error",
-  });
-  copyFileSync(fileURLToPath(new URL("../../pkg/sanitas_bg.wasm", import.meta.url)), join(dir, "sanitas_bg.wasm"));
-  mf = new Miniflare({
-    scriptPath: join(dir, "worker.js"),
-    modulesRoot: dir,
-    modules: true,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2025-01-01",
-  });
+  bundle = await bundleWorker(fileURLToPath(new URL("../workerd/stream-worker.mjs", import.meta.url)), { prefix: "sanitas-workerd-stream-" });
+  mf = new Miniflare(bundle.worker());
   await mf.ready;
 });
 
 after(async () => {
   await mf?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 test("a streamed answer is re-identified inside workerd", async () => {
