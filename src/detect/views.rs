@@ -109,6 +109,32 @@ impl<'a> Views<'a> {
         self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
     }
 
+    /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
+    /// `find_iter` returns them (leftmost-first, non-overlapping), with the length of the first
+    /// separator (what the capture group held), found from the digit groups: a match starts
+    /// where at least three digits of a group remain.
+    pub(crate) fn ssn_shapes(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || loop {
+            let g = groups.get(next)?;
+            if g.end <= pos {
+                next += 1;
+                continue;
+            }
+            let mut s = g.start.max(pos);
+            while s + 3 <= g.end {
+                if let Some((end, sep)) = ssn_at(b, s) {
+                    pos = end;
+                    return Some((s, end, sep));
+                }
+                s += 1;
+            }
+            next += 1;
+        })
+    }
+
     /// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, as `find_iter` returns
     /// them (leftmost-first, non-overlapping), found from the digit groups: month/year shapes
     /// (`04/27`, `11/2028`, `12 / 29`, `0427`). A match starts in a digit group; where four or
@@ -335,6 +361,36 @@ fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
     digits(s, 4).then_some(s + 4)
 }
 
+/// The end and first-separator length of the leftmost-first match of the SSN shape (see
+/// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
+/// order (taken, then not).
+fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b' '));
+    if !digits(s, 3) {
+        return None;
+    }
+    for sep1 in [1, 0] {
+        if sep1 == 1 && !sep(s + 3) {
+            continue;
+        }
+        let p = s + 3 + sep1;
+        if !digits(p, 2) {
+            continue;
+        }
+        for sep2 in [1, 0] {
+            if sep2 == 1 && !sep(p + 2) {
+                continue;
+            }
+            let q = p + 2 + sep2;
+            if digits(q, 4) {
+                return Some((q + 4, sep1));
+            }
+        }
+    }
+    None
+}
+
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
 fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -435,6 +491,25 @@ mod tests {
             }
             let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
+        let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = ssn
+                .captures_iter(&s)
+                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c.get(1).unwrap().len()))
+                .collect();
+            assert_eq!(Views::new(&s).ssn_shapes().collect::<Vec<_>>(), want, "{s:?}");
         }
         let long = "1-".repeat(5000);
         assert_eq!(license_codes(&long).count(), 1);
