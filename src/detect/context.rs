@@ -364,14 +364,18 @@ fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     }
     let from = pos - w.len();
     let Some(seg) = b.get(from..pos) else { return false };
-    let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
+    // Case-insensitive first (it rejects most words); a label with a capital matches only exactly.
+    let same = seg.eq_ignore_ascii_case(w) && (seg == w || !w.iter().any(u8::is_ascii_uppercase));
+    if !same {
+        return false;
+    }
     let prev = byte_before(b, from, 1);
     let hump =
         seg.first().is_some_and(u8::is_ascii_uppercase) && prev.is_some_and(|c| c.is_ascii_lowercase());
-    same && (prev.is_none()
+    prev.is_none()
         || hump
         || !(prev.is_some_and(|c| c.is_ascii_alphanumeric())
-            && w.first().is_some_and(u8::is_ascii_alphanumeric)))
+            && w.first().is_some_and(u8::is_ascii_alphanumeric))
 }
 
 /// Shannon entropy of `s` in bits per byte.
