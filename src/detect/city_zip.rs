@@ -66,7 +66,9 @@ impl Recognizer for CityZip {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let mut states_with_zip = Vec::new();
-        for zip in self.zip.find_iter(text) {
+        // The census skips the passes whose every match needs a byte the text lacks.
+        let digits = hay.has_digit();
+        for zip in digits.then(|| self.zip.find_iter(text)).into_iter().flatten() {
             if !context::is_bounded(text, zip.start(), zip.end()) || !zip_bounded(text, zip.end()) {
                 continue;
             }
@@ -92,8 +94,11 @@ impl Recognizer for CityZip {
             }
             out.push(Finding::new(EntityKind::Zip, zip.start(), zip.end(), zip_score, false));
         }
-        for caps in self.state_only.captures_iter(text) {
-            let Some(state) = caps.get(1) else { continue };
+        for m in hay.has_any(b",^").then(|| self.state_only.find_iter(text)).into_iter().flatten() {
+            // Group 1, the state: after the `,` or `^` and the blanks (no capture engine needed).
+            let Some(state) = tail(text, m, |b| b == b',' || b == b'^' || b == b' ' || b == b'\t') else {
+                continue;
+            };
             if states_with_zip.contains(&state.start()) || !state_case_ok(state.as_str()) {
                 continue;
             }
@@ -119,8 +124,9 @@ impl Recognizer for CityZip {
             };
             out.push(Finding::new(EntityKind::City, city.start, city.end, score, false));
         }
-        for caps in self.state_bare.captures_iter(text) {
-            let Some(state) = caps.get(1) else { continue };
+        for m in hay.has_any(b" \t").then(|| self.state_bare.find_iter(text)).into_iter().flatten() {
+            // Group 1, the code: after the one blank.
+            let Some(state) = tail(text, m, |b| b == b' ' || b == b'\t') else { continue };
             if states_with_zip.contains(&state.start()) || is_ambiguous(state.as_str()) {
                 continue;
             }
@@ -129,19 +135,58 @@ impl Recognizer for CityZip {
                 out.push(Finding::new(EntityKind::City, city.start, city.end, 0.7, false));
             }
         }
-        for caps in self.city_label.captures_iter(text) {
-            let Some(v) = caps.get(1) else { continue };
+        for m in hay.has_any(b":=").then(|| self.city_label.find_iter(text)).into_iter().flatten() {
+            // Group 1, the value: after the `:` or `=` and the blanks (the label has neither).
+            let Some(label) = m.as_str().find([':', '=']) else { continue };
+            let Some(rest) = text.get(m.start() + label + 1..m.end()) else { continue };
+            let start = m.end() - rest.trim_start_matches([' ', '\t']).len();
+            let Some(v) = text.get(start..m.end()).map(|t| Span { start, end: m.end(), text: t }) else {
+                continue;
+            };
             if v.as_str().chars().next().is_some_and(char::is_uppercase) {
                 out.push(Finding::new(EntityKind::City, v.start(), v.end(), 0.85, false));
             }
         }
-        for caps in self.zip_label.captures_iter(text) {
-            let Some(v) = caps.get(1) else { continue };
+        for m in digits.then(|| self.zip_label.find_iter(text)).into_iter().flatten() {
+            // Group 1, the ZIP: from the first digit (the label has none) to the end.
+            let Some(start) = m.as_str().find(|c: char| c.is_ascii_digit()).map(|i| m.start() + i) else {
+                continue;
+            };
+            let Some(v) = text.get(start..m.end()).map(|t| Span { start, end: m.end(), text: t }) else {
+                continue;
+            };
             if zip_bounded(text, v.end()) {
                 out.push(Finding::new(EntityKind::Zip, v.start(), v.end(), 0.95, false));
             }
         }
     }
+}
+
+/// A part of a match, as a capture group would give it.
+struct Span<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Span<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The rest of match `m` after its leading bytes for which `lead` holds: the trailing capture
+/// group of a pattern whose group starts with the first byte `lead` rejects.
+fn tail<'t>(text: &'t str, m: regex::Match<'t>, lead: impl Fn(u8) -> bool) -> Option<Span<'t>> {
+    let skip = m.as_str().bytes().take_while(|&b| lead(b)).count();
+    let start = m.start() + skip;
+    Some(Span { start, end: m.end(), text: text.get(start..m.end())? })
 }
 
 /// The state right before a ZIP: separated by spaces (with an optional `.` and `,` after the

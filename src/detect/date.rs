@@ -89,6 +89,10 @@ impl Date {
 
 impl Recognizer for Date {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        // Every shape holds a digit.
+        if !hay.has_digit() {
+            return;
+        }
         let text = hay.text;
         let mut push = |start: usize, end: usize, score: f32| {
             // Context only matters to shapes that are weak without it.
@@ -100,40 +104,42 @@ impl Recognizer for Date {
             out.push(Finding::new(EntityKind::Date, start, end, score, false));
         };
 
-        for c in self.iso.captures_iter(text) {
-            let (Some(m), Some(y), Some(s1), Some(mo), Some(s2), Some(d)) =
-                (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
+        // The numeric shapes' groups are digit runs and the one-byte separators between them,
+        // read from the match ([`Parts`]) rather than by a capture engine.
+        for m in self.iso.find_iter(text) {
+            let p = Parts::of(m.as_str());
+            let (Some(y), Some(s1), Some(mo), Some(s2), Some(d)) =
+                (p.run(0), p.sep(0), p.run(1), p.sep(1), p.run(2))
             else {
                 continue;
             };
-            if s1.as_str() != s2.as_str() || !numeric_bounded(text, m.start(), m.end()) {
+            if s1 != s2 || !numeric_bounded(text, m.start(), m.end()) {
                 continue;
             }
-            if valid(num(y.as_str()), num(mo.as_str()), num(d.as_str())) {
-                push(m.start(), m.end(), if s1.as_str() == "-" { 0.9 } else { 0.85 });
+            if valid(num(y), num(mo), num(d)) {
+                push(m.start(), m.end(), if s1 == "-" { 0.9 } else { 0.85 });
             }
         }
 
-        for c in self.numeric.captures_iter(text) {
-            // Groups 2-5: `14.03.1962` / `14-03-62`; groups 6-9: `03/14/1962` / `3/18`.
-            let dashed = c.get(2).is_some();
-            let g = |i: usize| c.get(if dashed { i } else { i + 4 });
-            let (Some(m), Some(a), Some(s1), Some(b)) = (c.get(0), c.get(1), g(2), g(3)) else { continue };
+        for m in self.numeric.find_iter(text) {
+            // `14.03.1962` / `14-03-62` / `03/14/1962` / `3/18`.
+            let p = Parts::of(m.as_str());
+            let (Some(a), Some(s1), Some(b)) = (p.run(0), p.sep(0), p.run(1)) else { continue };
             if !numeric_bounded(text, m.start(), m.end()) || unit_after(text, m.end()) {
                 continue;
             }
             if context::has_word_before(text, m.start(), 8, NOT_BEFORE) {
                 continue;
             }
-            let (a, b) = (num(a.as_str()), num(b.as_str()));
-            let (Some(s2), Some(y)) = (g(4), g(5)) else {
+            let (a, b) = (num(a), num(b));
+            let (Some(s2), Some(y)) = (p.sep(1), p.run(2)) else {
                 // A month and day without a year: a date only after strong context.
                 // `36 2/7 weeks` is a mixed fraction, not a date.
                 let head = text.get(..m.start()).unwrap_or_default();
                 let mixed = head.trim_end_matches(' ').len() < m.start()
                     && head.trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit());
                 // `exp 03/27` on a card is an expiry (month and year), not a date.
-                if s1.as_str() == "/"
+                if s1 == "/"
                     && !mixed
                     && valid(2000, a, b)
                     && context::has_word_before(text, m.start(), 20, STRONG_CONTEXT)
@@ -143,23 +149,23 @@ impl Recognizer for Date {
                 }
                 continue;
             };
-            if s1.as_str() != s2.as_str() {
+            if s1 != s2 {
                 continue;
             }
-            let long_year = y.as_str().len() == 4;
+            let long_year = y.len() == 4;
             let year = if long_year {
-                let y = num(y.as_str());
+                let y = num(y);
                 if !(1800..=2099).contains(&y) {
                     continue;
                 }
                 y
             } else {
-                2000 + num(y.as_str())
+                2000 + num(y)
             };
             if !valid(year, a, b) && !valid(year, b, a) {
                 continue;
             }
-            let score = match (s1.as_str(), long_year) {
+            let score = match (s1, long_year) {
                 ("/", true) => 0.9,
                 ("-", true) => 0.85,
                 (_, true) => 0.8,
@@ -276,6 +282,45 @@ fn name_only_score(month: &str) -> f32 {
         0.6
     } else {
         0.35
+    }
+}
+
+/// The digit runs of a numeric date match and the one-byte separator after each (the first
+/// three runs; a separator is the byte right after its run, when the match goes on).
+struct Parts<'t> {
+    runs: [Option<&'t str>; 3],
+    seps: [Option<&'t str>; 3],
+}
+
+impl<'t> Parts<'t> {
+    fn of(s: &'t str) -> Self {
+        let mut p = Parts { runs: [None; 3], seps: [None; 3] };
+        let b = s.as_bytes();
+        let mut i = 0;
+        for (run, sep) in p.runs.iter_mut().zip(p.seps.iter_mut()) {
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                break;
+            }
+            *run = s.get(start..i);
+            if !b.get(i).is_some_and(u8::is_ascii) {
+                break;
+            }
+            *sep = s.get(i..i + 1);
+            i += 1;
+        }
+        p
+    }
+
+    fn run(&self, k: usize) -> Option<&'t str> {
+        self.runs.get(k).copied().flatten()
+    }
+
+    fn sep(&self, k: usize) -> Option<&'t str> {
+        self.seps.get(k).copied().flatten()
     }
 }
 

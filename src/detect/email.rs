@@ -24,6 +24,9 @@ impl Email {
 
 impl Recognizer for Email {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        if !hay.has_any(b"@") {
+            return;
+        }
         let text = hay.text;
         let (mut at, mut prev_end) = (0, 0);
         while let Some(m) = self.pattern.find_at(text, at) {

@@ -16,6 +16,9 @@ impl Iban {
 
 impl Recognizer for Iban {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        if !hay.has_digit() {
+            return;
+        }
         let text = hay.text;
         let bytes = text.as_bytes();
         // Matches run on into the next words, so a failed or shorter candidate must not hide an

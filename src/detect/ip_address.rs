@@ -100,7 +100,9 @@ impl Recognizer for IpAddress {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        for m in self.v4.find_iter(text) {
+        // v4 needs dots, v6 colons.
+        let (v4, v6) = (hay.has_any(b"."), hay.has_any(b":"));
+        for m in v4.then(|| self.v4.find_iter(text)).into_iter().flatten() {
             let (start, end) = (m.start(), m.end());
             if !context::is_bounded(text, start, end) || !ipv4(m.as_str()) {
                 continue;
@@ -129,7 +131,7 @@ impl Recognizer for IpAddress {
             };
             out.push(Finding::new(EntityKind::IpAddress, start, end, score, true));
         }
-        for m in self.v6.find_iter(text) {
+        for m in v6.then(|| self.v6.find_iter(text)).into_iter().flatten() {
             let (mut start, mut end) = (m.start(), m.end());
             let s = m.as_str();
             // A lone leading or trailing ':' belongs to the sentence ("IP: fe80::1", "at ::1:").

@@ -46,6 +46,9 @@ impl MacAddress {
 
 impl Recognizer for MacAddress {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        if !hay.has_any(b":-.") {
+            return;
+        }
         let text = hay.text;
         let b = text.as_bytes();
         for m in self.pattern.find_iter(text) {

@@ -94,12 +94,70 @@ pub(crate) struct Haystack<'a> {
     /// Digit runs and alphanumeric tokens of `text`, computed once on first use and shared by
     /// the recognizers (see [`views`]).
     pub views: views::Views<'a>,
+    /// PERSON's word tokens, cut once and shared by its first pass and [`person::add_mentions`].
+    person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
+    /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
+    census: std::cell::Cell<(u16, u16)>,
 }
 
 impl<'a> Haystack<'a> {
-    /// The haystack of `text`; its views are computed on first use.
+    /// A haystack over `text`; its shared views are computed when first used.
     pub(crate) fn new(text: &'a str) -> Self {
-        Haystack { text, views: views::Views::new(text) }
+        Haystack {
+            text,
+            views: views::Views::new(text),
+            person_tokens: std::cell::OnceCell::new(),
+            census: std::cell::Cell::new((0, 0)),
+        }
+    }
+
+    /// True when at least one of `bytes` (each one that [`census_bit`] records) occurs in the text. A
+    /// recognizer whose every pattern needs one of them (`@` for an e-mail address, a digit for a
+    /// date) skips its regex passes when none occurs: most record leaves are short, and each
+    /// search has a fixed cost.
+    pub(crate) fn has_any(&self, bytes: &[u8]) -> bool {
+        debug_assert!(bytes.iter().all(|&b| census_bit(b) != 0), "a byte the census does not record");
+        bytes.iter().any(|&b| {
+            let bit = census_bit(b);
+            let (known, present) = self.census.get();
+            if known & bit != 0 {
+                return present & bit != 0;
+            }
+            // First question about this byte: one memchr-like scan (the digits: up to the first).
+            let text = self.text.as_bytes();
+            let found =
+                if b.is_ascii_digit() { text.iter().any(u8::is_ascii_digit) } else { text.contains(&b) };
+            self.census.set((known | bit, if found { present | bit } else { present }));
+            found
+        })
+    }
+
+    /// True when the text holds an ASCII digit.
+    pub(crate) fn has_digit(&self) -> bool {
+        self.has_any(b"0123456789")
+    }
+
+    /// PERSON's word tokens of the text (cut on first use).
+    fn person_tokens(&self) -> &person::Tokens<'a> {
+        self.person_tokens.get_or_init(|| person::Tokens::new(self.text))
+    }
+}
+
+/// The census bit of byte `b`: the separators that patterns require, and the digits (which
+/// share one bit); 0 for a byte the census does not record.
+const fn census_bit(b: u8) -> u16 {
+    match b {
+        b'@' => 1,
+        b'.' => 1 << 1,
+        b':' => 1 << 2,
+        b'-' => 1 << 3,
+        b',' => 1 << 4,
+        b'^' => 1 << 5,
+        b'=' => 1 << 6,
+        b'\t' => 1 << 7,
+        b' ' => 1 << 8,
+        b'0'..=b'9' => 1 << 9,
+        _ => 0,
     }
 }
 
@@ -173,7 +231,7 @@ impl Detector {
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
         let mut found = resolve_overlaps(all);
         // Other mentions of the names found (second pass over the resolved findings, in the view).
-        person::add_mentions(view, &mut found, &keep);
+        person::add_mentions(&hay, &mut found, &keep);
         match &normalized {
             Some(n) => n.to_original_findings(text, found),
             None => found,
@@ -315,6 +373,71 @@ mod tests {
         ]);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].start, 0);
+    }
+
+    #[test]
+    fn census_records_separators_and_digits() {
+        let h = Haystack::new("Irene Quintana, a@b");
+        assert!(h.has_any(b"@") && h.has_any(b",") && h.has_any(b" "));
+        assert!(!h.has_digit() && !h.has_any(b".:-^=\t"));
+        assert!(Haystack::new("x7").has_digit());
+        assert!(!Haystack::new("").has_any(b"@.:-,^=\t 0"));
+        // Asked twice: the second answer comes from the cache.
+        let tail = format!("{}@", "a".repeat(1000));
+        let h = Haystack::new(&tail);
+        assert!(h.has_any(b"@") && !h.has_digit() && h.has_any(b"@") && !h.has_digit());
+        assert!(h.has_any(b".@") && !h.has_any(b".-"));
+    }
+
+    /// The census only skips passes that cannot match: every recognizer finds the same as with a
+    /// haystack that claims every census byte is present, on short texts that lack some of them.
+    #[test]
+    fn census_skips_change_no_finding() {
+        let d = Detector::new().unwrap();
+        let pieces = [
+            "a@b.co",
+            "x.io/p",
+            "http://h.org",
+            "10.0.0.1",
+            "fe80::1",
+            "00:1a:2b:3c:4d:5e",
+            "0123.4567.89ab",
+            "GB82 WEST 1234 5698 7654 32",
+            "DEUTDEFF500",
+            "03/04/1985",
+            "Jan 3, 2024",
+            "123 Main St",
+            "PO Box 12",
+            "Albany, NY 12209",
+            "Boise^ID",
+            "City: Dover",
+            "zip 19901",
+            "api_key=abcd1234efgh",
+            "Bearer abcdefghijklmnop",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "-----BEGIN PRIVATE KEY-----",
+            "Irene",
+            "NY",
+            "x",
+        ];
+        let seps = ["", " ", ", ", "\t", "\n", "-", ":", "=", "^", "."];
+        for (i, a) in pieces.iter().enumerate() {
+            for b in pieces.iter().skip(i) {
+                for s in seps {
+                    let t = format!("{a}{s}{b}");
+                    for r in &d.recognizers {
+                        let (mut got, mut all) = (Vec::new(), Vec::new());
+                        r.recognize(&Haystack::new(&t), &mut got);
+                        let present = Haystack {
+                            census: std::cell::Cell::new((u16::MAX, u16::MAX)),
+                            ..Haystack::new(&t)
+                        };
+                        r.recognize(&present, &mut all);
+                        assert_eq!(got, all, "{t:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -43,8 +43,8 @@ impl Person {
 
 impl Recognizer for Person {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
-        let t = Tokens::new(hay.text);
-        let scanner = Scanner::new(&t);
+        let t = hay.person_tokens();
+        let scanner = Scanner::new(t);
         let mut i = 0;
         while i < t.len() {
             match scanner.candidate(i) {
@@ -98,7 +98,7 @@ const MAX_RUN_TOKENS: usize = 8;
 const UNKNOWN_CLASS: u32 = u32::MAX;
 
 /// Word tokens of a text with their lowercase forms.
-struct Tokens<'a> {
+pub(crate) struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
@@ -119,7 +119,8 @@ fn is_joiner(c: char) -> bool {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str) -> Self {
+    /// Cuts `text` into word tokens (see [`super::Haystack::person_tokens`], which shares them).
+    pub(crate) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 6);
         let mut lower = String::with_capacity(text.len());
@@ -1169,11 +1170,13 @@ struct Part {
 /// ("charles lamb" once "Mr. Lamb" is known). Ordinary-word parts ("Will", "Grant") alone count
 /// only after a title; eponyms, organizations and words glued into e-mail addresses or other
 /// tokens never do. New findings do not overlap existing ones; `findings` stays sorted by start.
-pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn Fn(&Finding) -> bool) {
+/// The tokens are the haystack's, shared with the first pass.
+pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep: &dyn Fn(&Finding) -> bool) {
     if !findings.iter().any(|f| f.entity == EntityKind::Person) {
         return;
     }
-    let t = Tokens::new(text);
+    let text = hay.text;
+    let t = hay.person_tokens();
     let lex = lexicon();
     // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
     let mut parts: Vec<(&str, Part)> = Vec::new();
@@ -1227,14 +1230,16 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
         if cover.get(k).copied().flatten().is_some() {
             continue;
         }
+        // The shape first: it is free, the look-up of the part is a binary search.
+        if !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower) {
+            continue;
+        }
         let lc = t.lc(k);
         let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
         else {
             continue;
         };
-        if glued(text, tok.start, tok.full_end)
-            || !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
-        {
+        if glued(text, tok.start, tok.full_end) {
             continue;
         }
         // Right next to a found name: "charles lamb", "PERSON Day".
@@ -1249,7 +1254,7 @@ pub(crate) fn add_mentions(text: &str, findings: &mut Vec<Finding>, keep: &dyn F
             let next = t.lc(k + 1);
             let joined_next = is_join(t.gap(k + 1));
             let org_next = t.is(k + 1, class::ORG_WORD) && t.shape(k + 1) != Shape::Lower;
-            if firm_chain(&t, k)
+            if firm_chain(t, k)
                 || (tok.possessive() && words::fold(t.lc(k)).is_some_and(|w| words::is_eponym(&w)))
                 || (joined_next
                     && (t.is(k + 1, class::EPONYM_NOUN) || org_next || words::is_org_pair(t.lc(k), next)))
@@ -1477,9 +1482,10 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<String> {
         let mut all = Vec::new();
-        Person::new().recognize(&Haystack::new(text), &mut all);
+        let hay = Haystack::new(text);
+        Person::new().recognize(&hay, &mut all);
         let mut findings = crate::detect::resolve_overlaps(all);
-        add_mentions(text, &mut findings, &|f| f.score >= 0.5);
+        add_mentions(&hay, &mut findings, &|f| f.score >= 0.5);
         findings.iter().map(|f| text[f.start..f.end].to_owned()).collect()
     }
 
@@ -1546,9 +1552,9 @@ mod tests {
     fn mentions_respect_existing_findings_and_keep() {
         let text = "Patient: Irene Quintana, Irene";
         let mut findings = vec![Finding::new(EntityKind::Person, 9, 23, 0.85, false)];
-        add_mentions(text, &mut findings, &|f| f.score > 0.9);
+        add_mentions(&Haystack::new(text), &mut findings, &|f| f.score > 0.9);
         assert_eq!(findings.len(), 1);
-        add_mentions(text, &mut findings, &|_| true);
+        add_mentions(&Haystack::new(text), &mut findings, &|_| true);
         assert_eq!(findings.len(), 2);
         assert_eq!(&text[findings[1].start..findings[1].end], "Irene");
     }

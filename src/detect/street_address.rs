@@ -110,6 +110,10 @@ struct Street {
 
 impl Recognizer for StreetAddress {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        // House numbers and boxes are digits.
+        if !hay.has_digit() {
+            return;
+        }
         let text = hay.text;
         let b = text.as_bytes();
         let mut resume = 0;
@@ -120,10 +124,12 @@ impl Recognizer for StreetAddress {
             if start < resume || !starts_clean(b, start) {
                 continue;
             }
+            // The street shape first: most numbers followed by a word have no street suffix, and
+            // that is cheaper to see than the words before the number.
+            let Some(street) = self.street_at(text, num_end) else { continue };
             if context::has_word_before(text, start, 8, NOT_A_HOUSE_NUMBER) {
                 continue;
             }
-            let Some(street) = self.street_at(text, num_end) else { continue };
             let end = street.unit_end.unwrap_or(street.end);
             let labelled = context::has_word_before(text, start, 48, LABELS);
             let last_line = text.get(end..).is_some_and(|rest| self.last_line.is_match(rest));

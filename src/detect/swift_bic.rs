@@ -46,18 +46,20 @@ impl Recognizer for SwiftBic {
         for m in self.pattern.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let code = m.as_str().as_bytes();
-            if !context::is_token_bounded(text, start, end)
-                || !code.get(4..6).is_some_and(checksum::iso_country)
-            {
+            if !context::is_token_bounded(text, start, end) {
                 continue;
             }
+            // The country-code check (a table scan) runs after the cheaper shape checks.
             let score = if LABELS.before(text, start) {
+                if !code.get(4..6).is_some_and(checksum::iso_country) {
+                    continue;
+                }
                 1.0
             } else {
                 let upper = code.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
                 let marked = code.iter().skip(6).any(u8::is_ascii_digit)
                     || code.get(8..).is_some_and(|branch| branch.eq_ignore_ascii_case(b"XXX"));
-                if !upper || !marked {
+                if !upper || !marked || !code.get(4..6).is_some_and(checksum::iso_country) {
                     continue;
                 }
                 if context::has_word_before(text, start, 64, BANK_WORDS)

@@ -56,6 +56,10 @@ impl Url {
 
 impl Recognizer for Url {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        // A scheme needs `:`; `www.` and bare hosts need `.`.
+        if !hay.has_any(b".:") {
+            return;
+        }
         let text = hay.text;
         let b = text.as_bytes();
         for m in self.pattern.find_iter(text) {
