@@ -103,9 +103,13 @@ pub(crate) fn analyze(policy: &CompiledPolicy, value: &Value, caches: &mut Cache
         changes: false,
         rule_states: policy.rules.iter().map(|r| r.pattern.start()).collect(),
         known: Vec::new(),
+        string_hints: Vec::new(),
+        next_string: 0,
+        known_forms: Vec::new(),
     };
     if policy.field_names {
         a.collect_known(value, None);
+        a.known_forms = mention_forms(&a.known);
     }
     a.visit(value, None, None, true, Vec::new())?;
     let health = a.health;
@@ -137,6 +141,14 @@ struct Analyzer<'p, 'v, 'c> {
     /// the record's free text ("Resubmission for Eshana Shere"), where nothing else may know
     /// them: (kind, text) pairs, names also by their parts.
     known: Vec<(EntityKind, String)>,
+    /// The field-name hint of every string leaf in pre-order, and for an entity hint whether the
+    /// value is plausible for it: computed once by `collect_known`, read again by `leaf` (the
+    /// same path, siblings and text give the same answers).
+    string_hints: Vec<(Hint, bool)>,
+    /// The pre-order index of the next string leaf `leaf` classifies.
+    next_string: usize,
+    /// `known` with the spellings to look for (see [`mention_forms`]), built once per record.
+    known_forms: Vec<(EntityKind, Vec<String>)>,
 }
 
 type KeyPlan = Vec<(Finding, Operator)>;
@@ -173,8 +185,13 @@ impl<'v> Analyzer<'_, 'v, '_> {
             }
             Value::String(text) => {
                 let hint = leaf_hint(&LeafContext { path: &self.path, siblings }, &mut self.caches.keys);
-                if let Hint::Entity { kind, strong } = hint {
-                    if plausible(kind, text, strong) && self.known.len() < 256 {
+                let fits = match hint {
+                    Hint::Entity { kind, strong } => plausible(kind, text, strong),
+                    _ => false,
+                };
+                self.string_hints.push((hint, fits));
+                if let Hint::Entity { kind, .. } = hint {
+                    if fits && self.known.len() < 256 {
                         add_known(&mut self.known, kind, text);
                     }
                 }
@@ -429,11 +446,25 @@ impl<'v> Analyzer<'_, 'v, '_> {
         }
 
         // What the field name says, unless the rule asks for a plain scan or names the kind.
-        let use_names = policy.field_names && !matches!(rule.map(|r| &r.action), Some(FieldAction::Scan));
-        let hint = if use_names {
-            leaf_hint(&LeafContext { path: &self.path, siblings }, &mut self.caches.keys)
+        // String leaves were classified by `collect_known` already, in the same order.
+        let known_hint = if value.is_string() {
+            self.next_string += 1;
+            self.string_hints.get(self.next_string - 1).copied()
         } else {
-            Hint::Unknown
+            None
+        };
+        let use_names = policy.field_names && !matches!(rule.map(|r| &r.action), Some(FieldAction::Scan));
+        let (hint, fits) = match known_hint {
+            Some(known) if use_names => known,
+            _ if use_names => {
+                let hint = leaf_hint(&LeafContext { path: &self.path, siblings }, &mut self.caches.keys);
+                let fits = match hint {
+                    Hint::Entity { kind, strong } => plausible(kind, &text, strong),
+                    _ => false,
+                };
+                (hint, fits)
+            }
+            _ => (Hint::Unknown, false),
         };
         // A field whose name and shape already say what it is needs no scan, unless a validated
         // finding could name it better (an account field holding an IBAN or a card number).
@@ -441,13 +472,13 @@ impl<'v> Analyzer<'_, 'v, '_> {
             || matches!(hint, Hint::Entity { kind, strong: true }
                 if !matches!(kind, EntityKind::BankAccount | EntityKind::HealthPlanId | EntityKind::Mrn
                     | EntityKind::DeviceId | EntityKind::DriverLicense | EntityKind::Passport)
-                    && plausible(kind, &text, true));
+                    && fits);
         let mut findings =
             if settled { Vec::new() } else { policy.detector.detect(&text, |f| f.score >= policy.min_score) };
         let compact = !text.trim().contains(char::is_whitespace);
         // Free text mentioning what other fields of the record identify.
         if !compact && value.is_string() && !self.known.is_empty() && !matches!(hint, Hint::Entity { .. }) {
-            let mut extra = mentions(&text, &self.known);
+            let mut extra = mentions(&text, &self.known_forms);
             if !extra.is_empty() {
                 extra.append(&mut findings);
                 findings = crate::detect::resolve_overlaps(extra);
@@ -479,8 +510,8 @@ impl<'v> Analyzer<'_, 'v, '_> {
         // The whole leaf is one identifier when the name says so and the value fits.
         let mut whole: Option<EntityKind> = rule.and_then(|r| r.entity);
         if whole.is_none() {
-            if let Hint::Entity { kind, strong } = hint {
-                if plausible(kind, &text, strong) {
+            if let Hint::Entity { kind, .. } = hint {
+                if fits {
                     whole = Some(kind);
                 }
             }
@@ -668,10 +699,10 @@ fn formatted_number(f: &Finding, text: &str) -> bool {
     digits >= 9 && found.bytes().any(|b| matches!(b, b'-' | b' ' | b'.' | b'(' | b')'))
 }
 
-/// Where `text` mentions a known identifier, as a whole word: exactly, or (for names, cities
-/// and streets) in Title or UPPER case.
-fn mentions(text: &str, known: &[(EntityKind, String)]) -> Vec<Finding> {
-    let mut out = Vec::new();
+/// The spellings of each known identifier that [`mentions`] looks for: the value itself, and for
+/// names, cities and streets its UPPER and Title case forms.
+fn mention_forms(known: &[(EntityKind, String)]) -> Vec<(EntityKind, Vec<String>)> {
+    let mut all = Vec::with_capacity(known.len());
     for (kind, value) in known {
         let wordy = matches!(kind, EntityKind::Person | EntityKind::City | EntityKind::StreetAddress);
         let mut forms = vec![value.clone()];
@@ -688,7 +719,23 @@ fn mentions(text: &str, known: &[(EntityKind, String)]) -> Vec<Finding> {
                 }
             }
         }
-        for form in &forms {
+        all.push((*kind, forms));
+    }
+    all
+}
+
+/// Where `text` mentions a known identifier, as a whole word: exactly, or (for names, cities
+/// and streets) in Title or UPPER case.
+fn mentions(text: &str, known: &[(EntityKind, Vec<String>)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // The byte pairs of `text`, hashed into 4,096 bits: a form with a pair not in the set does not
+    // occur, so most searches (one `str::find` each) are skipped without changing any result.
+    let pairs = PairSet::of(text.as_bytes());
+    for (kind, forms) in known {
+        for form in forms {
+            if !pairs.may_contain(form.as_bytes()) {
+                continue;
+            }
             let mut from = 0;
             while let Some(at) = text.get(from..).and_then(|t| t.find(form.as_str())) {
                 let (start, end) = (from + at, from + at + form.len());
@@ -702,6 +749,39 @@ fn mentions(text: &str, known: &[(EntityKind, String)]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A filter of the adjacent byte pairs of a text (no false negatives).
+struct PairSet([u64; 64]);
+
+impl PairSet {
+    fn slot(a: u8, b: u8) -> usize {
+        ((usize::from(a) << 4) ^ usize::from(b)) & 4095
+    }
+
+    fn of(bytes: &[u8]) -> PairSet {
+        let mut set = [0u64; 64];
+        for w in bytes.windows(2) {
+            if let (Some(&a), Some(&b)) = (w.first(), w.get(1)) {
+                let i = Self::slot(a, b);
+                if let Some(word) = set.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        PairSet(set)
+    }
+
+    /// False if `needle` (two bytes or more) cannot occur in the text: one of its pairs is absent.
+    fn may_contain(&self, needle: &[u8]) -> bool {
+        needle.windows(2).all(|w| match (w.first(), w.get(1)) {
+            (Some(&a), Some(&b)) => {
+                let i = Self::slot(a, b);
+                self.0.get(i / 64).is_some_and(|word| word & (1 << (i % 64)) != 0)
+            }
+            _ => true,
+        })
+    }
 }
 
 /// A whole value that reads as a calendar date with a day (not a bare year or a month).
@@ -724,6 +804,9 @@ pub(crate) trait Replace {
         report: &mut Report,
         numeric: bool,
     ) -> Result<String>;
+    /// True if rewriting `text` with an empty plan would give it back unchanged (it spells no
+    /// pseudonym of the vault): then the rewrite and its copy are skipped.
+    fn unchanged(&self, text: &str) -> bool;
     /// The date ages are computed at.
     fn today(&self) -> Option<Ymd>;
 }
@@ -858,6 +941,10 @@ impl Emitter<'_, '_> {
         numeric: bool,
         sink: &mut dyn Sink,
     ) -> Result<()> {
+        if spans.is_empty() && self.replacer.unchanged(text) {
+            sink.original(value);
+            return Ok(());
+        }
         let out = self.rewrite(text, spans, numeric)?;
         if out == text {
             sink.original(value);
@@ -1172,6 +1259,39 @@ pub(crate) fn count_numbers(value: &Value) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_filter_never_rejects_a_substring_and_rejects_absent_pairs() {
+        let text = "Resubmission for ESHANA SHERE; Eshana called twice. naïve 😀 x";
+        let pairs = PairSet::of(text.as_bytes());
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start + 2..=bytes.len().min(start + 12) {
+                assert!(pairs.may_contain(&bytes[start..end]), "{start}..{end}");
+            }
+        }
+        assert!(!pairs.may_contain(b"Okonkwo"));
+        assert!(!pairs.may_contain(b"ESHANAX"));
+    }
+
+    #[test]
+    fn mentions_find_known_values_in_every_listed_form() {
+        let known =
+            vec![(EntityKind::Person, "Eshana".to_owned()), (EntityKind::Email, "ana@x.org".to_owned())];
+        let forms = mention_forms(&known);
+        assert_eq!(forms[0].1, vec!["Eshana".to_owned(), "ESHANA".to_owned()]);
+        let text = "ESHANA called; Eshana's mail ana@x.org. Eshanax is another word, Okonkwo absent.";
+        let found: Vec<(EntityKind, &str)> =
+            mentions(text, &forms).iter().map(|f| (f.entity, &text[f.start..f.end])).collect();
+        assert_eq!(
+            found,
+            vec![
+                (EntityKind::Person, "Eshana"),
+                (EntityKind::Person, "ESHANA"),
+                (EntityKind::Email, "ana@x.org"),
+            ]
+        );
+    }
 
     #[test]
     fn lexes_numbers_outside_strings() {

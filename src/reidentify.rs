@@ -270,22 +270,22 @@ pub(crate) fn scan(
     fin: bool,
     mut on: impl FnMut(usize, usize, u32),
 ) -> (usize, Option<char>) {
-    let mut starts = [false; 256];
-    for (b, s) in starts.iter_mut().enumerate() {
-        let b = b as u8;
-        *s = (b.is_ascii_uppercase() && !t.tokens.is_empty()) || t.may_start1(b);
+    // The bytes that may begin a pseudonym, as a bitset: the first bytes of literals, and A-Z
+    // when there are tokens (built in four word operations, not per byte value: this runs for
+    // every leaf of every record).
+    let mut starts = t.first1;
+    if !t.tokens.is_empty() {
+        if let Some(w) = starts.get_mut(usize::from(b'A') / 64) {
+            *w |= ((1u64 << 26) - 1) << (b'A' % 64);
+        }
     }
+    let may_start = |b: u8| starts.get(usize::from(b >> 6)).is_some_and(|w| (w >> (b & 63)) & 1 != 0);
     let bytes = text.as_bytes();
     let prev_at =
         |i: usize| if i == 0 { first_prev } else { text.get(..i).and_then(|h| h.chars().next_back()) };
     let mut i = 0;
     while i < bytes.len() {
-        match bytes
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .position(|&b| starts.get(usize::from(b)) == Some(&true))
-        {
+        match bytes.get(i..).unwrap_or_default().iter().position(|&b| may_start(b)) {
             Some(skip) => i += skip,
             None => {
                 i = bytes.len();

@@ -492,6 +492,10 @@ impl Replace for Sanitizer {
         self.apply(text, plan, path, report, numeric)
     }
 
+    fn unchanged(&self, text: &str) -> bool {
+        self.spells_no_pseudonym(text)
+    }
+
     fn today(&self) -> Option<Ymd> {
         Sanitizer::today(self)
     }

@@ -113,13 +113,14 @@ impl Tables {
     }
 }
 
-/// What a spelling was pseudonymized as: (kind, form, numeric, spelling).
-type SpellingKey = (EntityKind, Form, bool, String);
+/// What spellings were pseudonymized as, per (kind, form, numeric): spelling → entry. Nested so
+/// that a lookup borrows the spelling instead of allocating a key per finding.
+type Spellings = HashMap<(EntityKind, Form, bool), HashMap<String, u32>>;
 
 pub(crate) struct Vault {
     tables: Arc<Tables>,
     /// (kind, form, numeric, spelling) → entry, so one spelling always gets one pseudonym.
-    spellings: HashMap<SpellingKey, u32>,
+    spellings: Spellings,
     /// (kind, subject) → the subject's bare token.
     subjects: HashMap<(EntityKind, String), String>,
     /// Name word → its fake word, and the fake words in use (a one-to-one map).
@@ -211,7 +212,8 @@ impl Vault {
         let id = u32::try_from(self.len())
             .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
         let tables = Arc::make_mut(&mut self.tables);
-        let key = (entry.kind, entry.form, entry.numeric, entry.original.clone());
+        let key = (entry.kind, entry.form, entry.numeric);
+        let spelling = entry.original.clone();
         let pseudonym = entry.pseudonym.clone();
         let form = entry.form;
         tables.entries.push(entry);
@@ -221,18 +223,27 @@ impl Vault {
             }
             Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
         }
-        self.spellings.insert(key, id);
+        self.spellings.entry(key).or_default().insert(spelling, id);
         Ok(id)
     }
 
+    #[cfg(test)]
     fn pseudonym_of(&self, id: u32) -> String {
         self.tables.entry(id).map(|e| e.pseudonym.clone()).unwrap_or_default()
     }
 
-    /// The token for `spelling` of `kind`, issuing it if needed: `(entry id, token)`.
-    ///
-    /// The first spelling of a subject gets the bare `KIND_BODY`; other spellings get
-    /// `KIND_BODY_MARK`. A body taken by another subject is lengthened, and so is a mark.
+    /// The entry already issued for `spelling` of `kind` in `form`, if any (no allocation).
+    fn spelling(&self, kind: EntityKind, form: Form, numeric: bool, spelling: &str) -> Option<u32> {
+        self.spellings.get(&(kind, form, numeric)).and_then(|m| m.get(spelling)).copied()
+    }
+
+    /// The pseudonym of entry `id` (borrowed: nothing is copied).
+    pub(crate) fn pseudonym(&self, id: u32) -> &str {
+        self.tables.entry(id).map_or("", |e| e.pseudonym.as_str())
+    }
+
+    /// [`Vault::token_id`] with the token copied out.
+    #[cfg(test)]
     pub(crate) fn token(
         &mut self,
         key: &Key,
@@ -240,8 +251,24 @@ impl Vault {
         spelling: &str,
         numeric: bool,
     ) -> Result<(u32, String)> {
-        if let Some(&id) = self.spellings.get(&(kind, Form::Token, numeric, spelling.to_owned())) {
-            return Ok((id, self.pseudonym_of(id)));
+        let id = self.token_id(key, kind, spelling, numeric)?;
+        Ok((id, self.pseudonym_of(id)))
+    }
+
+    /// The entry of the token for `spelling` of `kind`, issuing it if needed (read it with
+    /// [`Vault::pseudonym`]).
+    ///
+    /// The first spelling of a subject gets the bare `KIND_BODY`; other spellings get
+    /// `KIND_BODY_MARK`. A body taken by another subject is lengthened, and so is a mark.
+    pub(crate) fn token_id(
+        &mut self,
+        key: &Key,
+        kind: EntityKind,
+        spelling: &str,
+        numeric: bool,
+    ) -> Result<u32> {
+        if let Some(id) = self.spelling(kind, Form::Token, numeric, spelling) {
+            return Ok(id);
         }
         self.check_room()?;
         let subject = token::subject(kind, spelling);
@@ -256,8 +283,7 @@ impl Vault {
             for len in token::MIN_MARK..=token::MAX_MARK {
                 let t = token::variant(key, &base, kind, spelling, numeric, len);
                 if !self.tables.tokens.contains_key(&t) {
-                    let id = self.push(entry(t.clone()))?;
-                    return Ok((id, t));
+                    return self.push(entry(t));
                 }
             }
         } else {
@@ -265,16 +291,15 @@ impl Vault {
                 let t = token::token(key, kind, &subject, len);
                 if !self.tables.tokens.contains_key(&t) {
                     self.subjects.insert((kind, subject), t.clone());
-                    let id = self.push(entry(t.clone()))?;
-                    return Ok((id, t));
+                    return self.push(entry(t));
                 }
             }
         }
         Err(Error::new(ErrorKind::Internal, "", "no unique token could be issued"))
     }
 
-    /// The surrogate for `spelling`, issuing it if needed; `None` if the kind has no surrogate
-    /// form for this value or no unique one was found (the caller then issues a token).
+    /// [`Vault::surrogate_id`] with the surrogate copied out.
+    #[cfg(test)]
     pub(crate) fn surrogate(
         &mut self,
         key: &Key,
@@ -282,8 +307,22 @@ impl Vault {
         spelling: &str,
         numeric: bool,
     ) -> Result<Option<(u32, String)>> {
-        if let Some(&id) = self.spellings.get(&(kind, Form::Surrogate, numeric, spelling.to_owned())) {
-            return Ok(Some((id, self.pseudonym_of(id))));
+        let id = self.surrogate_id(key, kind, spelling, numeric)?;
+        Ok(id.map(|id| (id, self.pseudonym_of(id))))
+    }
+
+    /// The entry of the surrogate for `spelling`, issuing it if needed (read it with
+    /// [`Vault::pseudonym`]); `None` if the kind has no surrogate form for this value or no
+    /// unique one was found (the caller then issues a token).
+    pub(crate) fn surrogate_id(
+        &mut self,
+        key: &Key,
+        kind: EntityKind,
+        spelling: &str,
+        numeric: bool,
+    ) -> Result<Option<u32>> {
+        if let Some(id) = self.spelling(kind, Form::Surrogate, numeric, spelling) {
+            return Ok(Some(id));
         }
         self.check_room()?;
         for attempt in 0..SURROGATE_ATTEMPTS {
@@ -306,9 +345,9 @@ impl Vault {
                     form: Form::Surrogate,
                     numeric,
                     original: spelling.to_owned(),
-                    pseudonym: candidate.clone(),
+                    pseudonym: candidate,
                 })?;
-                return Ok(Some((id, candidate)));
+                return Ok(Some(id));
             }
         }
         Ok(None)

@@ -164,7 +164,7 @@ impl JsSanitizer {
                 entity: f.entity.name(),
                 start: to_units(f.start),
                 end: to_units(f.end),
-                score: f.score,
+                score: f64::from(f.score),
             })
             .collect();
         to_plain(&out)
@@ -180,11 +180,11 @@ impl JsSanitizer {
         match convert::input(&input, self.inner.limits()).map_err(to_js)? {
             convert::Input::Text(text) => {
                 let done = self.inner.sanitize_text(&text).map_err(to_js)?;
-                to_plain(&JsSanitized { output: done.output, report: done.report })
+                text_result(&done.output, &done.report)
             }
             convert::Input::Json(value) => {
                 let done = self.inner.sanitize_json(&value).map_err(to_js)?;
-                to_plain(&JsSanitized { output: done.output, report: done.report })
+                to_json(&JsSanitized { output: done.output, report: done.report })
             }
         }
     }
@@ -209,7 +209,8 @@ struct JsFinding {
     entity: &'static str,
     start: usize,
     end: usize,
-    score: f32,
+    /// The f32 score widened exactly (JS has always seen `0.8500000238418579`, not `0.85`).
+    score: f64,
 }
 
 #[derive(Serialize)]
@@ -231,6 +232,28 @@ pub(crate) fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| to_js(Error::new(ErrorKind::Internal, "", "the result could not be converted")))
+}
+
+/// `{ output, report }` for a text output: the text crosses as one JS string (escaping it into
+/// JSON and parsing it again costs more than that), the report as plain objects.
+pub(crate) fn text_result(output: &str, report: &crate::Report) -> Result<JsValue, JsValue> {
+    let result = js_sys::Object::new();
+    let report = to_plain(report)?;
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&result, &"output".into(), &JsValue::from_str(output));
+    let _ = js_sys::Reflect::set(&result, &"report".into(), &report);
+    Ok(result.into())
+}
+
+/// Serializes to JSON text in wasm memory and builds the JS value with one `JSON.parse`: the result
+/// crosses the boundary as one string instead of one call per property (`to_plain`). For results
+/// whose numbers are all JS-safe (reports, findings, values read from JS), the value is the one
+/// `to_plain` builds, except that a key `"__proto__"` stays an own property (as in JSON.parse)
+/// instead of setting the object's prototype.
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let failed = || to_js(Error::new(ErrorKind::Internal, "", "the result could not be converted"));
+    let text = serde_json::to_string(value).map_err(|_| failed())?;
+    js_sys::JSON::parse(&text).map_err(|_| failed())
 }
 
 /// A real `Error` with `name`, `code` and `path`.

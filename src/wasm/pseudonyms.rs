@@ -1,7 +1,7 @@
 //! JS methods for pseudonyms: re-identification (whole, JSON, streaming), the vault, and keys
 //! given as bytes.
 
-use super::{convert, expect_string, to_js, to_plain, JsSanitizer};
+use super::{convert, expect_string, to_js, to_json, to_plain, JsSanitizer};
 use crate::{Key, Limits, Reidentifier};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -51,7 +51,8 @@ impl JsSanitizer {
     ) -> Result<JsValue, JsValue> {
         match convert::input(&value, self.inner.limits()).map_err(to_js)? {
             convert::Input::Text(text) => Ok(JsValue::from_str(&self.inner.reidentify(&text))),
-            convert::Input::Json(value) => to_plain(&self.inner.reidentify_json(&value)),
+            // JSON.parse keeps a "__proto__" key an own property, as the input had it.
+            convert::Input::Json(value) => to_json(&self.inner.reidentify_json(&value)),
         }
     }
 

@@ -1,7 +1,7 @@
 //! JS methods for records: `classify`, `sanitizeJson` (JSON text in and out, numbers kept
 //! exactly), `sanitizeBatch`, and the `JsonlStream` class for large JSONL inputs.
 
-use super::{convert, expect_string, to_js, to_plain, JsSanitizer};
+use super::{convert, expect_string, to_js, to_json, to_plain, JsSanitizer};
 use crate::{BatchItem, Error, ErrorKind, JsonlMode, JsonlStream, Limits, Report, Summary};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -75,7 +75,7 @@ impl JsSanitizer {
             convert::Input::Json(value) => self.inner.classify_json(&value),
         }
         .map_err(to_js)?;
-        to_plain(&c)
+        to_json(&c)
     }
 
     /// `classify` for a record given as JSON text (parse errors give the column, never the text).
@@ -85,7 +85,7 @@ impl JsSanitizer {
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsValue, JsValue> {
         let json = expect_string(json)?;
-        to_plain(&self.inner.classify_json_str(&json).map_err(to_js)?)
+        to_json(&self.inner.classify_json_str(&json).map_err(to_js)?)
     }
 
     /// Sanitizes a record given as JSON text; returns `{ output, report }` with `output` as JSON
@@ -98,7 +98,7 @@ impl JsSanitizer {
     ) -> Result<JsValue, JsValue> {
         let json = expect_string(json)?;
         let done = self.inner.sanitize_json_str(&json).map_err(to_js)?;
-        to_plain(&Done { output: done.output, report: done.report })
+        super::text_result(&done.output, &done.report)
     }
 
     /// Sanitizes an array of records. Each item is `{ status: "ok", output, report }`,
@@ -130,7 +130,7 @@ impl JsSanitizer {
                 },
             })
             .collect();
-        to_plain(&JsBatch { items, summary: batch.summary })
+        to_json(&JsBatch { items, summary: batch.summary })
     }
 }
 
@@ -252,12 +252,6 @@ fn to_js_with_line(e: Error) -> JsValue {
         let _ = js_sys::Reflect::set(&err, &"line".into(), &n.into());
     }
     err
-}
-
-#[derive(Serialize)]
-struct Done {
-    output: String,
-    report: Report,
 }
 
 #[derive(Serialize)]

@@ -65,6 +65,22 @@ test("sanitizeJson keeps the spelling of untouched numbers; objects cannot", () 
   s.free();
 });
 
+test("a record key named __proto__ stays an own property of the output (not its prototype)", () => {
+  const s = new Sanitizer({ key: KEY });
+  const input = JSON.parse('{"__proto__": {"email": "ana@example.org"}, "x": 1}');
+  const { output, report } = s.sanitize(input);
+  assert.equal(Object.getPrototypeOf(output), Object.prototype);
+  assert.deepEqual(Object.keys(output), ["__proto__", "x"]);
+  const inner = Object.getOwnPropertyDescriptor(output, "__proto__").value;
+  assert.match(inner.email, /^EMAIL_[0-9A-Z]+$/);
+  assert.equal(output.email, undefined);
+  assert.equal(report.fields[0].pointer, "/__proto__/email");
+  assert.equal(JSON.stringify(s.reidentifyJson(output)), JSON.stringify(input));
+  const batch = s.sanitizeBatch([input]);
+  assert.deepEqual(Object.keys(batch.items[0].output), ["__proto__", "x"]);
+  s.free();
+});
+
 test("classify reports categories, levels and decisions without transforming", () => {
   const s = new Sanitizer("pci-dss");
   const { record } = fixture("card-event");
