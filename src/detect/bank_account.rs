@@ -6,12 +6,11 @@
 //! decimals, percentages and card numbers are not accounts.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::views::Group;
+use super::{checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct BankAccount {
-    pattern: regex::Regex,
-}
+pub(crate) struct BankAccount;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -62,7 +61,7 @@ static EXPLICIT: Labels = Labels::new(LabelSpec {
 
 impl BankAccount {
     pub(crate) fn new() -> Result<Self> {
-        Ok(BankAccount { pattern: builtin_regex(r"[0-9]+(?:[- ][0-9]+)*")? })
+        Ok(BankAccount)
     }
 }
 
@@ -70,18 +69,20 @@ impl Recognizer for BankAccount {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        for m in self.pattern.find_iter(text) {
-            let start = m.start();
-            let end = start + account_len(m.as_str());
-            let Some(run) = text.get(start..end) else { continue };
+        // Every run of digit groups joined by single dashes or spaces (the shared view of
+        // `[0-9]+(?:[- ][0-9]+)*`).
+        for run in hay.views.runs() {
+            let start = run.start;
+            let end = account_end(b, hay.views.run_groups(run));
             if end - start < 4
                 || !context::is_bounded(text, start, end)
                 || looks_like_amount(b, start, end)
-                || context::looks_like_date(run)
+                || context::looks_like_date(text.get(start..end).unwrap_or_default())
             {
                 continue;
             }
-            let count = run.bytes().filter(|c| c.is_ascii_digit()).count();
+            let digits = b.get(start..end).unwrap_or_default();
+            let count = digits.iter().filter(|c| c.is_ascii_digit()).count();
             let labelled = match count {
                 4 => EXPLICIT.before(text, start),
                 5..=17 => LABELS.before(text, start),
@@ -90,9 +91,11 @@ impl Recognizer for BankAccount {
             if !labelled {
                 continue;
             }
-            let digits: Vec<u8> = run.bytes().filter(u8::is_ascii_digit).collect();
             // A card number after "card account" is a card; the card recognizer reports it.
-            if checksum::card_issuer_ok(&digits) && checksum::luhn(&digits) {
+            let mut compact = [0u8; 17];
+            compact.iter_mut().zip(digits.iter().filter(|c| c.is_ascii_digit())).for_each(|(d, &c)| *d = c);
+            let compact = compact.get(..count).unwrap_or_default();
+            if checksum::card_issuer_ok(compact) && checksum::luhn(compact) {
                 continue;
             }
             out.push(Finding::new(EntityKind::BankAccount, start, end, 0.95, false));
@@ -100,19 +103,17 @@ impl Recognizer for BankAccount {
     }
 }
 
-/// Length of the account number at the start of a digit run: groups joined by `-` always
-/// belong together; groups joined by a space only when every group is short (2 to 4 digits),
-/// so "12345678 2024" stops before the year.
-fn account_len(run: &str) -> usize {
-    let spaced = run.contains(' ') && run.split([' ', '-']).all(|g| (2..=4).contains(&g.len()));
-    let mut len = 0;
-    for g in run.split_inclusive([' ', '-']) {
-        if g.ends_with(' ') && !spaced {
-            return len + g.len() - 1;
-        }
-        len += g.len();
+/// End of the account number at the start of a digit run (its groups in order): groups joined
+/// by `-` always belong together; groups joined by a space only when every group is short (2 to
+/// 4 digits), so "12345678 2024" stops before the year.
+fn account_end(b: &[u8], groups: &[Group]) -> usize {
+    let spaced = groups.windows(2).any(|w| w.first().is_some_and(|g| b.get(g.end) == Some(&b' ')))
+        && groups.iter().all(|g| (2..=4).contains(&g.len()));
+    let last = groups.last().map_or(0, |g| g.end);
+    if spaced {
+        return last;
     }
-    len
+    groups.iter().find(|g| g.end < last && b.get(g.end) == Some(&b' ')).map_or(last, |g| g.end)
 }
 
 /// True for money, decimals, percentages and thousands-separated figures around the run.
@@ -168,10 +169,15 @@ mod tests {
 
     #[test]
     fn run_lengths() {
-        assert_eq!(account_len("12345678"), 8);
-        assert_eq!(account_len("1234-5678"), 9);
-        assert_eq!(account_len("12345678 2024"), 8);
-        assert_eq!(account_len("1234 5678 9012"), 14);
-        assert_eq!(account_len("1234-567890 12"), 11);
+        let len = |run: &str| {
+            let hay = Haystack::new(run);
+            let first = hay.views.runs().first().copied().unwrap();
+            account_end(run.as_bytes(), hay.views.run_groups(&first)) - first.start
+        };
+        assert_eq!(len("12345678"), 8);
+        assert_eq!(len("1234-5678"), 9);
+        assert_eq!(len("12345678 2024"), 8);
+        assert_eq!(len("1234 5678 9012"), 14);
+        assert_eq!(len("1234-567890 12"), 11);
     }
 }

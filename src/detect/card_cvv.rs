@@ -2,12 +2,10 @@
 //! PCI DSS 3.3.1 forbids keeping them after authorization; the operator layer always drops them.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct CardCvv {
-    pattern: regex::Regex,
-}
+pub(crate) struct CardCvv;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -34,15 +32,17 @@ static LABELS: Labels = Labels::new(LabelSpec {
 
 impl CardCvv {
     pub(crate) fn new() -> Result<Self> {
-        Ok(CardCvv { pattern: builtin_regex(r"[0-9]{3,4}")? })
+        Ok(CardCvv)
     }
 }
 
 impl Recognizer for CardCvv {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        // Three or four digits standing alone: the digit groups of that length that are not
+        // glued to a letter (what `[0-9]{3,4}` matched and `is_bounded` kept).
+        for g in hay.views.groups().iter().filter(|g| (3..=4).contains(&g.len())) {
+            let (start, end) = (g.start, g.end);
             if context::is_bounded(text, start, end)
                 && !context::continues_number(text, start, end)
                 && LABELS.before(text, start)

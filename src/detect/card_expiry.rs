@@ -4,12 +4,10 @@
 //! vial of insulin is a medication expiry, not card data.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct CardExpiry {
-    pattern: regex::Regex,
-}
+pub(crate) struct CardExpiry;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -50,19 +48,19 @@ const CARD_WORDS: &[&str] = &[
 
 impl CardExpiry {
     pub(crate) fn new() -> Result<Self> {
-        Ok(CardExpiry { pattern: builtin_regex(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}")? })
+        Ok(CardExpiry)
     }
 }
 
 impl Recognizer for CardExpiry {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        // Month/year shapes (`[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, from the digit groups).
+        for (start, end) in hay.views.month_years() {
             if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
                 continue;
             }
-            let s = m.as_str();
+            let Some(s) = text.get(start..end) else { continue };
             let month = if s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()) {
                 s.get(..2).unwrap_or_default()
             } else {

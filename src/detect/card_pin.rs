@@ -3,12 +3,10 @@
 //! always dropped, never stored.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct CardPin {
-    pattern: regex::Regex,
-}
+pub(crate) struct CardPin;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -28,7 +26,7 @@ static LABELS: Labels = Labels::new(LabelSpec {
 
 impl CardPin {
     pub(crate) fn new() -> Result<Self> {
-        Ok(CardPin { pattern: builtin_regex(r"[0-9A-Fa-f]{16}|[0-9]{4,12}")? })
+        Ok(CardPin)
     }
 }
 
@@ -36,19 +34,24 @@ impl Recognizer for CardPin {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
+        // Whole alphanumeric tokens of 16 hex digits or of 4 to 12 digits: the matches of
+        // `[0-9A-Fa-f]{16}|[0-9]{4,12}` that `is_bounded` kept.
+        let candidates = hay
+            .views
+            .tokens()
+            .iter()
+            .filter(|t| (t.len() == 16 && t.hex) || (t.all_digits() && (4..=12).contains(&t.len())));
+        for t in candidates {
+            let (start, end) = (t.start, t.end);
+            if context::continues_number(text, start, end) {
                 continue;
             }
             let Some(label) = LABELS.find_before(text, start) else { continue };
-            let block = b
-                .get(label..start)
-                .and_then(|l| l.get(..9))
-                .is_some_and(|l| l.eq_ignore_ascii_case(b"pin block"));
-            let digits = m.as_str().bytes().all(|c| c.is_ascii_digit());
+            let block = start - label >= 9
+                && b.get(label..label + 9).is_some_and(|l| l.eq_ignore_ascii_case(b"pin block"));
+            let digits = t.all_digits();
             // A 16-hex run is a PIN block only after "PIN block"; digits alone are a PIN.
-            if (m.len() == 16 && !block && !digits) || (m.len() > 12 && !block) {
+            if (t.len() == 16 && !block && !digits) || (t.len() > 12 && !block) {
                 continue;
             }
             out.push(Finding::new(EntityKind::CardPin, start, end, 1.0, true));

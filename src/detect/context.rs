@@ -46,10 +46,32 @@ pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[
         n += 1;
     }
     let overflow = n == tokens.len();
+    // The lengths and lowercased first bytes of the tokens, as bit sets: a word whose length or
+    // first letter no token has is rejected without comparing.
+    let (mut lengths, mut firsts) = (0u64, 0u64);
+    for t in tokens.iter().take(n) {
+        lengths |= 1 << t.len().min(63);
+        if let Some(&c) = t.first() {
+            firsts |= 1 << (c.to_ascii_lowercase() & 63);
+        }
+    }
     words.iter().any(|w| {
         let w = w.as_bytes();
-        if overflow || !w.iter().all(u8::is_ascii_alphanumeric) {
+        // An empty word is never found (neither by the token compare nor by `contains_word`).
+        let Some(&first) = w.first() else { return false };
+        if overflow {
             return contains_word(region, w);
+        }
+        // A word starting with a letter or digit can only be found where a token starts with
+        // that byte (also for phrases such as `date of birth`: `contains_word` wants a word start).
+        if first.is_ascii_alphanumeric() && firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
+            return false;
+        }
+        if !w.iter().all(u8::is_ascii_alphanumeric) {
+            return contains_word(region, w);
+        }
+        if lengths & (1 << w.len().min(63)) == 0 {
+            return false;
         }
         tokens.iter().take(n).any(|t| t.eq_ignore_ascii_case(w))
     })
@@ -147,15 +169,43 @@ pub(crate) struct LabelSpec {
 /// with an uppercase letter matches only exactly (so `DL` does not match the `dL` of `mg/dL`).
 pub(crate) struct Labels {
     spec: LabelSpec,
+    /// Built on first use: see [`LabelIndex`].
+    index: OnceLock<LabelIndex>,
+}
+
+/// The look-up tables of a [`Labels`] set.
+struct LabelIndex {
     /// Sorted, lowercased last words of every label and filler: a word before a value that is
     /// not in here cannot start a label match, which rejects most candidates in one lookup.
-    last_words: OnceLock<Vec<Vec<u8>>>,
+    last_words: Vec<Vec<u8>>,
+    /// The lengths (capped at 63) and the first bytes (low 7 bits) of `last_words`, as bit sets:
+    /// a word that matches neither is not in `last_words`, without a search.
+    last_lengths: u64,
+    last_firsts: u128,
+    /// The labels by the lowercased byte they end with, each list in declaration order (so the
+    /// first label found at a position is the one a scan of every label would find first).
+    words_by_last: Vec<Vec<&'static str>>,
+    /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
+    fillers_by_last: Vec<Vec<&'static str>>,
+}
+
+/// The words of `words` grouped by their lowercased last byte (256 lists, order kept).
+fn by_last_byte<'w>(words: impl Iterator<Item = &'w &'static str>) -> Vec<Vec<&'static str>> {
+    let mut table = vec![Vec::new(); 256];
+    for w in words {
+        if let Some(list) =
+            w.as_bytes().last().and_then(|c| table.get_mut(usize::from(c.to_ascii_lowercase())))
+        {
+            list.push(*w);
+        }
+    }
+    table
 }
 
 impl Labels {
     /// A label set; its index is built on first use.
     pub(crate) const fn new(spec: LabelSpec) -> Labels {
-        Labels { spec, last_words: OnceLock::new() }
+        Labels { spec, index: OnceLock::new() }
     }
 
     /// True when one of the labels introduces the value that starts at `start`: only
@@ -171,7 +221,7 @@ impl Labels {
         let mut pos = start.min(b.len());
         let floor = pos.saturating_sub(MAX_LABEL_GAP);
         let mut line_breaks = 0;
-        let index = self.last_words.get_or_init(|| self.index());
+        let index = self.index.get_or_init(|| self.index());
         // Each round skips separators, then accepts a label or strips one filler.
         for _ in 0..8 {
             while pos > floor {
@@ -195,18 +245,22 @@ impl Labels {
                 let known = lower.get_mut(..word.len()).is_some_and(|l| {
                     l.copy_from_slice(word);
                     l.make_ascii_lowercase();
-                    index.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
+                    index.last_lengths & (1 << l.len().min(63)) != 0
+                        && l.first().is_some_and(|&c| index.last_firsts & (1 << (c & 127)) != 0)
+                        && index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
                 });
                 if !(known || (self.spec.codes && is_code(word))) {
                     return None;
                 }
             }
-            if let Some(w) = self.spec.words.iter().find(|w| ends_with_word(b, pos, w)) {
+            // Only the labels and fillers that end with the byte before `pos` can end there.
+            let last = b.get(pos - 1).map_or(0, |c| usize::from(c.to_ascii_lowercase()));
+            let words = index.words_by_last.get(last).map_or(&[][..], Vec::as_slice);
+            if let Some(w) = words.iter().find(|w| ends_with_word(b, pos, w)) {
                 return Some(pos - w.len());
             }
-            if let Some(f) =
-                COMMON_FILLERS.iter().chain(self.spec.fillers).find(|f| ends_with_word(b, pos, f))
-            {
+            let fillers = index.fillers_by_last.get(last).map_or(&[][..], Vec::as_slice);
+            if let Some(f) = fillers.iter().find(|f| ends_with_word(b, pos, f)) {
                 pos -= f.len();
                 continue;
             }
@@ -224,7 +278,20 @@ impl Labels {
         None
     }
 
-    fn index(&self) -> Vec<Vec<u8>> {
+    fn index(&self) -> LabelIndex {
+        let last_words = self.last_words();
+        let last_lengths = last_words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
+        let last_firsts = last_words.iter().filter_map(|w| w.first()).fold(0u128, |m, &c| m | 1 << (c & 127));
+        LabelIndex {
+            last_words,
+            last_lengths,
+            last_firsts,
+            words_by_last: by_last_byte(self.spec.words.iter()),
+            fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
+        }
+    }
+
+    fn last_words(&self) -> Vec<Vec<u8>> {
         let mut words: Vec<Vec<u8>> = self
             .spec
             .words
@@ -266,7 +333,24 @@ fn is_code(word: &[u8]) -> bool {
 
 /// Characters that may separate a label from its value.
 fn is_label_separator(c: u8) -> bool {
-    b" \t\r:#=.-_()[]\"'|".contains(&c)
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\r'
+            | b':'
+            | b'#'
+            | b'='
+            | b'.'
+            | b'-'
+            | b'_'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'"'
+            | b'\''
+            | b'|'
+    )
 }
 
 /// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules). A
@@ -280,14 +364,18 @@ fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
     }
     let from = pos - w.len();
     let Some(seg) = b.get(from..pos) else { return false };
-    let same = if w.iter().any(u8::is_ascii_uppercase) { seg == w } else { seg.eq_ignore_ascii_case(w) };
+    // Case-insensitive first (it rejects most words); a label with a capital matches only exactly.
+    let same = seg.eq_ignore_ascii_case(w) && (seg == w || !w.iter().any(u8::is_ascii_uppercase));
+    if !same {
+        return false;
+    }
     let prev = byte_before(b, from, 1);
     let hump =
         seg.first().is_some_and(u8::is_ascii_uppercase) && prev.is_some_and(|c| c.is_ascii_lowercase());
-    same && (prev.is_none()
+    prev.is_none()
         || hump
         || !(prev.is_some_and(|c| c.is_ascii_alphanumeric())
-            && w.first().is_some_and(u8::is_ascii_alphanumeric)))
+            && w.first().is_some_and(u8::is_ascii_alphanumeric))
 }
 
 /// Shannon entropy of `s` in bits per byte.

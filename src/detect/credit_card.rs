@@ -1,84 +1,83 @@
 //! Payment card numbers (PAN): 13 to 19 digits, written compact or in groups separated by single
 //! spaces or dashes, with a known issuer prefix and a valid Luhn check digit.
 
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::views::Group;
+use super::{checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct CreditCard {
-    groups: regex::Regex,
-}
+pub(crate) struct CreditCard;
 
 impl CreditCard {
     pub(crate) fn new() -> Result<Self> {
-        Ok(CreditCard { groups: builtin_regex(r"[0-9]+(?:[ -][0-9]+)*")? })
+        Ok(CreditCard)
     }
 }
 
 impl Recognizer for CreditCard {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
-        let text = hay.text;
-        for m in self.groups.find_iter(text) {
-            // Digit groups of this run as byte ranges; a card is any contiguous run of groups
-            // with 13..=19 digits in all, so a card next to a date or amount is still found.
-            let mut spans = Vec::new();
-            let mut pos = m.start();
-            for g in m.as_str().split([' ', '-']) {
-                spans.push((pos, pos + g.len()));
-                pos += g.len() + 1;
-            }
+        let b = hay.text.as_bytes();
+        // Every run of digit groups joined by single spaces or dashes (the shared view of
+        // `[0-9]+(?:[ -][0-9]+)*`); a card is any contiguous run of its groups with 13..=19
+        // digits in all, so a card next to a date or amount is still found.
+        for run in hay.views.runs() {
+            let mut spans = hay.views.run_groups(run);
             // A group glued to a letter or digit belongs to another token (`A1 4111 …`): only
             // that group is out, not the whole run (found by property tests: `Ref A1` hid a card).
-            let b = text.as_bytes();
-            if m.start().checked_sub(1).and_then(|i| b.get(i)).is_some_and(u8::is_ascii_alphanumeric) {
-                spans.remove(0);
+            if run.start.checked_sub(1).and_then(|i| b.get(i)).is_some_and(u8::is_ascii_alphanumeric) {
+                spans = spans.get(1..).unwrap_or_default();
             }
-            if b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
-                spans.pop();
+            if b.get(run.end).is_some_and(u8::is_ascii_alphanumeric) {
+                spans = spans.split_last().map_or(spans, |(_, rest)| rest);
             }
-            // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number whose
-            // groups are joined by dashes (`771-3967012-2277861`).
-            let rejected = |i: usize, j: usize| {
-                let (Some(&(s, _)), Some(&(_, e))) = (spans.get(i), spans.get(j)) else { return true };
-                let plus = s > 0 && b.get(s - 1) == Some(&b'+');
-                let dash_before =
-                    s >= 2 && b.get(s - 1) == Some(&b'-') && b.get(s - 2).is_some_and(u8::is_ascii_digit);
-                let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
-                let odd_groups =
-                    j > i && spans.get(i..=j).is_some_and(|g| g.iter().any(|&(gs, ge)| ge - gs > 6));
-                plus || dash_before || dash_after || odd_groups
-            };
-            let mut i = 0;
-            while let Some(&(first, _)) = spans.get(i) {
-                // The longest valid candidate that is not rejected: a rejected longer one must not
-                // hide a valid shorter one (`4118…5349 817-59-1086`; found by property tests).
-                let mut best = None;
-                let mut digits = 0;
-                for (j, &(gs, ge)) in spans.iter().enumerate().skip(i) {
-                    digits += ge - gs;
-                    if digits > 19 {
-                        break;
-                    }
-                    if digits >= 13 {
-                        let compact: Vec<u8> = b
-                            .get(first..ge)
-                            .unwrap_or_default()
-                            .iter()
-                            .copied()
-                            .filter(u8::is_ascii_digit)
-                            .collect();
-                        if checksum::card_issuer_ok(&compact) && checksum::luhn(&compact) && !rejected(i, j) {
-                            best = Some((j, ge));
-                        }
-                    }
-                }
-                match best {
-                    Some((j, end)) => {
-                        out.push(Finding::new(EntityKind::CreditCard, first, end, 1.0, true));
-                        i = j + 1;
-                    }
-                    None => i += 1,
+            find_cards(b, spans, out);
+        }
+    }
+}
+
+/// Pushes the cards among the consecutive digit groups `spans` of one run.
+fn find_cards(b: &[u8], spans: &[Group], out: &mut Vec<Finding>) {
+    // Not a card: an E.164 phone number (`+4915…`), or a piece of a longer number whose groups
+    // are joined by dashes (`771-3967012-2277861`).
+    let rejected = |within: &[Group]| {
+        let (Some(first), Some(last)) = (within.first(), within.last()) else { return true };
+        let (s, e) = (first.start, last.end);
+        let plus = s > 0 && b.get(s - 1) == Some(&b'+');
+        let dash_before =
+            s >= 2 && b.get(s - 1) == Some(&b'-') && b.get(s - 2).is_some_and(u8::is_ascii_digit);
+        let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+        let odd_groups = within.len() > 1 && within.iter().any(|g| g.len() > 6);
+        plus || dash_before || dash_after || odd_groups
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        // The longest valid candidate that is not rejected: a rejected longer one must not hide
+        // a valid shorter one (`4118…5349 817-59-1086`; found by property tests). At most 19
+        // digits are looked at from each group, so a long run costs a bounded window per group.
+        let mut best = None;
+        let mut compact = [0u8; 19];
+        let mut digits = 0;
+        for (j, g) in spans.iter().enumerate().skip(i) {
+            let Some(group) = b.get(g.start..g.end) else { break };
+            let Some(slot) = compact.get_mut(digits..digits + group.len()) else { break };
+            slot.copy_from_slice(group);
+            digits += group.len();
+            if digits >= 13 {
+                let number = compact.get(..digits).unwrap_or_default();
+                if checksum::card_issuer_ok(number)
+                    && checksum::luhn(number)
+                    && !rejected(spans.get(i..=j).unwrap_or_default())
+                {
+                    best = Some(j);
                 }
             }
+        }
+        match (best, spans.get(i)) {
+            (Some(j), Some(first)) => {
+                let end = spans.get(j).map_or(first.end, |g| g.end);
+                out.push(Finding::new(EntityKind::CreditCard, first.start, end, 1.0, true));
+                i = j + 1;
+            }
+            _ => i += 1,
         }
     }
 }

@@ -5,13 +5,12 @@
 //! a record or request id, not a device.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::{builtin_regex, checksum, views, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
 pub(crate) struct DeviceId {
     imei: regex::Regex,
     udi: regex::Regex,
-    token: regex::Regex,
 }
 
 static IMEI_LABELS: Labels = Labels::new(LabelSpec {
@@ -71,10 +70,6 @@ impl DeviceId {
         Ok(DeviceId {
             imei: builtin_regex(r"[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]")?,
             udi: builtin_regex(r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*")?,
-            // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`).
-            token: builtin_regex(
-                r"[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+",
-            )?,
         })
     }
 }
@@ -122,9 +117,11 @@ impl Recognizer for DeviceId {
             };
             out.push(Finding::new(EntityKind::DeviceId, start, end, score, valid));
         }
-        for m in self.token.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let v = m.as_str();
+        // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`),
+        // or letters joined by `-` or `/` (`SN-OXHUCLWE`), scanned by hand: the matches of
+        // `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`.
+        for (start, end) in views::serial_codes(text) {
+            let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(4..=64).contains(&v.len())
                 || (digits == 0 && !letter_serial(v))

@@ -5,12 +5,10 @@
 //! `A123-4567-8901`), or letters and digits (WA `SMITHJ123AB`).
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{views, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct DriverLicense {
-    pattern: regex::Regex,
-}
+pub(crate) struct DriverLicense;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -43,16 +41,16 @@ static LABELS: Labels = Labels::new(LabelSpec {
 
 impl DriverLicense {
     pub(crate) fn new() -> Result<Self> {
-        Ok(DriverLicense { pattern: builtin_regex(r"[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*")? })
+        Ok(DriverLicense)
     }
 }
 
 impl Recognizer for DriverLicense {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let start = m.start();
-            let end = spaced_groups_end(text, m.end(), m.as_str());
+        // Codes with a digit (`[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*`, scanned by hand).
+        for (start, end) in views::license_codes(text) {
+            let end = spaced_groups_end(text, end, text.get(start..end).unwrap_or_default());
             let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(3..=16).contains(&digits)

@@ -14,6 +14,7 @@ mod context;
 mod entity;
 mod normalize;
 mod us_address;
+mod views;
 
 // Recognizers, one file each. Keep one `mod` line per recognizer, grouped as in `Detector::new`.
 // Contact and finance:
@@ -90,6 +91,9 @@ pub(crate) struct Haystack<'a> {
     /// The text to scan: the normalized view of the input (the input itself when nothing needed
     /// normalizing). Offsets of findings are offsets into this text.
     pub text: &'a str,
+    /// Digit runs and alphanumeric tokens of `text`, computed once on first use and shared by
+    /// the recognizers (see [`views`]).
+    pub views: views::Views<'a>,
     /// PERSON's word tokens, cut once and shared by its first pass and [`person::add_mentions`].
     person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
     /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
@@ -99,7 +103,12 @@ pub(crate) struct Haystack<'a> {
 impl<'a> Haystack<'a> {
     /// A haystack over `text`; its shared views are computed when first used.
     pub(crate) fn new(text: &'a str) -> Self {
-        Haystack { text, person_tokens: std::cell::OnceCell::new(), census: std::cell::Cell::new((0, 0)) }
+        Haystack {
+            text,
+            views: views::Views::new(text),
+            person_tokens: std::cell::OnceCell::new(),
+            census: std::cell::Cell::new((0, 0)),
+        }
     }
 
     /// True when at least one of `bytes` (each one that [`census_bit`] records) occurs in the text. A

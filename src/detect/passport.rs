@@ -4,12 +4,10 @@
 //! 6-8 digits).
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct Passport {
-    pattern: regex::Regex,
-}
+pub(crate) struct Passport;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -30,16 +28,21 @@ static LABELS: Labels = Labels::new(LabelSpec {
 
 impl Passport {
     pub(crate) fn new() -> Result<Self> {
-        Ok(Passport { pattern: builtin_regex(r"[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}")? })
+        Ok(Passport)
     }
 }
 
 impl Recognizer for Passport {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let v = m.as_str();
+        // What `[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}` matched and `is_bounded` kept: whole
+        // alphanumeric tokens with at most two leading letters, then a digit and 4 to 8 more.
+        for t in hay.views.tokens() {
+            let (start, end) = (t.start, t.end);
+            let Some(v) = text.get(start..end) else { continue };
+            if !shaped(v) {
+                continue;
+            }
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(6..=9).contains(&v.len())
                 || digits < 5
@@ -52,6 +55,15 @@ impl Recognizer for Passport {
             out.push(Finding::new(EntityKind::Passport, start, end, 1.0, false));
         }
     }
+}
+
+/// Whether a whole alphanumeric token is a match of `[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}` from
+/// its first byte to its last: at most two leading letters, a digit, then 4 to 8 more.
+fn shaped(token: &str) -> bool {
+    let letters = token.bytes().take_while(u8::is_ascii_alphabetic).count();
+    letters <= 2
+        && token.as_bytes().get(letters).is_some_and(u8::is_ascii_digit)
+        && (4..=8).contains(&(token.len() - letters - 1))
 }
 
 #[cfg(test)]
@@ -82,5 +94,39 @@ mod tests {
                 "A50116528",
             ],
         );
+    }
+
+    /// The token shapes give exactly the bounded matches of the regex they replace.
+    #[test]
+    fn shapes_match_the_regex() {
+        let re = regex::Regex::new(r"[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}").unwrap();
+        let pieces = ["1", "234", "56789", "A", "bc", "XYZ", " ", "-", "."];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let want: Vec<_> = re
+                .find_iter(&s)
+                .filter(|m| context::is_bounded(&s, m.start(), m.end()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let hay = Haystack::new(&s);
+            let got: Vec<_> = hay
+                .views
+                .tokens()
+                .iter()
+                .filter(|t| shaped(&s[t.start..t.end]))
+                .map(|t| (t.start, t.end))
+                .collect();
+            assert_eq!(got, want, "{s:?}");
+        }
     }
 }

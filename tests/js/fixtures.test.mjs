@@ -23,6 +23,9 @@ const PROTECTED = new Set([
 
 const DROPPED = new Set(["CARD_CVV", "CARD_TRACK", "CARD_PIN"]);
 
+/** A pseudonym as the library writes it: KIND_BODY, optionally a spelling mark. */
+const TOKEN = /\b[A-Z]+(?:_[A-Z]+)*_[0-9A-Z]{8,}(?:_[0-9A-Z]{1,4})?\b/g;
+
 /** Code point offsets (the fixtures) to UTF-16 offsets (JS strings). */
 function utf16(text, cp) {
   let units = 0;
@@ -42,10 +45,13 @@ for (const name of ["accuracy", "obfuscated"]) {
     let checked = 0;
     for (const item of items) {
       const { output } = s.sanitize(item.text);
+      // Pseudonym bodies are random base32: a short value (a CVV "949") may appear inside one by
+      // chance, which is not a leak. Look for values in the output without the tokens.
+      const outside = output.replace(TOKEN, "\u0000");
       const findings = s.scan(item.text);
       for (const span of item.spans.filter((x) => PROTECTED.has(x.type))) {
         for (const form of [span.value, span.canonical].filter(Boolean)) {
-          assert.ok(!output.includes(form), `${item.id}: ${span.type} left in the output`);
+          assert.ok(!outside.includes(form), `${item.id}: ${span.type} left in the output`);
         }
         const [start, end] = [utf16(item.text, span.start), utf16(item.text, span.end)];
         // One finding covers the whole value (a URL finding may carry a value encoded inside it).

@@ -1,0 +1,806 @@
+//! Shared views of a haystack, computed lazily once per text and reused by every recognizer that
+//! asks: the digit groups and digit runs (`[0-9]+(?:[ -][0-9]+)*`), and the alphanumeric tokens
+//! (`[A-Za-z0-9]+`) with their shapes. Each is one hand-written byte scan (about 1 GB/s), where
+//! recognizers used to run their own regex that matched nearly every number or word, paying the
+//! regex's search setup per match.
+//!
+//! The views reproduce exactly what `find_iter` of those regexes returned: a digit run is a
+//! maximal chain of digit groups joined by exactly one space or dash (leftmost-first and greedy,
+//! the regex can neither start inside such a chain nor stop before its end), and an alphanumeric
+//! token is a maximal run of ASCII letters and digits.
+
+use std::cell::OnceCell;
+
+/// A maximal run of ASCII digits: `start..end` in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Group {
+    /// Offset of the first digit.
+    pub start: usize,
+    /// Offset after the last digit.
+    pub end: usize,
+}
+
+impl Group {
+    /// Number of digits.
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// A maximal chain of digit groups joined by exactly one space or dash: what the regex
+/// `[0-9]+(?:[ -][0-9]+)*` matches, one `find_iter` match per run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Offset of the first digit.
+    pub start: usize,
+    /// Offset after the last digit.
+    pub end: usize,
+    /// Index of the first group in [`Views::groups`].
+    first: usize,
+    /// Index after the last group in [`Views::groups`].
+    last: usize,
+}
+
+/// A maximal run of ASCII letters and digits, and its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset after the last byte.
+    pub end: usize,
+    /// Number of ASCII digits in the token.
+    pub digits: usize,
+    /// Whether every byte is a hexadecimal digit.
+    pub hex: bool,
+}
+
+impl Token {
+    /// Length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the token is made of digits only.
+    pub(crate) fn all_digits(&self) -> bool {
+        self.digits == self.len()
+    }
+}
+
+#[derive(Default)]
+struct Numbers {
+    groups: Vec<Group>,
+    runs: Vec<Run>,
+}
+
+/// The lazily computed views of one text (see the module documentation).
+pub(crate) struct Views<'a> {
+    text: &'a str,
+    numbers: OnceCell<Numbers>,
+    tokens: OnceCell<Vec<Token>>,
+}
+
+impl<'a> Views<'a> {
+    /// Views of `text`; nothing is computed until a view is asked for.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Views { text, numbers: OnceCell::new(), tokens: OnceCell::new() }
+    }
+
+    fn numbers(&self) -> &Numbers {
+        self.numbers.get_or_init(|| scan_numbers(self.text.as_bytes()))
+    }
+
+    /// Every maximal run of ASCII digits, in text order.
+    pub(crate) fn groups(&self) -> &[Group] {
+        &self.numbers().groups
+    }
+
+    /// Every digit run (see [`Run`]), in text order.
+    pub(crate) fn runs(&self) -> &[Run] {
+        &self.numbers().runs
+    }
+
+    /// The digit groups of `run`, in order.
+    pub(crate) fn run_groups(&self, run: &Run) -> &[Group] {
+        self.groups().get(run.first..run.last).unwrap_or_default()
+    }
+
+    /// Every maximal run of ASCII letters and digits, in text order.
+    pub(crate) fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
+    }
+
+    /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
+    /// `find_iter` returns them (leftmost-first, non-overlapping), with the length of the first
+    /// separator (what the capture group held), found from the digit groups: a match starts
+    /// where at least three digits of a group remain.
+    pub(crate) fn ssn_shapes(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || loop {
+            let g = groups.get(next)?;
+            if g.end <= pos {
+                next += 1;
+                continue;
+            }
+            let mut s = g.start.max(pos);
+            while s + 3 <= g.end {
+                if let Some((end, sep)) = ssn_at(b, s) {
+                    pos = end;
+                    return Some((s, end, sep));
+                }
+                s += 1;
+            }
+            next += 1;
+        })
+    }
+
+    /// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, as `find_iter` returns
+    /// them (leftmost-first, non-overlapping), found from the digit groups: month/year shapes
+    /// (`04/27`, `11/2028`, `12 / 29`, `0427`). A match starts in a digit group; where four or
+    /// more digits of the group remain the second alternative matches there (the first needs a
+    /// separator after one or two digits), and with three left neither does.
+    pub(crate) fn month_years(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || loop {
+            let g = groups.get(next)?;
+            if g.end <= pos {
+                next += 1;
+                continue;
+            }
+            let mut s = g.start.max(pos);
+            while s < g.end {
+                let left = g.end - s;
+                let end = match left {
+                    3 => None,
+                    1 | 2 => month_year_at(b, s),
+                    _ => Some(s + 4),
+                };
+                if let Some(end) = end {
+                    pos = end;
+                    return Some((s, end));
+                }
+                s += 1;
+            }
+            next += 1;
+        })
+    }
+}
+
+/// Byte classes for the scans: one table look-up per byte.
+const DIGIT: u8 = 1;
+const ALNUM: u8 = 2;
+const HEX: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut rest: &mut [u8] = &mut t;
+    let mut c: u8 = 0;
+    while let [slot, tail @ ..] = rest {
+        let mut k = 0;
+        if c.is_ascii_digit() {
+            k |= DIGIT;
+        }
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if c.is_ascii_hexdigit() {
+            k |= HEX;
+        }
+        *slot = k;
+        c = c.wrapping_add(1);
+        rest = tail;
+    }
+    t
+};
+
+fn class(c: u8) -> u8 {
+    CLASS.get(usize::from(c)).copied().unwrap_or(0)
+}
+
+fn scan_numbers(b: &[u8]) -> Numbers {
+    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
+    // The start of the digit group being read, and the end of the previous group.
+    let mut start = None;
+    let mut prev_end = usize::MAX;
+    let close = |n: &mut Numbers, start: usize, end: usize, prev_end: usize| {
+        // A group continues the previous run when exactly one space or dash separates them.
+        let joined = prev_end.checked_add(1) == Some(start) && matches!(b.get(prev_end), Some(b' ' | b'-'));
+        n.groups.push(Group { start, end });
+        let index = n.groups.len();
+        match n.runs.last_mut() {
+            Some(run) if joined => {
+                run.end = end;
+                run.last = index;
+            }
+            _ => n.runs.push(Run { start, end, first: index - 1, last: index }),
+        }
+    };
+    for (i, &c) in b.iter().enumerate() {
+        let digit = class(c) & DIGIT != 0;
+        match (start, digit) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                close(&mut n, s, i, prev_end);
+                prev_end = i;
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        close(&mut n, s, b.len(), prev_end);
+    }
+    n
+}
+
+fn scan_tokens(b: &[u8]) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(b.len() / 8);
+    let mut start = None;
+    let (mut digits, mut shape) = (0, HEX);
+    for (i, &c) in b.iter().enumerate() {
+        let k = class(c);
+        match (start, k & ALNUM != 0) {
+            (None, true) => {
+                start = Some(i);
+                digits = usize::from(k & DIGIT);
+                shape = k;
+            }
+            (Some(_), true) => {
+                digits += usize::from(k & DIGIT);
+                shape &= k;
+            }
+            (Some(s), false) => {
+                tokens.push(Token { start: s, end: i, digits, hex: shape & HEX != 0 });
+                start = None;
+            }
+            (None, false) => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token { start: s, end: b.len(), digits, hex: shape & HEX != 0 });
+    }
+    tokens
+}
+
+/// The matches of `[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*` in `text`, as `find_iter`
+/// returns them (leftmost-first, greedy, non-overlapping), found by a hand-written scan: codes
+/// with a digit, such as license numbers (`F875-8051-2604`, `A1234567`, `**1234`).
+pub(crate) fn license_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        // The first digit at or after `pos`; the match starts at the run of letters and `*`
+        // right before it (not before `pos`).
+        let digit = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
+        let mut start = digit;
+        while start > pos && b.get(start - 1).is_some_and(letter) {
+            start -= 1;
+        }
+        let mut end = digit + 1;
+        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
+            end += 1;
+        }
+        end = dash_groups(b, end, |c| c == b'-');
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// The matches of `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`
+/// in `text`, as `find_iter` returns them, found by a hand-written scan: serial-number shapes
+/// (`KH61-63594`, `6Q8X-9Q4T-6716`, `SN-OXHUCLWE`).
+pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let joiner = |c: u8| c == b'-' || c == b'/';
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut i = pos;
+        loop {
+            // The next letter or digit.
+            i += b.get(i..)?.iter().position(u8::is_ascii_alphanumeric)?;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            let end = match b.get(i) {
+                // Letters (maybe none) then a digit: the first alternative.
+                Some(c) if c.is_ascii_digit() => {
+                    let mut end = i + 1;
+                    while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    dash_groups(b, end, joiner)
+                }
+                // Letters then at least one joined group: the second alternative.
+                Some(&c) if joiner(c) && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                    dash_groups(b, i, joiner)
+                }
+                _ => continue,
+            };
+            pos = end;
+            return Some((start, end));
+        }
+    })
+}
+
+/// The end of the leftmost-first match of the month/year pattern (see [`Views::month_years`]) that
+/// starts at `s`, trying the alternatives and quantifiers in the regex's order.
+fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    for n1 in [2, 1] {
+        if !digits(s, n1) {
+            continue;
+        }
+        let p = s + n1;
+        for sp1 in [1, 0] {
+            if sp1 == 1 && b.get(p) != Some(&b' ') {
+                continue;
+            }
+            let q = p + sp1;
+            if !matches!(b.get(q), Some(b'/' | b'-')) {
+                continue;
+            }
+            let r = q + 1;
+            for sp2 in [1, 0] {
+                if sp2 == 1 && b.get(r) != Some(&b' ') {
+                    continue;
+                }
+                let t = r + sp2;
+                if digits(t, 4) {
+                    return Some(t + 4);
+                }
+                if digits(t, 2) {
+                    return Some(t + 2);
+                }
+            }
+        }
+    }
+    digits(s, 4).then_some(s + 4)
+}
+
+/// The end and first-separator length of the leftmost-first match of the SSN shape (see
+/// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
+/// order (taken, then not).
+fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b' '));
+    if !digits(s, 3) {
+        return None;
+    }
+    for sep1 in [1, 0] {
+        if sep1 == 1 && !sep(s + 3) {
+            continue;
+        }
+        let p = s + 3 + sep1;
+        if !digits(p, 2) {
+            continue;
+        }
+        for sep2 in [1, 0] {
+            if sep2 == 1 && !sep(p + 2) {
+                continue;
+            }
+            let q = p + 2 + sep2;
+            if digits(q, 4) {
+                return Some((q + 4, sep1));
+            }
+        }
+    }
+    None
+}
+
+/// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
+fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
+    while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+        while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The views against the regexes they replace, on texts built to hit every boundary.
+    #[test]
+    fn views_match_the_regexes_they_replace() {
+        let runs_re = regex::Regex::new(r"[0-9]+(?:[ -][0-9]+)*").unwrap();
+        let groups_re = regex::Regex::new(r"[0-9]+").unwrap();
+        let tokens_re = regex::Regex::new(r"[A-Za-z0-9]+").unwrap();
+        let pieces = ["1", "23", "4567", " ", "-", "  ", "--", "a", "B", "é", ".", "/", "+", "\n"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let v = Views::new(&s);
+            let runs: Vec<_> = v.runs().iter().map(|r| (r.start, r.end)).collect();
+            let want: Vec<_> = runs_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(runs, want, "{s:?}");
+            let groups: Vec<_> = v.groups().iter().map(|g| (g.start, g.end)).collect();
+            let want: Vec<_> = groups_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(groups, want, "{s:?}");
+            for r in v.runs() {
+                let inside: Vec<_> = v.run_groups(r).iter().map(|g| (g.start, g.end)).collect();
+                let want: Vec<_> = groups_re
+                    .find_iter(&s[r.start..r.end])
+                    .map(|m| (m.start() + r.start, m.end() + r.start))
+                    .collect();
+                assert_eq!(inside, want, "{s:?}");
+            }
+            let tokens: Vec<_> = v.tokens().iter().map(|t| (t.start, t.end)).collect();
+            let want: Vec<_> = tokens_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(tokens, want, "{s:?}");
+            for t in v.tokens() {
+                let w = &s[t.start..t.end];
+                assert_eq!(t.all_digits(), w.bytes().all(|c| c.is_ascii_digit()));
+                assert_eq!(t.hex, w.bytes().all(|c| c.is_ascii_hexdigit()));
+            }
+        }
+    }
+
+    #[test]
+    fn code_scans_match_their_regexes() {
+        let license = regex::Regex::new(r"[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*").unwrap();
+        let serial = regex::Regex::new(
+            r"[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+",
+        )
+        .unwrap();
+        let pieces = ["1", "23", "a", "B", "xy", "*", "-", "/", "--", " ", "é", ".", "_", "(", "Q9"];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 20) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = license.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+            let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
+        let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
+        let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
+        for _ in 0..5000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<_> = ssn
+                .captures_iter(&s)
+                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c.get(1).unwrap().len()))
+                .collect();
+            assert_eq!(Views::new(&s).ssn_shapes().collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let long = "1-".repeat(5000);
+        assert_eq!(license_codes(&long).count(), 1);
+    }
+
+    #[test]
+    fn runs_and_tokens() {
+        let v = Views::new("card 4111-1111 1111  22, A1b 0x1F");
+        let runs: Vec<_> = v.runs().iter().map(|r| (r.start, r.end)).collect();
+        assert_eq!(runs, vec![(5, 19), (21, 23), (26, 27), (29, 30), (31, 32)]);
+        assert_eq!(v.run_groups(&v.runs()[0]).len(), 3);
+        let tokens: Vec<_> = v.tokens().iter().map(|t| (t.start, t.end, t.digits, t.hex)).collect();
+        assert_eq!(
+            tokens,
+            vec![
+                (0, 4, 0, false),
+                (5, 9, 4, true),
+                (10, 14, 4, true),
+                (15, 19, 4, true),
+                (21, 23, 2, true),
+                (25, 28, 1, true),
+                (29, 33, 2, false)
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    //! Differential dump of every recognizer's raw findings and of the detector's resolved
+    //! findings, over local inputs, as JSON lines (`cargo test --release dump_findings --
+    //! --ignored`, with `SANITAS_DUMP_IN` naming files or directories and `SANITAS_DUMP_OUT` the
+    //! output file). Used to prove that a performance change keeps exactly the same findings.
+    use super::super::{Detector, Haystack};
+    use std::io::Write;
+
+    fn leaves(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| leaves(x, out)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| {
+                out.push(k.clone());
+                leaves(x, out)
+            }),
+            _ => {}
+        }
+    }
+
+    fn load(path: &std::path::Path, out: &mut Vec<String>) {
+        if path.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()).collect();
+            entries.sort();
+            entries.iter().for_each(|p| load(p, out));
+            return;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let name = path.to_string_lossy();
+        if name.ends_with(".jsonl") {
+            for line in text.lines() {
+                if let Ok(v) = serde_json::from_str(line) {
+                    leaves(&v, out);
+                }
+            }
+        } else if name.ends_with(".json") {
+            if let Ok(v) = serde_json::from_str(&text) {
+                leaves(&v, out);
+            }
+        } else {
+            // Plain text: in pieces of about 64 KB (on line breaks).
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let mut cut = rest.len().min(65_536);
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if cut < rest.len() {
+                    cut = rest[..cut].rfind('\n').map_or(cut, |i| i + 1);
+                }
+                out.push(rest[..cut].to_owned());
+                rest = &rest[cut..];
+            }
+        }
+    }
+
+    /// Random texts dense in numbers, separators and label words.
+    fn generated(n: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            " ",
+            " ",
+            " ",
+            "  ",
+            "-",
+            "/",
+            ".",
+            ",",
+            ":",
+            "#",
+            "(",
+            ")",
+            "+",
+            "\n",
+            "$",
+            "%",
+            "*",
+            "'",
+            "_",
+            "@",
+            "=",
+            "\"",
+            " - ",
+            ": ",
+            "SSN",
+            "ssn",
+            "account",
+            "Acct #",
+            "a/c no.",
+            "checking",
+            "card",
+            "Visa",
+            "exp",
+            "expires",
+            "CVV",
+            "cvc2",
+            "PIN",
+            "pin block",
+            "passcode",
+            "DL",
+            "driver's license",
+            "TX",
+            "CA",
+            "US",
+            "passport",
+            "Passport No.",
+            "serial",
+            "S/N",
+            "sn",
+            "IMEI",
+            "UDI",
+            "device id",
+            "MRN",
+            "mr#",
+            "NPI",
+            "DEA",
+            "phone",
+            "tel",
+            "call",
+            "ext",
+            "routing",
+            "ABA",
+            "member",
+            "Medicare",
+            "MBI",
+            "policy",
+            "group",
+            "age",
+            "years old",
+            "yo",
+            "zip",
+            "VIN",
+            "track",
+            "number",
+            "no",
+            "is",
+            "the",
+            "of",
+            "ending in",
+            "dob",
+            "mg/dL",
+            "Dr.",
+            "patient",
+            "order",
+            "ref",
+            "é",
+            "’",
+            "x",
+            "A",
+            "Q",
+            "ab",
+            "Z9",
+            "id",
+            "code",
+            "state",
+            "%B",
+            "^",
+            "?",
+            ";",
+            "=",
+            "1-",
+            "+1",
+            "A1",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut texts = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut s = String::new();
+            let len = 5 + next() % 40;
+            for _ in 0..len {
+                let r = next();
+                match r % 5 {
+                    0 | 1 => {
+                        let digits = 1 + (r >> 8) % 19;
+                        for k in 0..digits {
+                            s.push(char::from(b'0' + ((r >> (12 + k % 40)) % 10) as u8));
+                        }
+                    }
+                    2 => {
+                        let letters = 1 + (r >> 8) % 6;
+                        for k in 0..letters {
+                            let c = b'A' + ((r >> (14 + k * 3)) % 26) as u8;
+                            s.push(char::from(if (r >> (40 + k)) & 1 == 1 {
+                                c.to_ascii_lowercase()
+                            } else {
+                                c
+                            }));
+                        }
+                    }
+                    _ => s.push_str(PIECES[((r >> 8) % PIECES.len() as u64) as usize]),
+                }
+            }
+            texts.push(s);
+        }
+        texts
+    }
+
+    fn pathological() -> Vec<String> {
+        let mut v = vec![
+            "1".repeat(20_000),
+            "1-".repeat(10_000),
+            "1.".repeat(10_000),
+            "a.".repeat(10_000),
+            "a@".repeat(10_000),
+            "-".repeat(20_000),
+            format!("http://{}", "a".repeat(20_000)),
+            format!("{}!", "a".repeat(10_000)),
+            "1 ".repeat(10_000),
+            "+1".repeat(10_000),
+            "A1".repeat(10_000),
+            "a.b@".repeat(5_000),
+            "4111 ".repeat(5_000),
+            "4111-".repeat(5_000),
+            "account 1234 ".repeat(2_000),
+            "SSN 123-45-6789 ".repeat(1_000),
+            "A1-".repeat(7_000),
+            "12/".repeat(7_000),
+        ];
+        v.push("1".repeat(200));
+        v
+    }
+
+    #[test]
+    #[ignore]
+    fn dump_findings() {
+        let inputs = std::env::var("SANITAS_DUMP_IN").unwrap_or_default();
+        let out_path = std::env::var("SANITAS_DUMP_OUT").unwrap_or_else(|_| "/tmp/sanitas-dump.jsonl".into());
+        let mut texts = Vec::new();
+        for p in inputs.split(':').filter(|p| !p.is_empty()) {
+            load(std::path::Path::new(p), &mut texts);
+        }
+        texts.extend(pathological());
+        texts.extend(generated(20_000));
+        let d = Detector::new().unwrap();
+        let mut w = std::io::BufWriter::new(std::fs::File::create(out_path).unwrap());
+        for (i, text) in texts.iter().enumerate() {
+            let normalized = d.normalizer.normalize(text);
+            let view = normalized.as_ref().map_or(text.as_str(), |n| n.text());
+            let hay = Haystack::new(view);
+            for (r, rec) in d.recognizers.iter().enumerate() {
+                let mut out = Vec::new();
+                rec.recognize(&hay, &mut out);
+                if out.is_empty() {
+                    continue;
+                }
+                let mut rows: Vec<_> = out
+                    .iter()
+                    .map(|f| (f.start, f.end, f.entity.to_string(), f.score.to_bits(), f.validated))
+                    .collect();
+                rows.sort();
+                writeln!(w, "{i}\tr{r}\t{rows:?}").unwrap();
+            }
+            let found: Vec<_> = d
+                .detect(text, |_| true)
+                .iter()
+                .map(|f| (f.start, f.end, f.entity.to_string(), f.score.to_bits()))
+                .collect();
+            writeln!(w, "{i}\tall\t{found:?}").unwrap();
+        }
+    }
+}
