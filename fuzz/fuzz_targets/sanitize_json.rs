@@ -1,5 +1,6 @@
-//! JSON sanitizing: no panic on any JSON value; errors only for limits, with a path that exists
-//! in the input. When every action taken was `pseudonymize` and nothing was dropped, the output
+//! JSON sanitizing: no panic on any JSON value; errors only for limits (or, failing closed, when
+//! the input spells pieces of issued pseudonyms), with a path that exists in the input. When
+//! every action taken was `pseudonymize` and nothing was dropped, the output
 //! has the input's shape (key count and order, lengths, non-text leaves), and every leaf and every
 //! rewritten key (keys that are identifiers are rewritten too) comes back exactly through
 //! `reidentify`.
@@ -34,6 +35,11 @@ fuzz_target!(|data: &[u8]| {
                         .all(|actions| actions.keys().all(|a| *a == "pseudonymize"));
                 walk(s, &value, &done.output, reversible, !names);
             }
+            // Text that spells pieces of pseudonyms this vault issued next to a value (`EMAIL_B` +
+            // a token body the fuzzer learned from comparisons) can make an exact round trip
+            // impossible: the library then fails closed with an internal error and returns
+            // nothing. That needs a `_` in the input; any other error is a limit.
+            Err(e) if e.kind() == ErrorKind::Internal && data.contains(&b'_') => {}
             Err(e) => {
                 assert_eq!(e.kind(), ErrorKind::TooDeep, "unexpected error {e:?}");
                 assert!(value.pointer(e.path()).is_some(), "the error path is not in the input");
