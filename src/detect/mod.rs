@@ -282,6 +282,28 @@ pub(crate) mod test_support {
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
 
+    /// `count` texts of fewer than `max_pieces` pieces each, picked from `pieces` by an
+    /// xorshift sequence from `seed`: reproducible random text that hits a scanner's boundaries,
+    /// for comparing a hand-written scan with the regex it replaces.
+    pub(crate) fn random_texts<'a>(
+        seed: u64,
+        pieces: &'a [&'a str],
+        max_pieces: u64,
+        count: usize,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count).map(move |_| {
+            let n = next() % max_pieces;
+            (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect()
+        })
+    }
+
     /// The default policy's threshold (`Policy::min_score`).
     pub(crate) const DEFAULT_MIN_SCORE: f32 = 0.5;
 

@@ -69,7 +69,7 @@ fn shaped(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_table;
+    use crate::detect::test_support::{check_table, random_texts};
 
     #[test]
     fn table() {
@@ -101,18 +101,7 @@ mod tests {
     fn shapes_match_the_regex() {
         let re = regex::Regex::new(r"[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}").unwrap();
         let pieces = ["1", "234", "56789", "A", "bc", "XYZ", " ", "-", "."];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..5000 {
-            let mut s = String::new();
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+        for s in random_texts(0x2545_F491_4F6C_DD1D, &pieces, 12, 5000) {
             let want: Vec<_> = re
                 .find_iter(&s)
                 .filter(|m| context::is_bounded(&s, m.start(), m.end()))

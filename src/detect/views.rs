@@ -405,6 +405,7 @@ fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::test_support::random_texts;
 
     /// The views against the regexes they replace, on texts built to hit every boundary.
     #[test]
@@ -413,18 +414,7 @@ mod tests {
         let groups_re = regex::Regex::new(r"[0-9]+").unwrap();
         let tokens_re = regex::Regex::new(r"[A-Za-z0-9]+").unwrap();
         let pieces = ["1", "23", "4567", " ", "-", "  ", "--", "a", "B", "é", ".", "/", "+", "\n"];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..3000 {
-            let mut s = String::new();
-            for _ in 0..(state % 24) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+        for s in random_texts(0x2545_F491_4F6C_DD1D, &pieces, 24, 3000) {
             let v = Views::new(&s);
             let runs: Vec<_> = v.runs().iter().map(|r| (r.start, r.end)).collect();
             let want: Vec<_> = runs_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
@@ -459,18 +449,7 @@ mod tests {
         )
         .unwrap();
         let pieces = ["1", "23", "a", "B", "xy", "*", "-", "/", "--", " ", "é", ".", "_", "(", "Q9"];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..5000 {
-            let mut s = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 20) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for s in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 20, 5000) {
             let want: Vec<_> = license.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
@@ -478,33 +457,13 @@ mod tests {
         }
         let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
         let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
-        for _ in 0..5000 {
-            let mut s = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 16) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for s in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 16, 5000) {
             let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
         }
         let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
         let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
-        for _ in 0..5000 {
-            let mut s = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 16) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for s in random_texts(0x94D0_49BB_1331_11EB, &pieces, 16, 5000) {
             let want: Vec<_> = ssn
                 .captures_iter(&s)
                 .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c.get(1).unwrap().len()))
@@ -534,273 +493,5 @@ mod tests {
                 (29, 33, 2, false)
             ]
         );
-    }
-}
-
-#[cfg(test)]
-mod dump {
-    //! Differential dump of every recognizer's raw findings and of the detector's resolved
-    //! findings, over local inputs, as JSON lines (`cargo test --release dump_findings --
-    //! --ignored`, with `SANITAS_DUMP_IN` naming files or directories and `SANITAS_DUMP_OUT` the
-    //! output file). Used to prove that a performance change keeps exactly the same findings.
-    use super::super::{Detector, Haystack};
-    use std::io::Write;
-
-    fn leaves(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::String(s) => out.push(s.clone()),
-            serde_json::Value::Array(a) => a.iter().for_each(|x| leaves(x, out)),
-            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| {
-                out.push(k.clone());
-                leaves(x, out)
-            }),
-            _ => {}
-        }
-    }
-
-    fn load(path: &std::path::Path, out: &mut Vec<String>) {
-        if path.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()).collect();
-            entries.sort();
-            entries.iter().for_each(|p| load(p, out));
-            return;
-        }
-        let Ok(text) = std::fs::read_to_string(path) else { return };
-        let name = path.to_string_lossy();
-        if name.ends_with(".jsonl") {
-            for line in text.lines() {
-                if let Ok(v) = serde_json::from_str(line) {
-                    leaves(&v, out);
-                }
-            }
-        } else if name.ends_with(".json") {
-            if let Ok(v) = serde_json::from_str(&text) {
-                leaves(&v, out);
-            }
-        } else {
-            // Plain text: in pieces of about 64 KB (on line breaks).
-            let mut rest = text.as_str();
-            while !rest.is_empty() {
-                let mut cut = rest.len().min(65_536);
-                while !rest.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                if cut < rest.len() {
-                    cut = rest[..cut].rfind('\n').map_or(cut, |i| i + 1);
-                }
-                out.push(rest[..cut].to_owned());
-                rest = &rest[cut..];
-            }
-        }
-    }
-
-    /// Random texts dense in numbers, separators and label words.
-    fn generated(n: usize) -> Vec<String> {
-        const PIECES: &[&str] = &[
-            " ",
-            " ",
-            " ",
-            "  ",
-            "-",
-            "/",
-            ".",
-            ",",
-            ":",
-            "#",
-            "(",
-            ")",
-            "+",
-            "\n",
-            "$",
-            "%",
-            "*",
-            "'",
-            "_",
-            "@",
-            "=",
-            "\"",
-            " - ",
-            ": ",
-            "SSN",
-            "ssn",
-            "account",
-            "Acct #",
-            "a/c no.",
-            "checking",
-            "card",
-            "Visa",
-            "exp",
-            "expires",
-            "CVV",
-            "cvc2",
-            "PIN",
-            "pin block",
-            "passcode",
-            "DL",
-            "driver's license",
-            "TX",
-            "CA",
-            "US",
-            "passport",
-            "Passport No.",
-            "serial",
-            "S/N",
-            "sn",
-            "IMEI",
-            "UDI",
-            "device id",
-            "MRN",
-            "mr#",
-            "NPI",
-            "DEA",
-            "phone",
-            "tel",
-            "call",
-            "ext",
-            "routing",
-            "ABA",
-            "member",
-            "Medicare",
-            "MBI",
-            "policy",
-            "group",
-            "age",
-            "years old",
-            "yo",
-            "zip",
-            "VIN",
-            "track",
-            "number",
-            "no",
-            "is",
-            "the",
-            "of",
-            "ending in",
-            "dob",
-            "mg/dL",
-            "Dr.",
-            "patient",
-            "order",
-            "ref",
-            "é",
-            "’",
-            "x",
-            "A",
-            "Q",
-            "ab",
-            "Z9",
-            "id",
-            "code",
-            "state",
-            "%B",
-            "^",
-            "?",
-            ";",
-            "=",
-            "1-",
-            "+1",
-            "A1",
-        ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let mut texts = Vec::with_capacity(n);
-        for _ in 0..n {
-            let mut s = String::new();
-            let len = 5 + next() % 40;
-            for _ in 0..len {
-                let r = next();
-                match r % 5 {
-                    0 | 1 => {
-                        let digits = 1 + (r >> 8) % 19;
-                        for k in 0..digits {
-                            s.push(char::from(b'0' + ((r >> (12 + k % 40)) % 10) as u8));
-                        }
-                    }
-                    2 => {
-                        let letters = 1 + (r >> 8) % 6;
-                        for k in 0..letters {
-                            let c = b'A' + ((r >> (14 + k * 3)) % 26) as u8;
-                            s.push(char::from(if (r >> (40 + k)) & 1 == 1 {
-                                c.to_ascii_lowercase()
-                            } else {
-                                c
-                            }));
-                        }
-                    }
-                    _ => s.push_str(PIECES[((r >> 8) % PIECES.len() as u64) as usize]),
-                }
-            }
-            texts.push(s);
-        }
-        texts
-    }
-
-    fn pathological() -> Vec<String> {
-        let mut v = vec![
-            "1".repeat(20_000),
-            "1-".repeat(10_000),
-            "1.".repeat(10_000),
-            "a.".repeat(10_000),
-            "a@".repeat(10_000),
-            "-".repeat(20_000),
-            format!("http://{}", "a".repeat(20_000)),
-            format!("{}!", "a".repeat(10_000)),
-            "1 ".repeat(10_000),
-            "+1".repeat(10_000),
-            "A1".repeat(10_000),
-            "a.b@".repeat(5_000),
-            "4111 ".repeat(5_000),
-            "4111-".repeat(5_000),
-            "account 1234 ".repeat(2_000),
-            "SSN 123-45-6789 ".repeat(1_000),
-            "A1-".repeat(7_000),
-            "12/".repeat(7_000),
-        ];
-        v.push("1".repeat(200));
-        v
-    }
-
-    #[test]
-    #[ignore]
-    fn dump_findings() {
-        let inputs = std::env::var("SANITAS_DUMP_IN").unwrap_or_default();
-        let out_path = std::env::var("SANITAS_DUMP_OUT").unwrap_or_else(|_| "/tmp/sanitas-dump.jsonl".into());
-        let mut texts = Vec::new();
-        for p in inputs.split(':').filter(|p| !p.is_empty()) {
-            load(std::path::Path::new(p), &mut texts);
-        }
-        texts.extend(pathological());
-        texts.extend(generated(20_000));
-        let d = Detector::new().unwrap();
-        let mut w = std::io::BufWriter::new(std::fs::File::create(out_path).unwrap());
-        for (i, text) in texts.iter().enumerate() {
-            let normalized = d.normalizer.normalize(text);
-            let view = normalized.as_ref().map_or(text.as_str(), |n| n.text());
-            let hay = Haystack::new(view);
-            for (r, rec) in d.recognizers.iter().enumerate() {
-                let mut out = Vec::new();
-                rec.recognize(&hay, &mut out);
-                if out.is_empty() {
-                    continue;
-                }
-                let mut rows: Vec<_> = out
-                    .iter()
-                    .map(|f| (f.start, f.end, f.entity.to_string(), f.score.to_bits(), f.validated))
-                    .collect();
-                rows.sort();
-                writeln!(w, "{i}\tr{r}\t{rows:?}").unwrap();
-            }
-            let found: Vec<_> = d
-                .detect(text, |_| true)
-                .iter()
-                .map(|f| (f.start, f.end, f.entity.to_string(), f.score.to_bits()))
-                .collect();
-            writeln!(w, "{i}\tall\t{found:?}").unwrap();
-        }
     }
 }
