@@ -92,14 +92,7 @@ impl Recognizer for AgeOver89 {
             if !over_89(n.as_str()) || decimal || matches!(b.get(n.end()), Some(b'+' | b'%')) {
                 continue;
             }
-            let next: String = text
-                .get(n.end()..)
-                .unwrap_or_default()
-                .trim_start_matches([' ', '\t'])
-                .chars()
-                .take_while(char::is_ascii_alphabetic)
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let next = word_after(text, n.end());
             if OTHER_UNITS.contains(&next.as_str()) {
                 continue;
             }
@@ -118,14 +111,7 @@ impl Recognizer for AgeOver89 {
                 continue;
             }
             // `was 95 years ago`, `is 92 years of service`: durations, not ages.
-            let next: String = text
-                .get(m.end()..)
-                .unwrap_or_default()
-                .trim_start_matches([' ', '\t'])
-                .chars()
-                .take_while(char::is_ascii_alphabetic)
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let next = word_after(text, m.end());
             if over_89(digits) && !DURATION_AFTER.contains(&next.as_str()) {
                 out.push(Finding::new(EntityKind::AgeOver89, m.start(), m.end(), 0.85, false));
             }
@@ -152,6 +138,17 @@ fn age_word_before(text: &str, start: usize) -> bool {
 fn over_89(digits: &str) -> bool {
     let n = digits.bytes().fold(0u32, |acc, b| acc * 10 + u32::from(b.wrapping_sub(b'0')));
     (90..=MAX_AGE).contains(&n) && !digits.starts_with('0')
+}
+
+/// The word starting at `at` after spaces or tabs, lowercased (`yrs`, `years`, `mg`).
+fn word_after(text: &str, at: usize) -> String {
+    text.get(at..)
+        .unwrap_or_default()
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
