@@ -135,16 +135,28 @@ impl<'a> Haystack<'a> {
         })
     }
 
-    /// True when one of `words` (lowercase ASCII) occurs in the text in any ASCII case, or the
+    /// True when one of `words` (ASCII, starting with a lowercase letter) occurs in the text in any ASCII case, or the
     /// text holds a character that Unicode case folding maps to an ASCII letter (the Kelvin sign
     /// U+212A, the long s U+017F): the necessary condition of a `(?i)` literal of a Unicode-mode
     /// pattern. One pass per word: for conditions that delay building a pattern.
     pub(crate) fn has_word_ci(&self, words: &[&str]) -> bool {
+        debug_assert!(words.iter().all(|w| w.bytes().next().is_some_and(|c| c.is_ascii_lowercase())));
         let t = self.text.as_bytes();
-        words.iter().any(|w| {
-            let w = w.as_bytes();
-            !w.is_empty() && t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
-        }) || self.text.contains(['\u{212A}', '\u{17F}'])
+        // The first letters of the words, as a bit set; a byte ORed with 0x20 is lowercase.
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .fold(0u32, |m, c| m | c.checked_sub(b'a').filter(|&i| i < 26).map_or(0, |i| 1 << i));
+        let hit = t.iter().enumerate().any(|(i, &c)| {
+            let l = (c | 0x20).wrapping_sub(b'a');
+            l < 26
+                && firsts & (1 << l) != 0
+                && words
+                    .iter()
+                    .any(|w| t.get(i..i + w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes())))
+        });
+        // U+212A is E2 84 AA and U+017F is C5 BF in UTF-8: a memchr first, then the exact test.
+        hit || ((t.contains(&0xE2) || t.contains(&0xC5)) && self.text.contains(['\u{212A}', '\u{17F}']))
     }
 
     /// True when the text holds an ASCII digit.
@@ -204,6 +216,8 @@ struct Lazy {
     may_match: fn(&Haystack<'_>) -> bool,
     /// The recognizer once built; `None` when building it failed.
     built: std::sync::OnceLock<Option<Box<dyn Recognizer>>>,
+    /// Bytes of text `may_match` was asked about (see [`TRY_BEFORE_BUILD`]).
+    tried: std::sync::atomic::AtomicUsize,
 }
 
 /// A recognizer built by `build` the first time `may_match` says a haystack may hold one of its
@@ -214,6 +228,7 @@ fn lazy<R: Recognizer + 'static>(build: fn() -> Result<R>, may_match: fn(&Haysta
         build: Box::new(move || build().map(|r| Box::new(r) as Box<dyn Recognizer>)),
         may_match,
         built: std::sync::OnceLock::new(),
+        tried: std::sync::atomic::AtomicUsize::new(0),
     }
 }
 
@@ -256,6 +271,18 @@ fn track_like(h: &Haystack<'_>) -> bool {
     h.has_digit() && h.has_any(b"^=")
 }
 
+/// How many bytes of text a lazy recognizer or pattern tests its condition on before it is
+/// built anyway: the conditions spare the start path (a first call compiles what its text
+/// needs), not the steady state, where a condition that keeps saying no would cost a pass per
+/// call.
+const TRY_BEFORE_BUILD: usize = 64 * 1024;
+
+/// True while a lazy item that has tested its condition on `tried` bytes should test it on
+/// `len` more (and counts them).
+fn within_budget(tried: &std::sync::atomic::AtomicUsize, len: usize) -> bool {
+    tried.fetch_add(len, std::sync::atomic::Ordering::Relaxed).saturating_add(len) <= TRY_BEFORE_BUILD
+}
+
 /// The error of a built-in pattern that does not compile (a bug in sanitas).
 fn pattern_error() -> Error {
     Error::new(ErrorKind::Internal, "", "a built-in pattern failed to compile")
@@ -266,7 +293,7 @@ impl Lazy {
     fn get(&self, hay: &Haystack<'_>) -> Result<Option<&dyn Recognizer>> {
         let built = match self.built.get() {
             Some(b) => b,
-            None if !(self.may_match)(hay) => return Ok(None),
+            None if within_budget(&self.tried, hay.text.len()) && !(self.may_match)(hay) => return Ok(None),
             None => self.built.get_or_init(|| (self.build)().ok()),
         };
         built.as_deref().map(Some).ok_or_else(pattern_error)
@@ -368,6 +395,8 @@ impl Detector {
 pub(crate) struct LazyRegex {
     pattern: String,
     re: std::sync::OnceLock<Option<regex::Regex>>,
+    /// Bytes of text a condition was asked about (see [`TRY_BEFORE_BUILD`]).
+    tried: std::sync::atomic::AtomicUsize,
 }
 
 impl LazyRegex {
@@ -376,7 +405,7 @@ impl LazyRegex {
         let pattern = pattern.into();
         #[cfg(test)]
         test_support::register_pattern(&pattern);
-        LazyRegex { pattern, re: std::sync::OnceLock::new() }
+        LazyRegex { pattern, re: std::sync::OnceLock::new(), tried: std::sync::atomic::AtomicUsize::new(0) }
     }
 
     /// The compiled regex if it is compiled or `may_match()` (a cheap necessary condition of a
@@ -389,7 +418,7 @@ impl LazyRegex {
     ) -> Option<&regex::Regex> {
         match self.re.get() {
             Some(Some(re)) => Some(re),
-            None if !may_match() => None,
+            None if within_budget(&self.tried, hay.text.len()) && !may_match() => None,
             _ => self.get(hay),
         }
     }
@@ -691,7 +720,10 @@ mod tests {
         }
         let mut d = Detector::new().unwrap();
         // Built without `LazyRegex::new`, which registers it for `every_builtin_pattern_compiles`.
-        let broken = || Ok(Broken(LazyRegex { pattern: "x(".to_owned(), re: std::sync::OnceLock::new() }));
+        let broken = || {
+            let (pattern, re, tried) = ("x(".to_owned(), std::sync::OnceLock::new(), Default::default());
+            Ok(Broken(LazyRegex { pattern, re, tried }))
+        };
         d.recognizers.push(lazy(broken, |h| h.has_any(b"@")));
         // Not needed: no `@`, nothing compiled, no error.
         assert!(d.detect("call 555", |_| true).is_ok());
@@ -721,6 +753,11 @@ mod tests {
         assert_eq!(found, vec![f(EntityKind::Email, 5, 11, found[0].score, found[0].validated)]);
         assert!(built(&d) > always);
         assert!(built(&d) < d.recognizers.len());
+        // After TRY_BEFORE_BUILD bytes of text the conditions are no longer tested: a condition
+        // that keeps saying no would cost a pass per call.
+        let plain = "word ".repeat(TRY_BEFORE_BUILD / 5 + 1);
+        assert!(d.detect(&plain, |_| true).unwrap().is_empty());
+        assert_eq!(built(&d), d.recognizers.len());
     }
 
     /// A recognizer's condition is necessary: whenever it says no, the built recognizer finds
