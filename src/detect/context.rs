@@ -109,11 +109,23 @@ pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
 
 /// True for date-shaped runs of dash-joined digit groups: `2024-03-14`, `03-14-2024`, `3-14-24`.
 pub(crate) fn looks_like_date(run: &str) -> bool {
-    let mut groups = run.split('-').map(str::len);
-    matches!(
-        (groups.next(), groups.next(), groups.next(), groups.next()),
-        (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
-    )
+    // The lengths of the three dash-separated groups, in one pass (no date has more than 10 bytes).
+    let b = run.as_bytes();
+    if b.len() > 10 {
+        return false;
+    }
+    let (mut lens, mut n, mut len) = ([0usize; 2], 0, 0);
+    for &c in b {
+        if c != b'-' {
+            len += 1;
+            continue;
+        }
+        let Some(slot) = lens.get_mut(n) else { return false };
+        *slot = len;
+        n += 1;
+        len = 0;
+    }
+    n == 2 && matches!((lens, len), ([4, 2], 2) | ([1 | 2, 1 | 2], 2 | 4))
 }
 
 /// How far back (bytes) a label may sit before its value, fillers and separators included.
@@ -588,6 +600,22 @@ mod tests {
         assert!(looks_like_date("3-14-24"));
         assert!(!looks_like_date("9314-41543978"));
         assert!(!looks_like_date("12345678"));
+        // Against the split it replaces, on every short run of digits and dashes.
+        let split = |run: &str| {
+            let mut groups = run.split('-').map(str::len);
+            matches!(
+                (groups.next(), groups.next(), groups.next(), groups.next()),
+                (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
+            )
+        };
+        for s in crate::detect::test_support::random_texts(
+            0x5851_F42D_4C95_7F2D,
+            &["1", "-", "a", "12"],
+            14,
+            20000,
+        ) {
+            assert_eq!(looks_like_date(&s), split(&s), "{s:?}");
+        }
     }
 
     #[test]

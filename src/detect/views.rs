@@ -109,6 +109,52 @@ impl<'a> Views<'a> {
         self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
     }
 
+    /// The matches of [`license_codes`], found from the digit groups: the next match starts
+    /// around the first digit at or after the previous match's end, which the groups give
+    /// without reading the bytes in between.
+    pub(crate) fn license_codes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || {
+            let digit = loop {
+                let g = groups.get(next)?;
+                if g.end <= pos {
+                    next += 1;
+                    continue;
+                }
+                break g.start.max(pos);
+            };
+            let (start, end) = license_code_at(b, pos, digit);
+            pos = end;
+            Some((start, end))
+        })
+    }
+
+    /// The matches of [`serial_codes`], found from the alphanumeric tokens: a match is a
+    /// maximal chain of tokens joined by exactly one `-` or `/`, kept when it has more than one
+    /// token or its first token has a digit (a lone word is no serial shape).
+    pub(crate) fn serial_codes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let tokens = self.tokens();
+        let mut next = 0;
+        std::iter::from_fn(move || loop {
+            let first = tokens.get(next)?;
+            let mut last = *first;
+            next += 1;
+            while let Some(t) = tokens.get(next) {
+                if t.start != last.end + 1 || !matches!(b.get(last.end), Some(b'-' | b'/')) {
+                    break;
+                }
+                last = *t;
+                next += 1;
+            }
+            if last.start != first.start || first.digits > 0 {
+                return Some((first.start, last.end));
+            }
+        })
+    }
+
     /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
     /// `find_iter` returns them (leftmost-first, non-overlapping), with the length of the first
     /// separator (what the capture group held), found from the digit groups: a match starts
@@ -267,31 +313,39 @@ fn scan_tokens(b: &[u8]) -> Vec<Token> {
 /// The matches of `[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*` in `text`, as `find_iter`
 /// returns them (leftmost-first, greedy, non-overlapping), found by a hand-written scan: codes
 /// with a digit, such as license numbers (`F875-8051-2604`, `A1234567`, `**1234`).
+// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
+#[allow(dead_code)]
 pub(crate) fn license_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
     let mut pos = 0;
     std::iter::from_fn(move || {
-        // The first digit at or after `pos`; the match starts at the run of letters and `*`
-        // right before it (not before `pos`).
         let digit = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
-        let mut start = digit;
-        while start > pos && b.get(start - 1).is_some_and(letter) {
-            start -= 1;
-        }
-        let mut end = digit + 1;
-        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
-            end += 1;
-        }
-        end = dash_groups(b, end, |c| c == b'-');
+        let (start, end) = license_code_at(b, pos, digit);
         pos = end;
         Some((start, end))
     })
 }
 
+/// The license-code match (see [`license_codes`]) around `digit`, the first digit at or after
+/// `pos`: it starts at the run of letters and `*` right before the digit (not before `pos`).
+fn license_code_at(b: &[u8], pos: usize, digit: usize) -> (usize, usize) {
+    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
+    let mut start = digit;
+    while start > pos && b.get(start - 1).is_some_and(letter) {
+        start -= 1;
+    }
+    let mut end = digit + 1;
+    while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
+        end += 1;
+    }
+    (start, dash_groups(b, end, |c| c == b'-'))
+}
+
 /// The matches of `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`
 /// in `text`, as `find_iter` returns them, found by a hand-written scan: serial-number shapes
 /// (`KH61-63594`, `6Q8X-9Q4T-6716`, `SN-OXHUCLWE`).
+// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
+#[allow(dead_code)]
 pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let joiner = |c: u8| c == b'-' || c == b'/';
@@ -392,7 +446,7 @@ fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
 }
 
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
-fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
         end += 1;
         while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
@@ -452,8 +506,10 @@ mod tests {
         for s in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 20, 5000) {
             let want: Vec<_> = license.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(Views::new(&s).license_codes().collect::<Vec<_>>(), want, "{s:?}");
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(Views::new(&s).serial_codes().collect::<Vec<_>>(), want, "{s:?}");
         }
         let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
         let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
