@@ -194,11 +194,43 @@ struct LabelIndex {
     /// a word that matches neither is not in `last_words`, without a search.
     last_lengths: u64,
     last_firsts: u128,
+    /// The `last_words` of at most 16 bytes packed into integers (see [`pack_lower`]), sorted:
+    /// a word is looked up with integer compares, without copying or `memcmp`.
+    last_keys: Vec<u128>,
     /// The labels by the lowercased byte they end with, each list in declaration order (so the
     /// first label found at a position is the one a scan of every label would find first).
     words_by_last: Vec<Vec<&'static str>>,
     /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
     fillers_by_last: Vec<Vec<&'static str>>,
+}
+
+impl LabelIndex {
+    /// Whether `word`, lowercased, is one of `last_words`.
+    fn knows(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else { return false };
+        if self.last_lengths & (1 << word.len().min(63)) == 0
+            || self.last_firsts & (1 << (first.to_ascii_lowercase() & 127)) == 0
+        {
+            return false;
+        }
+        match pack_lower(word) {
+            Some(key) => self.last_keys.binary_search(&key).is_ok(),
+            None => {
+                let lower = word.to_ascii_lowercase();
+                self.last_words.binary_search(&lower).is_ok()
+            }
+        }
+    }
+}
+
+/// The ASCII-lowercased bytes of a word of 1 to 16 bytes packed into one integer, first byte
+/// lowest; `None` for longer words. Words never hold a zero byte, so the zero padding keeps
+/// words of different lengths apart.
+fn pack_lower(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    Some(word.iter().rev().fold(0u128, |key, &c| key << 8 | u128::from(c.to_ascii_lowercase())))
 }
 
 /// The words of `words` grouped by their lowercased last byte (256 lists, order kept).
@@ -252,18 +284,10 @@ impl Labels {
                 return None;
             }
             let word = last_word(b, pos);
-            if word.len() > 2 || !self.spec.codes {
-                let mut lower = [0u8; 24];
-                let known = lower.get_mut(..word.len()).is_some_and(|l| {
-                    l.copy_from_slice(word);
-                    l.make_ascii_lowercase();
-                    index.last_lengths & (1 << l.len().min(63)) != 0
-                        && l.first().is_some_and(|&c| index.last_firsts & (1 << (c & 127)) != 0)
-                        && index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
-                });
-                if !(known || (self.spec.codes && is_code(word))) {
-                    return None;
-                }
+            if (word.len() > 2 || !self.spec.codes)
+                && !(index.knows(word) || (self.spec.codes && is_code(word)))
+            {
+                return None;
             }
             // Only the labels and fillers that end with the byte before `pos` can end there.
             let last = b.get(pos - 1).map_or(0, |c| usize::from(c.to_ascii_lowercase()));
@@ -294,10 +318,13 @@ impl Labels {
         let last_words = self.last_words();
         let last_lengths = last_words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
         let last_firsts = last_words.iter().filter_map(|w| w.first()).fold(0u128, |m, &c| m | 1 << (c & 127));
+        let mut last_keys: Vec<u128> = last_words.iter().filter_map(|w| pack_lower(w)).collect();
+        last_keys.sort_unstable();
         LabelIndex {
             last_words,
             last_lengths,
             last_firsts,
+            last_keys,
             words_by_last: by_last_byte(self.spec.words.iter()),
             fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
         }
@@ -323,19 +350,20 @@ impl Labels {
 /// `driver's` and `driver’s` are one word; `a/c` ends with the word `c`; `accountNumber` with
 /// `Number`).
 fn last_word(b: &[u8], pos: usize) -> &[u8] {
-    let end = pos.min(b.len());
-    let mut start = end;
-    while let Some(c) = byte_before(b, start, 1) {
+    let head = b.get(..pos.min(b.len())).unwrap_or_default();
+    let mut start = head.len();
+    let mut bytes = head.iter().rev();
+    while let Some(&c) = bytes.next() {
         if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
             break;
         }
         start -= 1;
         // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
-        if c.is_ascii_uppercase() && byte_before(b, start, 1).is_some_and(|c| c.is_ascii_lowercase()) {
+        if c.is_ascii_uppercase() && bytes.clone().next().is_some_and(u8::is_ascii_lowercase) {
             break;
         }
     }
-    b.get(start..end).unwrap_or_default()
+    head.get(start..).unwrap_or_default()
 }
 
 /// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
