@@ -448,6 +448,238 @@ pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
     })
 }
 
+/// The first capture of a label pattern: `(start, end)` of the value.
+pub(crate) type Capture = Option<(usize, usize)>;
+
+/// Hand-written matching for the label patterns of `mrn` and `health_plan_id`, which were
+/// `(?i)` regexes of the form `\b(?:LABELS)[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b`
+/// (ASCII `\b`). A recognizer writes its label alternatives in the regex's priority order with
+/// [`LabelScan::lit`], [`LabelScan::num`] and friends, each handing every way a piece can end to
+/// a continuation in the order the regex tries them; the first continuation that finds a value
+/// wins, as the regex's leftmost-first match does. Stars over spaces are taken whole: what
+/// follows them is never a space, so a shorter choice cannot match.
+///
+/// `(?i)` in Unicode mode also folds the long s `ſ` (U+017F) into `s` and the Kelvin sign
+/// (U+212A) into `k`, in the labels and in the value's letter class; the matcher does the same,
+/// and [`LabelScan::starts`] tries every position of a text that holds either.
+pub(crate) struct LabelScan<'t> {
+    text: &'t str,
+    b: &'t [u8],
+}
+
+/// The first two or three letters of a set of labels (two for a label of two letters), as a
+/// bit set built on first use: one look-up per token tells whether a label may start there.
+pub(crate) struct Prefixes {
+    words: &'static [&'static str],
+    /// For each first letter a bit per second letter, and a bit per prefix (see
+    /// [`Prefixes::bit`]).
+    set: OnceLock<([u32; 26], Vec<u64>)>,
+}
+
+impl Prefixes {
+    /// The prefixes of `words` (lowercase ASCII letters; only the first three count).
+    pub(crate) const fn new(words: &'static [&'static str]) -> Prefixes {
+        Prefixes { words, set: OnceLock::new() }
+    }
+
+    /// The bit of the letters `a`, `b` (0..26) and `c` (0..26, or 26 for no letter).
+    fn bit(a: usize, b: usize, c: usize) -> usize {
+        (a * 26 + b) * 27 + c
+    }
+
+    fn set(&self) -> (&[u32; 26], &[u64]) {
+        let (pairs, set) = self.set.get_or_init(|| {
+            let mut pairs = [0u32; 26];
+            let mut set = vec![0u64; Self::bit(26, 0, 0) / 64 + 1];
+            let mut put = |bit: usize| {
+                if let Some(w) = set.get_mut(bit / 64) {
+                    *w |= 1 << (bit % 64);
+                }
+            };
+            for w in self.words {
+                let l: Vec<usize> =
+                    w.bytes().take(3).map(|c| usize::from(c.wrapping_sub(b'a')).min(26)).collect();
+                match l.as_slice() {
+                    [a, b] => (0..27).for_each(|c| put(Self::bit(*a, *b, c))),
+                    [a, b, c, ..] => put(Self::bit(*a, *b, *c)),
+                    _ => {}
+                }
+                if let ([a, b, ..], true) = (l.as_slice(), l.iter().take(2).all(|&x| x < 26)) {
+                    if let Some(p) = pairs.get_mut(*a) {
+                        *p |= 1 << b;
+                    }
+                }
+            }
+            (pairs, set)
+        });
+        (pairs, set)
+    }
+
+    /// Whether the letters at `s` begin one of the prefixes.
+    fn holds(set: &[u64], b: &[u8], s: usize) -> bool {
+        let letter = |i: usize| {
+            b.get(i).map(u8::to_ascii_lowercase).filter(u8::is_ascii_lowercase).map(|c| usize::from(c - b'a'))
+        };
+        let (Some(x), Some(y)) = (letter(s), letter(s + 1)) else { return false };
+        let bit = Self::bit(x, y, letter(s + 2).unwrap_or(26));
+        set.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+const LONG_S: &[u8] = "\u{17F}".as_bytes();
+const KELVIN: &[u8] = "\u{212A}".as_bytes();
+
+impl<'t> LabelScan<'t> {
+    /// A matcher over `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        LabelScan { text, b: text.as_bytes() }
+    }
+
+    /// The positions where a label may start, in order: the starts of the alphanumeric tokens
+    /// `tokens` that begin with one of `prefixes` and follow no `_` (the regex's leading `\b`);
+    /// in a text with a long s or a Kelvin sign (`has_case_folds`, see
+    /// [`super::views::Views::has_case_folds`]), every character boundary.
+    pub(crate) fn starts<'v>(
+        &self,
+        tokens: &'v [super::views::Token],
+        has_case_folds: bool,
+        prefixes: &'static Prefixes,
+    ) -> Box<dyn Iterator<Item = usize> + 'v>
+    where
+        't: 'v,
+    {
+        if has_case_folds {
+            let text = self.text;
+            return Box::new(text.char_indices().map(|(i, _)| i));
+        }
+        let b = self.b;
+        let (pairs, set) = prefixes.set();
+        Box::new(tokens.iter().map(|t| t.start).filter(move |&s| {
+            // The first two letters reject most tokens with one look-up.
+            let second = b.get(s + 1).map_or(0, |c| c | 0x20);
+            let pair = b.get(s).and_then(|c| pairs.get(usize::from((c | 0x20).wrapping_sub(b'a'))));
+            second.is_ascii_lowercase()
+                && pair.is_some_and(|p| p & (1 << (second - b'a')) != 0)
+                && Prefixes::holds(set, b, s)
+                && (s == 0 || b.get(s - 1) != Some(&b'_'))
+        }))
+    }
+
+    /// The end of the lowercase ASCII literal `lit` matched case-insensitively at `p`.
+    pub(crate) fn lit(&self, p: usize, lit: &str) -> Option<usize> {
+        let mut at = p;
+        for &c in lit.as_bytes() {
+            let here = self.b.get(at).copied()?;
+            if here.to_ascii_lowercase() == c {
+                at += 1;
+            } else if c == b's' && self.b.get(at..at + 2) == Some(LONG_S) {
+                at += 2;
+            } else if c == b'k' && self.b.get(at..at + 3) == Some(KELVIN) {
+                at += 3;
+            } else {
+                return None;
+            }
+        }
+        Some(at)
+    }
+
+    /// `\.?`, greedy: the ends to try, in order.
+    pub(crate) fn dot(&self, p: usize) -> impl Iterator<Item = usize> {
+        let dot = (self.b.get(p) == Some(&b'.')).then_some(p + 1);
+        dot.into_iter().chain(std::iter::once(p))
+    }
+
+    /// The end of `[ \t]*` from `p`.
+    pub(crate) fn spaces(&self, mut p: usize) -> usize {
+        while matches!(self.b.get(p), Some(b' ' | b'\t')) {
+            p += 1;
+        }
+        p
+    }
+
+    fn word(&self, p: usize) -> bool {
+        self.b.get(p).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    }
+
+    /// The ASCII word boundary `(?-u:\b)` at `p`.
+    pub(crate) fn boundary(&self, p: usize) -> bool {
+        let before = p.checked_sub(1).is_some_and(|i| self.word(i));
+        before != self.word(p)
+    }
+
+    /// `[ \t]*(?:#|no\b\.?|W\b|...)` from `p`, for the words `words` after `#` and `no`, each
+    /// end handed to `k` in the regex's order.
+    pub(crate) fn num(&self, p: usize, words: &[&str], k: &mut dyn FnMut(usize) -> Capture) -> Capture {
+        let q = self.spaces(p);
+        if self.b.get(q) == Some(&b'#') {
+            if let found @ Some(_) = k(q + 1) {
+                return found;
+            }
+        }
+        if let Some(e) = self.lit(q, "no").filter(|&e| self.boundary(e)) {
+            for e in self.dot(e) {
+                if let found @ Some(_) = k(e) {
+                    return found;
+                }
+            }
+        }
+        for w in words {
+            if let Some(e) = self.lit(q, w).filter(|&e| self.boundary(e)) {
+                if let found @ Some(_) = k(e) {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    /// `[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b` after a label that
+    /// ends at `p`: the value's span. The separators are taken whole (a value or `is` cannot
+    /// start on one of them), then `is` and its spaces are tried before the value alone.
+    pub(crate) fn value_after(&self, p: usize) -> Capture {
+        let mut q = self.spaces(p);
+        while matches!(self.b.get(q), Some(b':' | b'#' | b'=' | b'.')) {
+            q += 1;
+        }
+        let q = self.spaces(q);
+        if let Some(e) = self.lit(q, "is") {
+            let v = self.spaces(e);
+            if v > e {
+                if let found @ Some(_) = self.value(v) {
+                    return found;
+                }
+            }
+        }
+        self.value(q)
+    }
+
+    /// `([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b` at `v`, as the regex's backtracking finds it: the
+    /// run of value characters from `v` (with `(?i)`, the long s and the Kelvin sign are letters
+    /// too), ending at its last word boundary after its first digit.
+    fn value(&self, v: usize) -> Capture {
+        let (mut at, mut first_digit, mut end) = (v, None, None);
+        loop {
+            // The boundary at `at` ends a value once a digit is behind it.
+            if first_digit.is_some() && self.boundary(at) {
+                end = Some(at);
+            }
+            let step = match self.b.get(at) {
+                Some(c) if c.is_ascii_alphanumeric() || *c == b'-' => {
+                    if c.is_ascii_digit() && first_digit.is_none() {
+                        first_digit = Some(at);
+                    }
+                    1
+                }
+                Some(0xC5) if self.b.get(at..at + 2) == Some(LONG_S) => 2,
+                Some(0xE2) if self.b.get(at..at + 3) == Some(KELVIN) => 3,
+                _ => break,
+            };
+            at += step;
+        }
+        end.map(|e| (v, e))
+    }
+}
+
 /// Labels that name some identifier: a value right after one of them belongs to that label's
 /// kind. Recognizers that may also match unlabelled values (a checksum-valid NPI or DEA number)
 /// skip values that sit right after a label of another kind (see [`other_label_before`]).

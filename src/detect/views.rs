@@ -77,12 +77,13 @@ pub(crate) struct Views<'a> {
     text: &'a str,
     numbers: OnceCell<Numbers>,
     tokens: OnceCell<Vec<Token>>,
+    case_folds: OnceCell<bool>,
 }
 
 impl<'a> Views<'a> {
     /// Views of `text`; nothing is computed until a view is asked for.
     pub(crate) fn new(text: &'a str) -> Self {
-        Views { text, numbers: OnceCell::new(), tokens: OnceCell::new() }
+        Views { text, numbers: OnceCell::new(), tokens: OnceCell::new(), case_folds: OnceCell::new() }
     }
 
     fn numbers(&self) -> &Numbers {
@@ -107,6 +108,18 @@ impl<'a> Views<'a> {
     /// Every maximal run of ASCII letters and digits, in text order.
     pub(crate) fn tokens(&self) -> &[Token] {
         self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
+    }
+
+    /// Whether the text holds a long s `ſ` (U+017F) or a Kelvin sign (U+212A): the two
+    /// characters that a `(?i)` regex in Unicode mode folds into ASCII letters (`s`, `k`), which
+    /// hand-written `(?i)` label scans must then look for.
+    pub(crate) fn has_case_folds(&self) -> bool {
+        *self.case_folds.get_or_init(|| {
+            // Their lead bytes first (`memchr`, fast), the characters only where one is found.
+            let b = self.text.as_bytes();
+            (b.contains(&0xC5) || b.contains(&0xE2))
+                && (self.text.contains('\u{17F}') || self.text.contains('\u{212A}'))
+        })
     }
 
     /// The matches of [`license_codes`], found from the digit groups: the next match starts
