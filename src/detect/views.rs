@@ -75,19 +75,20 @@ struct Numbers {
 /// The lazily computed views of one text (see the module documentation).
 pub(crate) struct Views<'a> {
     text: &'a str,
-    numbers: OnceCell<Numbers>,
-    tokens: OnceCell<Vec<Token>>,
+    /// The digit groups and runs and the tokens, from one byte pass (every text with a
+    /// candidate needs both).
+    scan: OnceCell<(Numbers, Vec<Token>)>,
     case_folds: OnceCell<bool>,
 }
 
 impl<'a> Views<'a> {
     /// Views of `text`; nothing is computed until a view is asked for.
     pub(crate) fn new(text: &'a str) -> Self {
-        Views { text, numbers: OnceCell::new(), tokens: OnceCell::new(), case_folds: OnceCell::new() }
+        Views { text, scan: OnceCell::new(), case_folds: OnceCell::new() }
     }
 
     fn numbers(&self) -> &Numbers {
-        self.numbers.get_or_init(|| scan_numbers(self.text.as_bytes()))
+        &self.scan.get_or_init(|| scan(self.text.as_bytes())).0
     }
 
     /// Every maximal run of ASCII digits, in text order.
@@ -107,7 +108,7 @@ impl<'a> Views<'a> {
 
     /// Every maximal run of ASCII letters and digits, in text order.
     pub(crate) fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
+        &self.scan.get_or_init(|| scan(self.text.as_bytes())).1
     }
 
     /// Whether the text holds a long s `ſ` (U+017F) or a Kelvin sign (U+212A): the two
@@ -258,6 +259,55 @@ fn class(c: u8) -> u8 {
     CLASS.get(usize::from(c)).copied().unwrap_or(0)
 }
 
+/// The digit groups, digit runs and alphanumeric tokens of `b`, in one pass: non-alphanumeric
+/// bytes are skipped in a tight loop, and inside a token each digit group is read in its own
+/// loop and closed at once.
+fn scan(b: &[u8]) -> (Numbers, Vec<Token>) {
+    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
+    let mut tokens = Vec::with_capacity(b.len() / 8);
+    let mut i = 0;
+    // Skip to the next letter or digit, then read its token.
+    while let Some(skip) = b.get(i..).and_then(|rest| rest.iter().position(|&c| class(c) & ALNUM != 0)) {
+        i += skip;
+        let start = i;
+        let (mut digits, mut shape) = (0, HEX);
+        while let Some(&c) = b.get(i) {
+            let k = class(c);
+            if k & DIGIT != 0 {
+                let group = i;
+                i += b.get(i..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+                digits += i - group;
+                close_group(&mut n, b, group, i);
+                continue;
+            }
+            if k & ALNUM == 0 {
+                break;
+            }
+            shape &= k;
+            i += 1;
+        }
+        tokens.push(Token { start, end: i, digits, hex: shape & HEX != 0 });
+    }
+    (n, tokens)
+}
+
+/// Records the digit group `start..end`, continuing the last run when exactly one space or dash
+/// separates the group from it.
+fn close_group(n: &mut Numbers, b: &[u8], start: usize, end: usize) {
+    let prev_end = n.groups.last().map(|g| g.end);
+    let joined = prev_end.is_some_and(|p| p + 1 == start && matches!(b.get(p), Some(b' ' | b'-')));
+    n.groups.push(Group { start, end });
+    let index = n.groups.len();
+    match n.runs.last_mut() {
+        Some(run) if joined => {
+            run.end = end;
+            run.last = index;
+        }
+        _ => n.runs.push(Run { start, end, first: index - 1, last: index }),
+    }
+}
+
+#[cfg(test)]
 fn scan_numbers(b: &[u8]) -> Numbers {
     let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
     // The start of the digit group being read, and the end of the previous group.
@@ -294,6 +344,7 @@ fn scan_numbers(b: &[u8]) -> Numbers {
     n
 }
 
+#[cfg(test)]
 fn scan_tokens(b: &[u8]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(b.len() / 8);
     let mut start = None;
@@ -500,6 +551,11 @@ mod tests {
             let tokens: Vec<_> = v.tokens().iter().map(|t| (t.start, t.end)).collect();
             let want: Vec<_> = tokens_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(tokens, want, "{s:?}");
+            // The one-pass scan against the two scans it replaced.
+            let (numbers, all) = scan(s.as_bytes());
+            let old = scan_numbers(s.as_bytes());
+            assert_eq!((numbers.groups, numbers.runs), (old.groups, old.runs), "{s:?}");
+            assert_eq!(all, scan_tokens(s.as_bytes()), "{s:?}");
             for t in v.tokens() {
                 let w = &s[t.start..t.end];
                 assert_eq!(t.all_digits(), w.bytes().all(|c| c.is_ascii_digit()));
