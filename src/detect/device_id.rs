@@ -192,8 +192,9 @@ fn udis(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     };
     let mut pos = 0;
     std::iter::from_fn(move || loop {
-        let start = pos + text.get(pos..)?.find("(01)")?;
-        if run(start + 4, u8::is_ascii_digit) < 14 {
+        // The next `(` (a `memchr`), then the rest of `(01)` and its 14 digits.
+        let start = pos + text.get(pos..)?.find('(')?;
+        if b.get(start + 1..start + 4) != Some(b"01)") || run(start + 4, u8::is_ascii_digit) < 14 {
             pos = start + 1;
             continue;
         }
