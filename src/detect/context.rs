@@ -351,20 +351,31 @@ impl Labels {
 /// `Number`).
 fn last_word(b: &[u8], pos: usize) -> &[u8] {
     let head = b.get(..pos.min(b.len())).unwrap_or_default();
-    let mut start = head.len();
-    let mut bytes = head.iter().rev();
-    while let Some(&c) = bytes.next() {
-        if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
-            break;
-        }
-        start -= 1;
-        // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
-        if c.is_ascii_uppercase() && bytes.clone().next().is_some_and(u8::is_ascii_lowercase) {
-            break;
-        }
+    // The bytes of the word, back to the first that is not one; then the last camelCase hump in
+    // it starts the word: `accountNumber` ends with the word `Number`.
+    let start = head.iter().rposition(|&c| WORD_CLASS.get(usize::from(c)).copied().unwrap_or(0) == 0);
+    let word = head.get(start.map_or(0, |s| s + 1)..).unwrap_or_default();
+    let hump = word
+        .windows(2)
+        .rposition(|w| matches!(w, [l, u] if l.is_ascii_lowercase() && u.is_ascii_uppercase()));
+    match hump {
+        Some(h) => word.get(h + 1..).unwrap_or_default(),
+        None => word,
     }
-    head.get(start..).unwrap_or_default()
 }
+
+/// 1 for the bytes of a word in [`last_word`]: ASCII letters and digits, `'`, non-ASCII bytes.
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut rest: &mut [u8] = &mut t;
+    let mut c: u8 = 0;
+    while let [slot, tail @ ..] = rest {
+        *slot = (c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) as u8;
+        c = c.wrapping_add(1);
+        rest = tail;
+    }
+    t
+};
 
 /// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
 fn is_code(word: &[u8]) -> bool {
@@ -777,6 +788,33 @@ mod tests {
         assert!(has_word_after("021000021 (wire)", 9, 10, &["wire"]));
         assert!(!has_word_after("021000021 (wire)", 9, 4, &["wire"]));
         assert!(!has_word_after("x", 5, 4, &["wire"]));
+    }
+
+    /// `last_word` against the byte-by-byte walk it replaces.
+    #[test]
+    fn last_word_matches_the_walk_it_replaces() {
+        fn walk(b: &[u8], pos: usize) -> &[u8] {
+            let end = pos.min(b.len());
+            let mut start = end;
+            while let Some(c) = byte_before(b, start, 1) {
+                if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
+                    break;
+                }
+                start -= 1;
+                if c.is_ascii_uppercase() && byte_before(b, start, 1).is_some_and(|c| c.is_ascii_lowercase())
+                {
+                    break;
+                }
+            }
+            &b[start..end]
+        }
+        let pieces = ["a", "B", "bC", "Dd", "1", "'", "’", " ", ".", "-", "é", "aB"];
+        for s in crate::detect::test_support::random_texts(0x3C6E_F372_FE94_F82B, &pieces, 12, 20000) {
+            let b = s.as_bytes();
+            for pos in 0..=b.len() + 1 {
+                assert_eq!(last_word(b, pos), walk(b, pos), "{s:?} {pos}");
+            }
+        }
     }
 
     #[test]
