@@ -392,6 +392,16 @@ fn day_month_shapes<'a>(b: &'a [u8], groups: &'a [Group]) -> impl Iterator<Item 
 
 /// The day-month match whose day is `start..p`.
 fn day_month_rest(b: &[u8], start: usize, p: usize) -> Option<DayMonth> {
+    // Most numbers are followed by something no day-month match has there (`:`, `,`, `)`, a
+    // line break, a unit): rejected at once.
+    // What may follow the day: an ordinal's or a month's first letter (or `ſ`'s first byte), a
+    // blank or a separator.
+    let next = *b.get(p)?;
+    if !matches!(next | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd' | b'r' | b't' | 0xe5)
+        && !matches!(next, b' ' | b'\t' | b'-' | b'/' | b'.')
+    {
+        return None;
+    }
     let mut i = ordinal_at(b, p).unwrap_or(p);
     // `[ \t]+of` (case-sensitive); no month starts with `of`, so taking it when present is final.
     let blank = skip_blanks(b, i);
@@ -403,6 +413,12 @@ fn day_month_rest(b: &[u8], start: usize, p: usize) -> Option<DayMonth> {
         i += 1;
     }
     let month_start = skip_blanks(b, i);
+    if !b
+        .get(month_start)
+        .is_some_and(|&c| matches!(c | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd' | 0xe5))
+    {
+        return None;
+    }
     let month_end = month_at(b, month_start)?;
     let after = if b.get(month_end) == Some(&b'.') { month_end + 1 } else { month_end };
     let m =
