@@ -75,15 +75,23 @@ fn bucket(name: &[u8]) -> usize {
     letter(0) * 26 + letter(1)
 }
 
+/// The start value of [`fnv`].
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of [`fnv`].
+#[inline]
+pub(crate) fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a over the bytes of a word (as in `build.rs`).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
 impl Lexicon {
     /// The flags of a lowercase ASCII name (0 when it is not listed).
-    fn flags(&self, key: &str) -> u8 {
-        let key = key.as_bytes();
+    fn flags(&self, key: &[u8]) -> u8 {
         let data = NAMES.as_bytes();
         // Among the blocks holding the names of the key's two-letter bucket, the last whose
         // first name (stored whole) is <= key; then its entries in order.
@@ -134,17 +142,31 @@ impl Lexicon {
 
     /// Looks up a word as written (folded first); hyphenated words are known when a part is.
     pub fn info(&self, word: &str) -> NameInfo {
+        let mut buf = [0u8; 24];
+        // The common case, one plain ASCII word: no splitting, no allocation.
+        if !word.contains('-') {
+            if word.len() < 2 {
+                return NameInfo::default();
+            }
+            if let Some(key) = ascii_key(word, &mut buf) {
+                let flags = self.flags(key);
+                return NameInfo {
+                    first: flags & FIRST != 0,
+                    last: flags & LAST != 0,
+                    common: flags & COMMON != 0,
+                };
+            }
+        }
         let mut out = NameInfo::default();
         let hyphenated = word.contains('-');
         for part in word.split('-').filter(|p| p.len() >= 2) {
-            let mut buf = [0u8; 24];
             let folded;
             let key = match ascii_key(part, &mut buf) {
                 Some(key) => key,
                 None => match fold(part) {
                     Some(f) => {
                         folded = f;
-                        folded.as_str()
+                        folded.as_bytes()
                     }
                     None => continue,
                 },
@@ -160,7 +182,7 @@ impl Lexicon {
 }
 
 /// The folded key of a plain ASCII word, without allocating; `None` for other words.
-fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
     let mut n = 0;
     for b in word.bytes() {
         if b == b'\'' {
@@ -172,7 +194,7 @@ fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
         *buf.get_mut(n)? = b.to_ascii_lowercase();
         n += 1;
     }
-    std::str::from_utf8(buf.get(..n)?).ok()
+    buf.get(..n)
 }
 
 /// The name lists (static data).
@@ -227,13 +249,18 @@ const WORDS: &str = include_str!("person_words.txt");
 
 /// The classes of a lowercase word (0 for none).
 pub(crate) fn classes(w: &str) -> u32 {
+    classes_hashed(w.as_bytes(), fnv(w.as_bytes()))
+}
+
+/// The classes of a lowercase word whose [`fnv`] hash is `hash` (0 for none).
+pub(crate) fn classes_hashed(w: &[u8], hash: u64) -> u32 {
     let word = |i: usize| {
         let (start, end) = (WORD_STARTS.get(i).copied(), WORD_STARTS.get(i + 1).copied());
         let (start, end) = (usize::from(start.unwrap_or(0)), usize::from(end.unwrap_or(0)));
-        WORD_TEXT.get(start..end.saturating_sub(1)).unwrap_or("")
+        WORD_TEXT.as_bytes().get(start..end.saturating_sub(1)).unwrap_or(&[])
     };
     let mask = WORD_SLOTS.len() - 1;
-    let mut slot = (fnv(w.as_bytes()) as usize) & mask;
+    let mut slot = (hash as usize) & mask;
     // The table is at most half full, so every probe ends at an empty slot.
     for _ in 0..WORD_SLOTS.len() {
         match WORD_SLOTS.get(slot).copied().unwrap_or(0) {
@@ -367,16 +394,16 @@ mod tests {
         // Every name is found with its flags by the block search, and near misses are not.
         let lex = lexicon();
         for (name, flags) in &got {
-            assert_eq!(lex.flags(name), *flags, "{name}");
+            assert_eq!(lex.flags(name.as_bytes()), *flags, "{name}");
             for miss in [format!("{name}q"), name[..name.len() - 1].to_owned() + "{", format!("a{name}")] {
-                assert_eq!(lex.flags(&miss), want.get(&miss).copied().unwrap_or(0), "{miss}");
+                assert_eq!(lex.flags(miss.as_bytes()), want.get(&miss).copied().unwrap_or(0), "{miss}");
             }
         }
         for miss in ["", "a", "zzzzzz", "aaa", "zz", "\u{ff}"] {
-            assert_eq!(lex.flags(miss), want.get(miss).copied().unwrap_or(0), "{miss}");
+            assert_eq!(lex.flags(miss.as_bytes()), want.get(miss).copied().unwrap_or(0), "{miss}");
         }
-        assert_ne!(lex.flags("aaron") & FIRST, 0);
-        assert_ne!(lex.flags("zulma") & FIRST, 0);
+        assert_ne!(lex.flags(b"aaron") & FIRST, 0);
+        assert_ne!(lex.flags(b"zulma") & FIRST, 0);
     }
 
     #[test]
