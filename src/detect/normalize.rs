@@ -445,8 +445,8 @@ fn digit_word_value(word: &str) -> char {
 /// Cheap necessary conditions for the word passes, found in one scan over the bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Words {
-    /// Pass 3 may apply: an `@`, a bracketed `at`/`dot`/`@`/`.`, a spaced `dot` or `.`, or a
-    /// spaced `at` followed by a `name.tld`-shaped word.
+    /// Pass 3 may apply: an `@` with a blank beside it, a bracketed `at`/`dot`/`@`/`.`, a spaced
+    /// `dot` or `.`, or a spaced `at` followed by a `name.tld`-shaped word.
     email: bool,
     /// Pass 4 may apply: two digit words in a row (`five five`, `one, two`).
     digits: bool,
@@ -473,7 +473,10 @@ impl Words {
                 continue;
             }
             match c {
-                b'@' => found.email = true,
+                // A plain `@` between plain dots is an address, not a disguised one: pass 3
+                // rewrites only obfuscated separators, and a bare `@` is one only with a blank
+                // beside it (`j.doe @ x.org`).
+                b'@' => found.email |= at.checked_sub(1).is_some_and(blank) || blank(i),
                 b'[' | b'(' | b'{' | b'<' if !found.email => {
                     let j = skip_blanks(i);
                     let k = if word_at(j, b"at") {
@@ -912,6 +915,7 @@ fn homoglyph(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::test_support::random_texts;
 
     #[test]
     fn byte_tables() {
@@ -1003,6 +1007,27 @@ mod tests {
         for t in ["Visit us at example.com", "she was at lunch. Dot com era", "at noon dot zzz"] {
             assert_eq!(view(t), t);
         }
+    }
+
+    #[test]
+    fn email_gate_misses_no_rewrite() {
+        // Whenever pass 3 would rewrite something, the byte scan says it may apply.
+        let n = Normalizer::new().unwrap();
+        let pieces = [
+            "john", "doe", "x", "gmail", "com", "org", "zz", "9", "-", "_", "+", ".", "@", " @", "@ ", " @ ",
+            "\t@", " at ", " AT ", "at", " dot ", " DoT ", " . ", "[at]", "(dot)", "{@}", "< . >", "[ at ]",
+            " ", "\t", ",", "\n", "mail",
+        ];
+        let mut rewritten = 0;
+        for text in random_texts(0x1234_5678_9ABC_DEF1, &pieces, 16, 30_000) {
+            let mut out = Vec::new();
+            n.spelled_email(&text, &mut out);
+            if !out.is_empty() {
+                rewritten += 1;
+                assert!(Words::scan(text.as_bytes()).email, "{text:?}");
+            }
+        }
+        assert!(rewritten > 500, "{rewritten}");
     }
 
     #[test]

@@ -61,12 +61,31 @@ impl NameInfo {
 
 /// One entry of a block of `NAMES`: the letters it shares with the previous entry, its other
 /// letters and its flags; `None` at the end of the data.
+#[cfg(test)]
 fn entry_at(data: &[u8], pos: usize) -> Option<(usize, &[u8], u8, usize)> {
     let shared = usize::from(data.get(pos)?.checked_sub(b'0')?);
     let rest = data.get(pos + 1..)?;
     let len = rest.iter().position(u8::is_ascii_uppercase)?;
     let flags = rest.get(len)? - b'A';
     Some((shared, rest.get(..len)?, flags, pos + 2 + len))
+}
+
+/// True when the entry at `pos` (a block's first, stored whole) is at most `key`, as
+/// `entry_at(data, pos).1 <= key` but without a pre-scan or a call to compare.
+fn head_at_most(data: &[u8], pos: usize, key: &[u8]) -> bool {
+    if data.get(pos).and_then(|d| d.checked_sub(b'0')).is_none() {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        match (data.get(pos + 1 + i), key.get(i)) {
+            (None, _) => return false,
+            (Some(c), _) if c.is_ascii_uppercase() => return true,
+            (Some(_), None) => return false,
+            (Some(c), Some(k)) if c == k => i += 1,
+            (Some(c), Some(k)) => return c < k,
+        }
+    }
 }
 
 /// Bucket of a lowercase ASCII name by its first two letters (as in `build.rs`).
@@ -99,28 +118,46 @@ impl Lexicon {
         let first = |b: usize| NAME_BUCKETS.get(b).map_or(0, |&i| usize::from(i));
         let (lo, hi) = (first(b) / BLOCK, first(b + 1).div_ceil(BLOCK));
         let Some(blocks) = BLOCKS.get(lo..hi.max(lo)) else { return 0 };
-        let n = blocks
-            .partition_point(|&p| entry_at(data, p as usize).is_some_and(|(_, head, _, _)| head <= key));
+        let n = blocks.partition_point(|&p| head_at_most(data, p as usize, key));
         let Some(&start) = n.checked_sub(1).and_then(|n| blocks.get(n)) else { return 0 };
         // Entries are sorted and share `shared` leading letters with the previous one, which
         // is below the key with `lcp` letters in common: an entry sharing more than `lcp` is
         // below the key too, otherwise comparing its own letters with the key's from `shared`
-        // on decides.
+        // on decides. One walk over the block's bytes: each entry is compared while it is read.
         let mut pos = start as usize;
         let mut lcp = 0;
         for _ in 0..BLOCK {
-            let Some((shared, rest, flags, next)) = entry_at(data, pos) else { break };
-            pos = next;
-            if shared > lcp {
-                continue;
-            }
-            let tail = key.get(shared..).unwrap_or(&[]);
-            let common = rest.iter().zip(tail).take_while(|(a, b)| a == b).count();
-            match (rest.get(common), tail.get(common)) {
-                (None, None) => return flags,
-                (None, Some(_)) => lcp = shared + common,
-                (Some(a), Some(b)) if a < b => lcp = shared + common,
-                _ => return 0,
+            let Some(shared) = data.get(pos).and_then(|d| d.checked_sub(b'0')).map(usize::from) else {
+                break;
+            };
+            pos += 1;
+            let mut i = shared;
+            let mut skip = shared > lcp;
+            loop {
+                let Some(&c) = data.get(pos) else { return 0 };
+                pos += 1;
+                if c.is_ascii_uppercase() {
+                    // The end of the entry: equal to the key, or a prefix of it (below it).
+                    if !skip {
+                        if i == key.len() {
+                            return c - b'A';
+                        }
+                        lcp = i;
+                    }
+                    break;
+                }
+                if skip {
+                    continue;
+                }
+                match key.get(i) {
+                    Some(&k) if c == k => i += 1,
+                    // Below the key: remember what they share, skip its other letters.
+                    Some(&k) if c < k => {
+                        lcp = i;
+                        skip = true;
+                    }
+                    _ => return 0,
+                }
             }
         }
         0
