@@ -179,18 +179,18 @@ impl<'a> Tokens<'a> {
             let mut hash = None;
             if kind & HIGH == 0 {
                 // ASCII fast path: letters and digits, inner apostrophes and hyphens.
-                let (mut upper, mut low, mut seen) = (0usize, 0usize, 0u8);
+                // The kinds of byte seen decide the shape: a joiner is always followed by a
+                // letter, so a word without digits and with one letter is one byte long.
+                let mut seen = 0u8;
                 let mut h = words::FNV_OFFSET;
                 let mut k = pos;
                 let mut next = kind;
                 let mut c = b;
                 loop {
-                    match next {
-                        UPPER => upper += 1,
-                        LOWER => low += 1,
-                        DIGIT => {}
-                        JOIN if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {}
-                        _ => break,
+                    if next & (UPPER | LOWER | DIGIT) == 0
+                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
+                    {
+                        break;
                     }
                     seen |= next;
                     let l = c.to_ascii_lowercase();
@@ -220,10 +220,10 @@ impl<'a> Tokens<'a> {
                         hash = Some(h);
                         shape = match (seen & DIGIT != 0, kind == UPPER) {
                             (true, _) => Shape::Other,
-                            (false, true) if upper == 1 && low == 0 => Shape::Initial,
-                            (false, true) if low > 0 => Shape::Title,
+                            (false, true) if end - start == 1 => Shape::Initial,
+                            (false, true) if seen & LOWER != 0 => Shape::Title,
                             (false, true) => Shape::Upper,
-                            (false, false) if upper == 0 => Shape::Lower,
+                            (false, false) if seen & UPPER == 0 => Shape::Lower,
                             _ => Shape::Other,
                         };
                     }
@@ -1014,12 +1014,20 @@ impl<'t, 'a> Scanner<'t, 'a> {
         {
             return None;
         }
-        let mut infos = [NameInfo::default(); 6];
-        for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
-            *slot = self.info(k);
-        }
-        let parts = infos.get(..run.parts.len()).unwrap_or(&[]);
-        let p0 = *parts.first()?;
+        // What the lists know about the name words, looked up only when an answer needs it
+        // (a title or a label decides without them).
+        let infos_cell = std::cell::OnceCell::new();
+        let parts = || {
+            let infos = infos_cell.get_or_init(|| {
+                let mut infos = [NameInfo::default(); 6];
+                for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
+                    *slot = self.info(k);
+                }
+                infos
+            });
+            infos.get(..run.parts.len()).unwrap_or(&[])
+        };
+        let p0 = || parts().first().copied().unwrap_or_default();
         // Evidence after the run is looked at only when it can change the answer.
         let post_cell = std::cell::OnceCell::new();
         let post = || *post_cell.get_or_init(|| self.post_cue(run));
@@ -1036,50 +1044,52 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if !strongish && (t.is(first_part, class::PLACE_PREFIX) || self.after_number(run.first)) {
             return None;
         }
-        let any_strong = parts.iter().any(|p| p.strong());
-        let any_known = parts.iter().any(|p| p.first || p.last);
-        let any_common = parts.iter().any(|p| p.common);
-        let single = parts.len() == 1;
+        let any_strong = || parts().iter().any(|p| p.strong());
+        let any_known = || parts().iter().any(|p| p.first || p.last);
+        let any_common = || parts().iter().any(|p| p.common);
+        let single = run.parts.len() == 1;
         let cue_score = if style == Shape::Lower {
             let clean = self.clean_end(run.last) || post().is_some();
             match cue {
-                Some(Cue::Title) => (!p0.common || clean).then_some(0.8),
+                Some(Cue::Title) => (!p0().common || clean).then_some(0.8),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
-                Some(Cue::Speaker) => p0.strong_first().then_some(0.65),
-                Some(Cue::Strong(s)) => {
-                    (post().is_some() || p0.strong_first() || (clean && (!single || p0.strong() || p0.first)))
-                        .then_some(s - 0.1)
-                }
-                Some(Cue::Dash) => (p0.first && self.ends_line(run.last)).then_some(0.65),
-                Some(Cue::Weak(s)) => (post().is_some()
-                    || (p0.strong_first() && (clean || single))
-                    || (clean && !single && any_known))
+                Some(Cue::Speaker) => p0().strong_first().then_some(0.65),
+                Some(Cue::Strong(s)) => (post().is_some()
+                    || p0().strong_first()
+                    || (clean && (!single || p0().strong() || p0().first)))
                     .then_some(s - 0.1),
+                Some(Cue::Dash) => (p0().first && self.ends_line(run.last)).then_some(0.65),
+                Some(Cue::Weak(s)) => (post().is_some()
+                    || (p0().strong_first() && (clean || single))
+                    || (clean && !single && any_known()))
+                .then_some(s - 0.1),
                 None => None,
             }
         } else {
             match cue {
                 Some(Cue::Title) => Some(0.95),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
-                Some(Cue::Speaker) => any_strong.then_some(0.7),
+                Some(Cue::Speaker) => any_strong().then_some(0.7),
                 Some(Cue::Strong(s)) => {
                     // "Patient: Denies chest pain": after a label, one unknown capitalized word
                     // that runs on into lowercase prose is the start of a sentence.
                     let label = t.gap(run.first).contains(':');
                     let prose = single
-                        && !any_known
                         && is_join(t.gap(run.last + 1))
-                        && t.shape(run.last + 1) == Shape::Lower;
+                        && t.shape(run.last + 1) == Shape::Lower
+                        && !any_known();
                     (!(label && prose)).then_some(s)
                 }
-                Some(Cue::Dash) => (self.ends_line(run.last) && (!any_common || p0.first)).then_some(0.75),
+                Some(Cue::Dash) => {
+                    (self.ends_line(run.last) && (!any_common() || p0().first)).then_some(0.75)
+                }
                 Some(Cue::Weak(s)) => {
-                    if any_strong {
+                    if any_strong() {
                         Some(s)
-                    } else if !single && (!any_common || p0.first) {
+                    } else if !single && (!any_common() || p0().first) {
                         Some(0.6)
                     } else if single
-                        && !any_common
+                        && !any_common()
                         && self.clean_end(run.last)
                         && !self.sentence_start(run.first)
                     {
@@ -1091,7 +1101,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 None => None,
             }
         };
-        let best = cue_score.or_else(|| self.list_score(run, parts));
+        let best = cue_score.or_else(|| self.list_score(run, parts()));
         if best.is_some_and(|s| s >= 0.9) {
             return best;
         }
