@@ -322,7 +322,7 @@ impl Normalizer {
         let mut seps: Vec<(usize, usize, Sep)> = Vec::new();
         let mut with: Vec<Option<Option<char>>> = Vec::new();
         let mut i = 0;
-        while let Some(skip) = bytes.get(i..).and_then(|b| b.iter().position(u8::is_ascii_digit)) {
+        while let Some(skip) = next_digit(bytes, i) {
             // One run: digit groups joined by separators.
             groups.clear();
             seps.clear();
@@ -340,9 +340,10 @@ impl Normalizer {
                     j += 1;
                 }
                 groups.push((start, j));
-                match separator(bytes, j) {
-                    Some((end, sep)) if digit(end) => {
-                        seps.push((j, end, sep));
+                // Only a separator with a digit after it counts: classified only then.
+                match separator_end(bytes, j) {
+                    Some(end) if digit(end) => {
+                        seps.push((j, end, Sep::classify(bytes.get(j..end).unwrap_or(b""))));
                         j = end;
                     }
                     _ => break,
@@ -593,10 +594,10 @@ fn digit_word_len(b: &[u8], i: usize) -> Option<usize> {
     (same && !glued(i.checked_sub(1)) && !glued(Some(i + word.len()))).then_some(word.len())
 }
 
-/// The separator starting at `i` between digit groups, if any: spaces and tabs, then at most
-/// one of `-`, `.`, `_`, then spaces, then at most one line break (after nothing or a dash),
-/// then spaces.
-fn separator(bytes: &[u8], i: usize) -> Option<(usize, Sep)> {
+/// The end of the separator starting at `i` between digit groups, if any: spaces and tabs,
+/// then at most one of `-`, `.`, `_`, then spaces, then at most one line break (after nothing
+/// or a dash), then spaces. [`Sep::classify`] says which kind it is.
+fn separator_end(bytes: &[u8], i: usize) -> Option<usize> {
     let blanks = |mut j: usize| {
         while bytes.get(j).is_some_and(|&b| b == b' ' || b == b'\t') {
             j += 1;
@@ -614,7 +615,30 @@ fn separator(bytes: &[u8], i: usize) -> Option<(usize, Sep)> {
             j = blanks(k + 1);
         }
     }
-    (j > i).then(|| (j, Sep::classify(bytes.get(i..j).unwrap_or(b""))))
+    (j > i).then_some(j)
+}
+
+/// Where the next ASCII digit at or after `from` is, as an offset from `from`: eight bytes at a
+/// time, testing all of them at once for a byte in `0x30..=0x39`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // `hasbetween(x, 0x2F, 0x3A)` of the bit-twiddling hacks: exact for every byte value.
+    let has_digit = |x: u64| {
+        let low = x & (ONES * 0x7F);
+        ((ONES * (0x7F + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7F - 0x2F)) & (ONES * 0x80))
+            != 0
+    };
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if has_digit(word) {
+            return chunk.iter().position(u8::is_ascii_digit).map(|k| base + k);
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|k| base + k)
 }
 
 /// A separator between two digit groups.
@@ -1028,6 +1052,27 @@ mod tests {
             }
         }
         assert!(rewritten > 500, "{rewritten}");
+    }
+
+    #[test]
+    fn next_digit_finds_what_a_byte_search_finds() {
+        let pieces = ["a", "0", "9", "/", ":", "\u{ff10}", "\u{7f}", "\u{80}", "é", " ", "12345678", "abcdefgh", "\u{ff}"];
+        for text in random_texts(0x0BAD_5EED_1234_5678, &pieces, 30, 20_000) {
+            let b = text.as_bytes();
+            for from in 0..=b.len() + 1 {
+                let want = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit));
+                assert_eq!(next_digit(b, from), want, "{text:?} {from}");
+            }
+        }
+        // Every byte value, alone and among others.
+        for v in 0..=255u8 {
+            let mut buf = [b'a'; 19];
+            for at in 0..buf.len() {
+                buf[at] = v;
+                assert_eq!(next_digit(&buf, 0), v.is_ascii_digit().then_some(at), "{v} at {at}");
+                buf[at] = b'a';
+            }
+        }
     }
 
     #[test]
