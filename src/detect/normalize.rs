@@ -166,11 +166,32 @@ pub(crate) fn widen_over_invisibles(text: &str, findings: &mut [Finding]) {
     }
 }
 
-/// The compiled normalizer: built once per detector.
+/// The normalizer: built once per detector. Its two patterns serve only the spelled-address
+/// pass, which few texts need, so they are compiled when first needed rather than at start.
 pub(crate) struct Normalizer {
+    email: std::sync::OnceLock<Option<EmailPatterns>>,
+}
+
+/// The patterns of the spelled-address pass: a candidate, and its separators.
+struct EmailPatterns {
     email: Regex,
     email_sep: Regex,
-    digit_word: Regex,
+}
+
+impl EmailPatterns {
+    fn new() -> Result<Self> {
+        let at =
+            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
+        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
+        let local = r"[A-Za-z0-9_+\-]+";
+        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
+        Ok(EmailPatterns {
+            email: builtin_regex(&format!(
+                "{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"
+            ))?,
+            email_sep: builtin_regex(&format!("{at}|{dot}"))?,
+        })
+    }
 }
 
 /// Endings accepted after a spelled `at` (`john at clinic dot org`); bracketed forms accept any.
@@ -180,22 +201,15 @@ const COMMON_TLDS: &[&str] = &[
 ];
 
 impl Normalizer {
-    /// Compiles the patterns of the structural passes.
+    /// A normalizer; nothing is compiled yet.
     pub(crate) fn new() -> Result<Self> {
-        let at =
-            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
-        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
-        let local = r"[A-Za-z0-9_+\-]+";
-        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
-        Ok(Normalizer {
-            email: builtin_regex(&format!(
-                "{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"
-            ))?,
-            email_sep: builtin_regex(&format!("{at}|{dot}"))?,
-            digit_word: builtin_regex(
-                r"(?i)(?-u:\b)(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?-u:\b)",
-            )?,
-        })
+        Ok(Normalizer { email: std::sync::OnceLock::new() })
+    }
+
+    /// The spelled-address patterns, compiled on first use (`None` only if a built-in pattern
+    /// failed to compile, a bug the tests catch).
+    fn email_patterns(&self) -> Option<&EmailPatterns> {
+        self.email.get_or_init(|| EmailPatterns::new().ok()).as_ref()
     }
 
     /// The normalized view of `text`, or `None` when no pass changes anything (the common case).
@@ -232,11 +246,12 @@ impl Normalizer {
 
     /// Pass 3: `john dot doe at gmail dot com`, `john [at] gmail [dot] com`, `jdoe @ x . org`.
     fn spelled_email(&self, text: &str, out: &mut Vec<Rewrite>) {
+        let Some(EmailPatterns { email, email_sep }) = self.email_patterns() else { return };
         let mut from = 0;
-        while let Some(m) = self.email.find_at(text, from) {
+        while let Some(m) = email.find_at(text, from) {
             // (start, end, is_at, obfuscated) of each separator inside the candidate.
             let mut seps = Vec::new();
-            for s in self.email_sep.find_iter(m.as_str()) {
+            for s in email_sep.find_iter(m.as_str()) {
                 let inner = s.as_str().trim_matches([' ', '\t', '[', ']', '(', ')', '{', '}', '<', '>']);
                 let is_at = inner == "@" || inner.eq_ignore_ascii_case("at");
                 let obfuscated = s.as_str() != "." && s.as_str() != "@";
@@ -295,10 +310,12 @@ impl Normalizer {
             }
             run.clear();
         };
-        for m in self.digit_word.find_iter(text) {
-            let digit = digit_word_value(m.as_str());
+        let mut from = 0;
+        while let Some((start, end)) = next_digit_word(text.as_bytes(), from) {
+            from = end;
+            let digit = digit_word_value(text.get(start..end).unwrap_or(""));
             let joined = run.last().is_some_and(|&(_, end, _)| {
-                let gap = text.get(end..m.start()).unwrap_or("");
+                let gap = text.get(end..start).unwrap_or("");
                 gap.len() <= 4
                     && gap
                         .bytes()
@@ -307,7 +324,7 @@ impl Normalizer {
             if !joined {
                 flush(&mut run, out);
             }
-            run.push((m.start(), m.end(), digit));
+            run.push((start, end, digit));
         }
         flush(&mut run, out);
     }
@@ -430,6 +447,42 @@ fn dotted_identifier(bytes: &[u8], chain: &[(usize, usize)]) -> bool {
         && !ipv4_like
         && !glued_left
         && !glued_right
+}
+
+/// The next digit word (`zero` to `nine`, `oh`) at or after `from`, between ASCII word
+/// boundaries (`[0-9A-Za-z_]` on one side, anything else on the other), in any ASCII case; a
+/// leading `ſ` (U+017F) counts as an `s`, as Unicode case folding has it. This is what the
+/// pattern `(?i)(?-u:\b)(?:zero|oh|one|…|nine)(?-u:\b)` matched (the tests compare them); no two
+/// words share their first two letters, so at most one can start at a position.
+fn next_digit_word(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    const WORDS: [&[u8]; 11] =
+        [b"zero", b"oh", b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine"];
+    let word_byte = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
+    let mut p = from;
+    while let Some(&c) = b.get(p) {
+        let (first, rest) = if c == 0xC5 && b.get(p + 1) == Some(&0xBF) {
+            (b's', p + 2)
+        } else {
+            (c.to_ascii_lowercase(), p + 1)
+        };
+        if matches!(first, b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
+            let word = WORDS.iter().find(|w| {
+                w.first() == Some(&first)
+                    && w.get(1..).is_some_and(|tail| {
+                        b.get(rest..rest + tail.len()).is_some_and(|t| t.eq_ignore_ascii_case(tail))
+                    })
+            });
+            if let Some(w) = word {
+                let end = rest + w.len() - 1;
+                let before = p > 0 && word_byte(p - 1);
+                if before != word_byte(p) && !word_byte(end) {
+                    return Some((p, end));
+                }
+            }
+        }
+        p += 1;
+    }
+    None
 }
 
 /// The digit a spelled word stands for (`'o'` marks "oh", a zero only between digits).
@@ -625,7 +678,10 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     // `hasbetween(x, 0x2F, 0x3A)` of the bit-twiddling hacks: exact for every byte value.
     let has_digit = |x: u64| {
         let low = x & (ONES * 0x7F);
-        ((ONES * (0x7F + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7F - 0x2F)) & (ONES * 0x80))
+        ((ONES * (0x7F + 0x3A)).wrapping_sub(low)
+            & !x
+            & low.wrapping_add(ONES * (0x7F - 0x2F))
+            & (ONES * 0x80))
             != 0
     };
     let rest = bytes.get(from..)?;
@@ -1056,7 +1112,10 @@ mod tests {
 
     #[test]
     fn next_digit_finds_what_a_byte_search_finds() {
-        let pieces = ["a", "0", "9", "/", ":", "\u{ff10}", "\u{7f}", "\u{80}", "é", " ", "12345678", "abcdefgh", "\u{ff}"];
+        let pieces = [
+            "a", "0", "9", "/", ":", "\u{ff10}", "\u{7f}", "\u{80}", "é", " ", "12345678", "abcdefgh",
+            "\u{ff}",
+        ];
         for text in random_texts(0x0BAD_5EED_1234_5678, &pieces, 30, 20_000) {
             let b = text.as_bytes();
             for from in 0..=b.len() + 1 {
@@ -1073,6 +1132,70 @@ mod tests {
                 buf[at] = b'a';
             }
         }
+    }
+
+    #[test]
+    fn patterns_compile() {
+        assert!(EmailPatterns::new().is_ok());
+        assert!(Normalizer::new().unwrap().email_patterns().is_some());
+    }
+
+    #[test]
+    fn digit_word_scan_matches_the_pattern_it_replaced() {
+        let re = Regex::new(r"(?i)(?-u:\b)(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?-u:\b)")
+            .unwrap();
+        let pieces = [
+            "one",
+            "ONE",
+            "oNe",
+            "on",
+            "ones",
+            "oh",
+            "OH",
+            "ohm",
+            "zero",
+            "two",
+            "Three",
+            "thre",
+            "four",
+            "FIVE",
+            "six",
+            "Six",
+            "\u{17f}ix",
+            "\u{17f}even",
+            "\u{17f}",
+            "seven",
+            "eight",
+            "nine",
+            "nin",
+            "e",
+            "n",
+            "x",
+            "_",
+            "1",
+            "9",
+            " ",
+            ",",
+            "-",
+            ".",
+            "\n",
+            "é",
+            "\u{212a}",
+            "K",
+        ];
+        let mut matched = 0;
+        for text in random_texts(0x7F4A_7C15_9E37_79B9, &pieces, 12, 30_000) {
+            let want: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            let mut from = 0;
+            while let Some((start, end)) = next_digit_word(text.as_bytes(), from) {
+                got.push((start, end));
+                from = end;
+            }
+            assert_eq!(got, want, "{text:?}");
+            matched += got.len();
+        }
+        assert!(matched > 10_000, "{matched}");
     }
 
     #[test]
