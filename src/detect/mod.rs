@@ -266,6 +266,23 @@ fn url_like(h: &Haystack<'_>) -> bool {
                 .any(|w| matches!(w, [a, b'/'] if a.is_ascii_alphabetic() || matches!(a, 0xAA | 0xBF))))
 }
 
+/// The condition of [`mac_address`]: a `:` (colon-separated forms), two hex pairs each followed
+/// by `-` (dash-separated forms), or four hex digits, a dot and four hex digits (Cisco form).
+fn mac_like(h: &Haystack<'_>) -> bool {
+    let hex = |c: &u8| c.is_ascii_hexdigit();
+    h.has_any(b":")
+        || (h.has_any(b"-")
+            && h.text
+                .as_bytes()
+                .windows(6)
+                .any(|w| matches!(w, [a, b, b'-', c, d, b'-'] if [a, b, c, d].into_iter().all(hex))))
+        || (h.has_any(b".")
+            && h.text
+                .as_bytes()
+                .windows(9)
+                .any(|w| w.get(4) == Some(&b'.') && w.iter().enumerate().all(|(i, c)| i == 4 || hex(c))))
+}
+
 /// The condition of [`card_track`]: a digit and a track separator (`^` of track 1, `=` of track 2).
 fn track_like(h: &Haystack<'_>) -> bool {
     h.has_digit() && h.has_any(b"^=")
@@ -323,7 +340,7 @@ impl Detector {
             lazy(driver_license::DriverLicense::new, always),
             // Network, devices and secrets:
             lazy(ip_address::IpAddress::new, ip_like),
-            lazy(mac_address::MacAddress::new, |h| h.has_any(b":-.")),
+            lazy(mac_address::MacAddress::new, mac_like),
             lazy(url::Url::new, url_like),
             lazy(api_key::ApiKey::new, always),
             lazy(vin::Vin::new, always),
