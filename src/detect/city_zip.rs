@@ -6,8 +6,9 @@
 //! The state itself stays: HIPAA Safe Harbor allows it.
 
 use super::us_address::{self, Case, StateTable};
-use super::{context, EntityKind, Finding, Haystack, Recognizer};
+use super::{context, views, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
+use std::cell::OnceCell;
 
 /// Hand-written scans over the shared views, validating only candidates: ZIPs are the digit
 /// groups of five (with a `-` and four more for ZIP+4), states and labels are word tokens.
@@ -50,6 +51,7 @@ impl Recognizer for CityZip {
         // ZIPs are the digit groups of exactly five digits (a longer group is glued to digits).
         let groups = if hay.has_digit() { hay.views.groups() } else { &[] };
         let zips = || groups.iter().filter(|g| g.len() == 5);
+        let numbers = NumberedLines::new(text, groups);
         for g in zips() {
             // `[0-9]{5}(?:-[0-9]{4})?`, then bounded: a ZIP preceded by a state always starts
             // at a blank or `^`, hence where that regex matched.
@@ -61,7 +63,7 @@ impl Recognizer for CityZip {
             states_with_zip.push(state_start);
             let strict = state_case_ok(state);
             let city = city_before(text, state_start, strict);
-            let street = city.as_ref().is_some_and(|c| street_line_before(text, c.start));
+            let street = city.as_ref().is_some_and(|c| street_line_before(text, c.start, &numbers));
             let ambiguous = is_ambiguous(state);
             let (city_score, zip_score) = match (&city, strict) {
                 (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
@@ -88,7 +90,7 @@ impl Recognizer for CityZip {
             let Some(&first) = b.get(t.start) else { continue };
             if first.is_ascii_uppercase() {
                 if commas && after_comma(b, t.start) {
-                    self.state_after_comma(hay, t.start, &states_with_zip, out);
+                    self.state_after_comma(hay, t.start, &states_with_zip, &numbers, out);
                 }
                 if blanks && t.len() == 2 {
                     state_bare(hay, t.start, t.end, &states_with_zip, out);
@@ -118,6 +120,7 @@ impl CityZip {
         hay: &Haystack<'_>,
         start: usize,
         states_with_zip: &[usize],
+        numbers: &NumberedLines<'_>,
         out: &mut Vec<Finding>,
     ) {
         let text = hay.text;
@@ -128,7 +131,7 @@ impl CityZip {
             return;
         }
         let Some(city) = city_before(text, start, true) else { return };
-        let street = street_line_before(text, city.start);
+        let street = street_line_before(text, city.start, numbers);
         // A place word before it, or nothing at all (a record leaf such as "Dallas, TX") with
         // an unambiguous state.
         let place = context::has_word_before(text, city.start, 24, PLACE_WORDS)
@@ -365,7 +368,7 @@ fn city_before(text: &str, state_start: usize, capitalized: bool) -> Option<City
 
 /// True when a street line (a street suffix, a post-directional or a unit) ends right before
 /// the city, separated by a comma or a line break.
-fn street_line_before(text: &str, city_start: usize) -> bool {
+fn street_line_before(text: &str, city_start: usize, numbers: &NumberedLines<'_>) -> bool {
     let Some(before) = text.get(..city_start) else { return false };
     let trimmed = before.trim_end_matches([' ', '\t']);
     let Some(trimmed) = trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix('\n')) else {
@@ -387,8 +390,7 @@ fn street_line_before(text: &str, city_start: usize) -> bool {
         || matches!(last.trim_end_matches('.'), "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW")
     {
         // The word before the suffix must follow a house number somewhere on the line.
-        let line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
-        return line.split_whitespace().any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+        return numbers.word_on_line_before(trimmed.len());
     }
     // A unit: `Apt. 4B`, `Suite 200`, `#12`.
     let head = trimmed.strip_suffix(last.as_str()).unwrap_or_default();
@@ -403,6 +405,53 @@ fn street_line_before(text: &str, city_start: usize) -> bool {
         .collect();
     last.bytes().any(|b| b.is_ascii_digit())
         && (us_address::is_unit_designator(&designator) || last.starts_with('#'))
+}
+
+/// Where words starting with a digit and line breaks are, found once per text when first asked
+/// (a street line before a city needs a house number earlier on its line; looking for it by
+/// scanning back to the line start for each candidate was quadratic on one long line).
+struct NumberedLines<'a> {
+    text: &'a str,
+    groups: &'a [views::Group],
+    /// Starts of the whitespace-separated words that start with an ASCII digit, and the offsets
+    /// of the `\n`s, in order.
+    found: OnceCell<(Vec<usize>, Vec<usize>)>,
+}
+
+impl<'a> NumberedLines<'a> {
+    fn new(text: &'a str, groups: &'a [views::Group]) -> Self {
+        NumberedLines { text, groups, found: OnceCell::new() }
+    }
+
+    /// True when a whitespace-separated word starting with a digit starts before `end` on the
+    /// line that holds `end` (after its last `\n` before `end`): what
+    /// `text[..end].rsplit('\n').next()?.split_whitespace().any(starts with a digit)` says.
+    fn word_on_line_before(&self, end: usize) -> bool {
+        let (words, breaks) = self.found.get_or_init(|| {
+            // A word starts with a digit where a digit group starts the text or follows whitespace.
+            let words = self
+                .groups
+                .iter()
+                .map(|g| g.start)
+                .filter(|&s| {
+                    s == 0
+                        || self
+                            .text
+                            .get(..s)
+                            .and_then(|t| t.chars().next_back())
+                            .is_some_and(char::is_whitespace)
+                })
+                .collect();
+            let breaks = self.text.match_indices('\n').map(|(i, _)| i).collect();
+            (words, breaks)
+        });
+        let Some(&word) = words.get(..words.partition_point(|&w| w < end)).and_then(<[usize]>::last) else {
+            return false;
+        };
+        let line_start =
+            breaks.get(..breaks.partition_point(|&n| n < end)).and_then(<[usize]>::last).map_or(0, |n| n + 1);
+        word >= line_start
+    }
 }
 
 fn state_case_ok(state: &str) -> bool {
@@ -565,7 +614,7 @@ mod tests {
                 states_with_zip.push(state_start);
                 let strict = state_case_ok(state);
                 let city = city_before(text, state_start, strict);
-                let street = city.as_ref().is_some_and(|c| street_line_before(text, c.start));
+                let street = city.as_ref().is_some_and(|c| old_street_line_before(text, c.start));
                 let ambiguous = is_ambiguous(state);
                 let (city_score, zip_score) = match (&city, strict) {
                     (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
@@ -593,7 +642,7 @@ mod tests {
                     continue;
                 }
                 let Some(city) = city_before(text, state.start(), true) else { continue };
-                let street = street_line_before(text, city.start);
+                let street = old_street_line_before(text, city.start);
                 // A place word before it, or nothing at all (a record leaf such as "Dallas, TX") with
                 // an unambiguous state.
                 let place = context::has_word_before(text, city.start, 24, PLACE_WORDS)
@@ -677,6 +726,48 @@ mod tests {
         let skip = m.as_str().bytes().take_while(|&b| lead(b)).count();
         let start = m.start() + skip;
         Some(Span { start, end: m.end(), text: text.get(start..m.end())? })
+    }
+
+    /// True when a street line (a street suffix, a post-directional or a unit) ends right before
+    /// the city, separated by a comma or a line break.
+    fn old_street_line_before(text: &str, city_start: usize) -> bool {
+        let Some(before) = text.get(..city_start) else { return false };
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        let Some(trimmed) = trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix('\n')) else {
+            return false;
+        };
+        let trimmed = trimmed.trim_end_matches([' ', '\t', '\r']);
+        let last: String = trimmed
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '#' | '-'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if last.is_empty() {
+            return false;
+        }
+        if us_address::is_street_suffix(&last)
+            || matches!(last.trim_end_matches('.'), "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW")
+        {
+            // The word before the suffix must follow a house number somewhere on the line.
+            let line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
+            return line.split_whitespace().any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+        }
+        // A unit: `Apt. 4B`, `Suite 200`, `#12`.
+        let head = trimmed.strip_suffix(last.as_str()).unwrap_or_default();
+        let designator: String = head
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '.' || *c == '#')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        last.bytes().any(|b| b.is_ascii_digit())
+            && (us_address::is_unit_designator(&designator) || last.starts_with('#'))
     }
 
     fn sorted(r: &dyn Recognizer, text: &str) -> Vec<(usize, usize, EntityKind, u32)> {
@@ -779,7 +870,9 @@ mod tests {
     /// `City, ST 12345` lines and labels, slot by slot (a slot is fewer than `max` of its pieces).
     #[rustfmt::skip]
     const LINE_SLOTS: &[(&[&str], u64)] = &[
+        (&["1 ", "\n", "x1 ", "\u{A0}1", "\u{2003}12", "a\n", "\r\n1", "1\n"], 3),
         (&["moved to ", "in ", "lives in ", "Dr. ", "x", "12 Main St, ", "Apt 4\n", "City", "town", "ZIP", "zip code",
+           "Elm St, ", "Oak Ave\n", "Rd NW, ", "#4, ", "Suite 2\n",
            "postal", "po\u{17F}tal code", "postcode", "_", "city/town", "Zipcode", "post"], 3),
         (&[":", "=", "#", " ", "\t", "/", "/town", ",", "code"], 3),
         (&["Dover", "salt lake", "St. Louis", "O'Neil", " ", "a b c d", "\u{212A}ent", "\u{17F}t", "é", "Smith"], 4),

@@ -294,6 +294,10 @@ fn po_box_before(b: &[u8], start: usize, end: usize, digits: usize) -> Option<us
     if at > 0 && b.get(at - 1) == Some(&b'#') {
         at = skip_blanks_back(b, at - 1);
     }
+    // Most numbers are not after a `box` (whose `x` has no other spelling): one byte rejects them.
+    if !at.checked_sub(1).and_then(|i| b.get(i)).is_some_and(|c| c.eq_ignore_ascii_case(&b'x')) {
+        return None;
+    }
     let bx = us_address::spelled_before(b, at, "box", Case::Fold)?;
     let bounded = |s: usize| (!is_word_byte(s.checked_sub(1).and_then(|i| b.get(i)))).then_some(s);
     let gap = skip_blanks_back(b, bx);

@@ -353,7 +353,11 @@ pub(crate) fn state_ending_at(text: &str, end: usize) -> Option<usize> {
         let hit = if k == 0 && candidate.len() == 2 {
             is_state_code(candidate, false)
         } else {
-            STATES.iter().any(|&(_, name)| words_eq(name, candidate))
+            // Names whose first letter differs are not compared word by word.
+            let first = candidate.as_bytes().first().map(u8::to_ascii_lowercase);
+            STATES.iter().any(|&(_, name)| {
+                name.as_bytes().first().map(u8::to_ascii_lowercase) == first && words_eq(name, candidate)
+            })
         };
         if hit {
             best = Some(start);
