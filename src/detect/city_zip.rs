@@ -47,6 +47,8 @@ impl Recognizer for CityZip {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
+        // In text order (each state ends right before its ZIP), so looked up by binary search:
+        // `contains` was quadratic on many ZIP lines.
         let mut states_with_zip = Vec::new();
         // ZIPs are the digit groups of exactly five digits (a longer group is glued to digits).
         let groups = if hay.has_digit() { hay.views.groups() } else { &[] };
@@ -127,7 +129,7 @@ impl CityZip {
         let b = text.as_bytes();
         let Some(end) = self.states.find_at(b, start, false, |end| !is_word_byte(b.get(end))) else { return };
         let Some(state) = text.get(start..end) else { return };
-        if states_with_zip.contains(&start) || !state_case_ok(state) {
+        if states_with_zip.binary_search(&start).is_ok() || !state_case_ok(state) {
             return;
         }
         let Some(city) = city_before(text, start, true) else { return };
@@ -168,7 +170,10 @@ fn state_bare(
         return;
     }
     let Some(state) = text.get(start..end) else { return };
-    if !us_address::is_state_code(state, true) || states_with_zip.contains(&start) || is_ambiguous(state) {
+    if !us_address::is_state_code(state, true)
+        || states_with_zip.binary_search(&start).is_ok()
+        || is_ambiguous(state)
+    {
         return;
     }
     let Some(city) = city_before(text, start, true) else { return };
