@@ -5,7 +5,7 @@
 //!
 //! The state itself stays: HIPAA Safe Harbor allows it.
 
-use super::us_address::{self, Case, StateTable};
+use super::us_address::{self, is_word_byte, name_word_end, skip_blanks, skip_blanks_back, Case, StateTable};
 use super::{context, views, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 use std::cell::OnceCell;
@@ -198,27 +198,14 @@ fn city_label(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) -> O
     let at = skip_blanks(b, end);
     let after_label = matches!(b.get(at), Some(b':' | b'=')).then_some(at + 1)?;
     let value_start = skip_blanks(b, after_label);
-    let mut value_end = value_start + us_address::folded_letter_at(b.get(value_start..)?)?;
-    let mut words = 1;
-    loop {
-        // The rest of the word: `[A-Za-z.'-]*` (letters as `(?i)` takes them).
-        while let Some(rest) = b.get(value_end..) {
-            let len = match rest.first() {
-                Some(b'.' | b'\'' | b'-') => 1,
-                _ => match us_address::folded_letter_at(rest) {
-                    Some(len) => len,
-                    None => break,
-                },
-            };
-            value_end += len;
-        }
-        // One more word after exactly one blank.
-        if words == 4 || !matches!(b.get(value_end), Some(b' ' | b'\t')) {
+    let mut value_end = name_word_end(b, value_start + us_address::folded_letter_at(b.get(value_start..)?)?);
+    // Up to three more words, each after exactly one blank.
+    for _ in 0..3 {
+        if !matches!(b.get(value_end), Some(b' ' | b'\t')) {
             break;
         }
         let Some(len) = b.get(value_end + 1..).and_then(us_address::folded_letter_at) else { break };
-        value_end += 1 + len;
-        words += 1;
+        value_end = name_word_end(b, value_end + 1 + len);
     }
     let value = text.get(value_start..value_end)?;
     if value.chars().next().is_some_and(char::is_uppercase) {
@@ -271,21 +258,6 @@ fn plus_four(b: &[u8], end: usize) -> bool {
 fn after_comma(b: &[u8], start: usize) -> bool {
     let at = skip_blanks_back(b, start);
     matches!(at.checked_sub(1).and_then(|i| b.get(i)), Some(b',' | b'^'))
-}
-
-/// The offset after the spaces and tabs at `at`.
-fn skip_blanks(b: &[u8], at: usize) -> usize {
-    at + b.get(at..).unwrap_or_default().iter().take_while(|&&c| c == b' ' || c == b'\t').count()
-}
-
-/// The offset of the first of the spaces and tabs that end right before `at`.
-fn skip_blanks_back(b: &[u8], at: usize) -> usize {
-    at - b.get(..at).unwrap_or_default().iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()
-}
-
-/// An ASCII word byte (`[0-9A-Za-z_]`, what `(?-u:\b)` looks at); `None` (an end) is not.
-fn is_word_byte(c: Option<&u8>) -> bool {
-    c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// The state right before a ZIP: separated by spaces (with an optional `.` and `,` after the

@@ -6,7 +6,7 @@
 //! needs an address label before it or a `City, ST 12345` line after it. City, state and ZIP
 //! are separate findings (see [`super::city_zip`]).
 
-use super::us_address::{self, Case, StateTable};
+use super::us_address::{self, is_word_byte, name_word_end, skip_blanks, skip_blanks_back, Case, StateTable};
 use super::{context, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
@@ -340,37 +340,6 @@ fn zip_after_state(b: &[u8], at: usize) -> bool {
     digits > at
         && b.get(digits..digits + 5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !is_word_byte(b.get(digits + 5))
-}
-
-/// The end of a name word (`[a-z.'-]*` after its first letter, letters as `(?i)` takes them).
-fn name_word_end(b: &[u8], from: usize) -> usize {
-    let mut at = from;
-    while let Some(rest) = b.get(at..) {
-        let len = match rest.first() {
-            Some(b'.' | b'\'' | b'-') => 1,
-            _ => match us_address::folded_letter_at(rest) {
-                Some(len) => len,
-                None => break,
-            },
-        };
-        at += len;
-    }
-    at
-}
-
-/// The offset after the spaces and tabs at `at`.
-fn skip_blanks(b: &[u8], at: usize) -> usize {
-    at + b.get(at..).unwrap_or_default().iter().take_while(|&&c| c == b' ' || c == b'\t').count()
-}
-
-/// The offset of the first of the spaces and tabs that end right before `at`.
-fn skip_blanks_back(b: &[u8], at: usize) -> usize {
-    at - b.get(..at).unwrap_or_default().iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()
-}
-
-/// An ASCII word byte (`[0-9A-Za-z_]`, what `(?-u:\b)` looks at); `None` (an end) is not.
-fn is_word_byte(c: Option<&u8>) -> bool {
-    c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// `5th`, `42nd`, `1st`, `3rd`.

@@ -253,6 +253,37 @@ pub(crate) fn spelled_before(b: &[u8], end: usize, word: &str, case: Case) -> Op
     Some(at)
 }
 
+/// The offset after the spaces and tabs at `at`.
+pub(crate) fn skip_blanks(b: &[u8], at: usize) -> usize {
+    at + b.get(at..).unwrap_or_default().iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+}
+
+/// The offset of the first of the spaces and tabs that end right before `at`.
+pub(crate) fn skip_blanks_back(b: &[u8], at: usize) -> usize {
+    at - b.get(..at).unwrap_or_default().iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()
+}
+
+/// An ASCII word byte (`[0-9A-Za-z_]`, what `(?-u:\b)` looks at); `None` (an end) is not.
+pub(crate) fn is_word_byte(c: Option<&u8>) -> bool {
+    c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// The end of a name word (`[a-z.'-]*` after its first letter, letters as `(?i)` takes them).
+pub(crate) fn name_word_end(b: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(rest) = b.get(at..) {
+        let len = match rest.first() {
+            Some(b'.' | b'\'' | b'-') => 1,
+            _ => match folded_letter_at(rest) {
+                Some(len) => len,
+                None => break,
+            },
+        };
+        at += len;
+    }
+    at
+}
+
 /// The states, districts and territories in the order of the regex alternation the scans
 /// replaced (names longest first, so `West Virginia` comes before `Virginia`; then the names in
 /// capitals; then the codes), sorted (stably) by their first two letters in lowercase, so that
