@@ -109,11 +109,23 @@ pub(crate) fn continues_number(text: &str, start: usize, end: usize) -> bool {
 
 /// True for date-shaped runs of dash-joined digit groups: `2024-03-14`, `03-14-2024`, `3-14-24`.
 pub(crate) fn looks_like_date(run: &str) -> bool {
-    let mut groups = run.split('-').map(str::len);
-    matches!(
-        (groups.next(), groups.next(), groups.next(), groups.next()),
-        (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
-    )
+    // The lengths of the three dash-separated groups, in one pass (no date has more than 10 bytes).
+    let b = run.as_bytes();
+    if b.len() > 10 {
+        return false;
+    }
+    let (mut lens, mut n, mut len) = ([0usize; 2], 0, 0);
+    for &c in b {
+        if c != b'-' {
+            len += 1;
+            continue;
+        }
+        let Some(slot) = lens.get_mut(n) else { return false };
+        *slot = len;
+        n += 1;
+        len = 0;
+    }
+    n == 2 && matches!((lens, len), ([4, 2], 2) | ([1 | 2, 1 | 2], 2 | 4))
 }
 
 /// How far back (bytes) a label may sit before its value, fillers and separators included.
@@ -182,11 +194,43 @@ struct LabelIndex {
     /// a word that matches neither is not in `last_words`, without a search.
     last_lengths: u64,
     last_firsts: u128,
+    /// The `last_words` of at most 16 bytes packed into integers (see [`pack_lower`]), sorted:
+    /// a word is looked up with integer compares, without copying or `memcmp`.
+    last_keys: Vec<u128>,
     /// The labels by the lowercased byte they end with, each list in declaration order (so the
     /// first label found at a position is the one a scan of every label would find first).
     words_by_last: Vec<Vec<&'static str>>,
     /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
     fillers_by_last: Vec<Vec<&'static str>>,
+}
+
+impl LabelIndex {
+    /// Whether `word`, lowercased, is one of `last_words`.
+    fn knows(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else { return false };
+        if self.last_lengths & (1 << word.len().min(63)) == 0
+            || self.last_firsts & (1 << (first.to_ascii_lowercase() & 127)) == 0
+        {
+            return false;
+        }
+        match pack_lower(word) {
+            Some(key) => self.last_keys.binary_search(&key).is_ok(),
+            None => {
+                let lower = word.to_ascii_lowercase();
+                self.last_words.binary_search(&lower).is_ok()
+            }
+        }
+    }
+}
+
+/// The ASCII-lowercased bytes of a word of 1 to 16 bytes packed into one integer, first byte
+/// lowest; `None` for longer words. Words never hold a zero byte, so the zero padding keeps
+/// words of different lengths apart.
+fn pack_lower(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    Some(word.iter().rev().fold(0u128, |key, &c| key << 8 | u128::from(c.to_ascii_lowercase())))
 }
 
 /// The words of `words` grouped by their lowercased last byte (256 lists, order kept).
@@ -240,18 +284,10 @@ impl Labels {
                 return None;
             }
             let word = last_word(b, pos);
-            if word.len() > 2 || !self.spec.codes {
-                let mut lower = [0u8; 24];
-                let known = lower.get_mut(..word.len()).is_some_and(|l| {
-                    l.copy_from_slice(word);
-                    l.make_ascii_lowercase();
-                    index.last_lengths & (1 << l.len().min(63)) != 0
-                        && l.first().is_some_and(|&c| index.last_firsts & (1 << (c & 127)) != 0)
-                        && index.last_words.binary_search_by(|w| w.as_slice().cmp(l)).is_ok()
-                });
-                if !(known || (self.spec.codes && is_code(word))) {
-                    return None;
-                }
+            if (word.len() > 2 || !self.spec.codes)
+                && !(index.knows(word) || (self.spec.codes && is_code(word)))
+            {
+                return None;
             }
             // Only the labels and fillers that end with the byte before `pos` can end there.
             let last = b.get(pos - 1).map_or(0, |c| usize::from(c.to_ascii_lowercase()));
@@ -282,10 +318,13 @@ impl Labels {
         let last_words = self.last_words();
         let last_lengths = last_words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
         let last_firsts = last_words.iter().filter_map(|w| w.first()).fold(0u128, |m, &c| m | 1 << (c & 127));
+        let mut last_keys: Vec<u128> = last_words.iter().filter_map(|w| pack_lower(w)).collect();
+        last_keys.sort_unstable();
         LabelIndex {
             last_words,
             last_lengths,
             last_firsts,
+            last_keys,
             words_by_last: by_last_byte(self.spec.words.iter()),
             fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
         }
@@ -311,20 +350,32 @@ impl Labels {
 /// `driver's` and `driver’s` are one word; `a/c` ends with the word `c`; `accountNumber` with
 /// `Number`).
 fn last_word(b: &[u8], pos: usize) -> &[u8] {
-    let end = pos.min(b.len());
-    let mut start = end;
-    while let Some(c) = byte_before(b, start, 1) {
-        if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
-            break;
-        }
-        start -= 1;
-        // A camelCase hump starts a word: `accountNumber` ends with the word `Number`.
-        if c.is_ascii_uppercase() && byte_before(b, start, 1).is_some_and(|c| c.is_ascii_lowercase()) {
-            break;
-        }
+    let head = b.get(..pos.min(b.len())).unwrap_or_default();
+    // The bytes of the word, back to the first that is not one; then the last camelCase hump in
+    // it starts the word: `accountNumber` ends with the word `Number`.
+    let start = head.iter().rposition(|&c| WORD_CLASS.get(usize::from(c)).copied().unwrap_or(0) == 0);
+    let word = head.get(start.map_or(0, |s| s + 1)..).unwrap_or_default();
+    let hump = word
+        .windows(2)
+        .rposition(|w| matches!(w, [l, u] if l.is_ascii_lowercase() && u.is_ascii_uppercase()));
+    match hump {
+        Some(h) => word.get(h + 1..).unwrap_or_default(),
+        None => word,
     }
-    b.get(start..end).unwrap_or_default()
 }
+
+/// 1 for the bytes of a word in [`last_word`]: ASCII letters and digits, `'`, non-ASCII bytes.
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut rest: &mut [u8] = &mut t;
+    let mut c: u8 = 0;
+    while let [slot, tail @ ..] = rest {
+        *slot = (c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) as u8;
+        c = c.wrapping_add(1);
+        rest = tail;
+    }
+    t
+};
 
 /// A 2- or 3-letter uppercase code (`US`, `TX`, `GBR`).
 fn is_code(word: &[u8]) -> bool {
@@ -406,6 +457,238 @@ pub(crate) fn contains_word(hay: &[u8], word: &[u8]) -> bool {
             && hay.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
             && hay.get(i + word.len()).is_none_or(|&c| !is_word_byte(c))
     })
+}
+
+/// The first capture of a label pattern: `(start, end)` of the value.
+pub(crate) type Capture = Option<(usize, usize)>;
+
+/// Hand-written matching for the label patterns of `mrn` and `health_plan_id`, which were
+/// `(?i)` regexes of the form `\b(?:LABELS)[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b`
+/// (ASCII `\b`). A recognizer writes its label alternatives in the regex's priority order with
+/// [`LabelScan::lit`], [`LabelScan::num`] and friends, each handing every way a piece can end to
+/// a continuation in the order the regex tries them; the first continuation that finds a value
+/// wins, as the regex's leftmost-first match does. Stars over spaces are taken whole: what
+/// follows them is never a space, so a shorter choice cannot match.
+///
+/// `(?i)` in Unicode mode also folds the long s `ſ` (U+017F) into `s` and the Kelvin sign
+/// (U+212A) into `k`, in the labels and in the value's letter class; the matcher does the same,
+/// and [`LabelScan::starts`] tries every position of a text that holds either.
+pub(crate) struct LabelScan<'t> {
+    text: &'t str,
+    b: &'t [u8],
+}
+
+/// The first two or three letters of a set of labels (two for a label of two letters), as a
+/// bit set built on first use: one look-up per token tells whether a label may start there.
+pub(crate) struct Prefixes {
+    words: &'static [&'static str],
+    /// For each first letter a bit per second letter, and a bit per prefix (see
+    /// [`Prefixes::bit`]).
+    set: OnceLock<([u32; 26], Vec<u64>)>,
+}
+
+impl Prefixes {
+    /// The prefixes of `words` (lowercase ASCII letters; only the first three count).
+    pub(crate) const fn new(words: &'static [&'static str]) -> Prefixes {
+        Prefixes { words, set: OnceLock::new() }
+    }
+
+    /// The bit of the letters `a`, `b` (0..26) and `c` (0..26, or 26 for no letter).
+    fn bit(a: usize, b: usize, c: usize) -> usize {
+        (a * 26 + b) * 27 + c
+    }
+
+    fn set(&self) -> (&[u32; 26], &[u64]) {
+        let (pairs, set) = self.set.get_or_init(|| {
+            let mut pairs = [0u32; 26];
+            let mut set = vec![0u64; Self::bit(26, 0, 0) / 64 + 1];
+            let mut put = |bit: usize| {
+                if let Some(w) = set.get_mut(bit / 64) {
+                    *w |= 1 << (bit % 64);
+                }
+            };
+            for w in self.words {
+                let l: Vec<usize> =
+                    w.bytes().take(3).map(|c| usize::from(c.wrapping_sub(b'a')).min(26)).collect();
+                match l.as_slice() {
+                    [a, b] => (0..27).for_each(|c| put(Self::bit(*a, *b, c))),
+                    [a, b, c, ..] => put(Self::bit(*a, *b, *c)),
+                    _ => {}
+                }
+                if let ([a, b, ..], true) = (l.as_slice(), l.iter().take(2).all(|&x| x < 26)) {
+                    if let Some(p) = pairs.get_mut(*a) {
+                        *p |= 1 << b;
+                    }
+                }
+            }
+            (pairs, set)
+        });
+        (pairs, set)
+    }
+
+    /// Whether the letters at `s` begin one of the prefixes.
+    fn holds(set: &[u64], b: &[u8], s: usize) -> bool {
+        let letter = |i: usize| {
+            b.get(i).map(u8::to_ascii_lowercase).filter(u8::is_ascii_lowercase).map(|c| usize::from(c - b'a'))
+        };
+        let (Some(x), Some(y)) = (letter(s), letter(s + 1)) else { return false };
+        let bit = Self::bit(x, y, letter(s + 2).unwrap_or(26));
+        set.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+const LONG_S: &[u8] = "\u{17F}".as_bytes();
+const KELVIN: &[u8] = "\u{212A}".as_bytes();
+
+impl<'t> LabelScan<'t> {
+    /// A matcher over `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        LabelScan { text, b: text.as_bytes() }
+    }
+
+    /// The positions where a label may start, in order: the starts of the alphanumeric tokens
+    /// `tokens` that begin with one of `prefixes` and follow no `_` (the regex's leading `\b`);
+    /// in a text with a long s or a Kelvin sign (`has_case_folds`, see
+    /// [`super::views::Views::has_case_folds`]), every character boundary.
+    pub(crate) fn starts<'v>(
+        &self,
+        tokens: &'v [super::views::Token],
+        has_case_folds: bool,
+        prefixes: &'static Prefixes,
+    ) -> Box<dyn Iterator<Item = usize> + 'v>
+    where
+        't: 'v,
+    {
+        if has_case_folds {
+            let text = self.text;
+            return Box::new(text.char_indices().map(|(i, _)| i));
+        }
+        let b = self.b;
+        let (pairs, set) = prefixes.set();
+        Box::new(tokens.iter().map(|t| t.start).filter(move |&s| {
+            // The first two letters reject most tokens with one look-up.
+            let second = b.get(s + 1).map_or(0, |c| c | 0x20);
+            let pair = b.get(s).and_then(|c| pairs.get(usize::from((c | 0x20).wrapping_sub(b'a'))));
+            second.is_ascii_lowercase()
+                && pair.is_some_and(|p| p & (1 << (second - b'a')) != 0)
+                && Prefixes::holds(set, b, s)
+                && (s == 0 || b.get(s - 1) != Some(&b'_'))
+        }))
+    }
+
+    /// The end of the lowercase ASCII literal `lit` matched case-insensitively at `p`.
+    pub(crate) fn lit(&self, p: usize, lit: &str) -> Option<usize> {
+        let mut at = p;
+        for &c in lit.as_bytes() {
+            let here = self.b.get(at).copied()?;
+            if here.to_ascii_lowercase() == c {
+                at += 1;
+            } else if c == b's' && self.b.get(at..at + 2) == Some(LONG_S) {
+                at += 2;
+            } else if c == b'k' && self.b.get(at..at + 3) == Some(KELVIN) {
+                at += 3;
+            } else {
+                return None;
+            }
+        }
+        Some(at)
+    }
+
+    /// `\.?`, greedy: the ends to try, in order.
+    pub(crate) fn dot(&self, p: usize) -> impl Iterator<Item = usize> {
+        let dot = (self.b.get(p) == Some(&b'.')).then_some(p + 1);
+        dot.into_iter().chain(std::iter::once(p))
+    }
+
+    /// The end of `[ \t]*` from `p`.
+    pub(crate) fn spaces(&self, mut p: usize) -> usize {
+        while matches!(self.b.get(p), Some(b' ' | b'\t')) {
+            p += 1;
+        }
+        p
+    }
+
+    fn word(&self, p: usize) -> bool {
+        self.b.get(p).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    }
+
+    /// The ASCII word boundary `(?-u:\b)` at `p`.
+    pub(crate) fn boundary(&self, p: usize) -> bool {
+        let before = p.checked_sub(1).is_some_and(|i| self.word(i));
+        before != self.word(p)
+    }
+
+    /// `[ \t]*(?:#|no\b\.?|W\b|...)` from `p`, for the words `words` after `#` and `no`, each
+    /// end handed to `k` in the regex's order.
+    pub(crate) fn num(&self, p: usize, words: &[&str], k: &mut dyn FnMut(usize) -> Capture) -> Capture {
+        let q = self.spaces(p);
+        if self.b.get(q) == Some(&b'#') {
+            if let found @ Some(_) = k(q + 1) {
+                return found;
+            }
+        }
+        if let Some(e) = self.lit(q, "no").filter(|&e| self.boundary(e)) {
+            for e in self.dot(e) {
+                if let found @ Some(_) = k(e) {
+                    return found;
+                }
+            }
+        }
+        for w in words {
+            if let Some(e) = self.lit(q, w).filter(|&e| self.boundary(e)) {
+                if let found @ Some(_) = k(e) {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    /// `[ \t]*[:#=.]*[ \t]*(?:is[ \t]+)?([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b` after a label that
+    /// ends at `p`: the value's span. The separators are taken whole (a value or `is` cannot
+    /// start on one of them), then `is` and its spaces are tried before the value alone.
+    pub(crate) fn value_after(&self, p: usize) -> Capture {
+        let mut q = self.spaces(p);
+        while matches!(self.b.get(q), Some(b':' | b'#' | b'=' | b'.')) {
+            q += 1;
+        }
+        let q = self.spaces(q);
+        if let Some(e) = self.lit(q, "is") {
+            let v = self.spaces(e);
+            if v > e {
+                if let found @ Some(_) = self.value(v) {
+                    return found;
+                }
+            }
+        }
+        self.value(q)
+    }
+
+    /// `([A-Za-z0-9-]*[0-9][A-Za-z0-9-]*)\b` at `v`, as the regex's backtracking finds it: the
+    /// run of value characters from `v` (with `(?i)`, the long s and the Kelvin sign are letters
+    /// too), ending at its last word boundary after its first digit.
+    fn value(&self, v: usize) -> Capture {
+        let (mut at, mut first_digit, mut end) = (v, None, None);
+        loop {
+            // The boundary at `at` ends a value once a digit is behind it.
+            if first_digit.is_some() && self.boundary(at) {
+                end = Some(at);
+            }
+            let step = match self.b.get(at) {
+                Some(c) if c.is_ascii_alphanumeric() || *c == b'-' => {
+                    if c.is_ascii_digit() && first_digit.is_none() {
+                        first_digit = Some(at);
+                    }
+                    1
+                }
+                Some(0xC5) if self.b.get(at..at + 2) == Some(LONG_S) => 2,
+                Some(0xE2) if self.b.get(at..at + 3) == Some(KELVIN) => 3,
+                _ => break,
+            };
+            at += step;
+        }
+        end.map(|e| (v, e))
+    }
 }
 
 /// Labels that name some identifier: a value right after one of them belongs to that label's
@@ -507,6 +790,33 @@ mod tests {
         assert!(!has_word_after("x", 5, 4, &["wire"]));
     }
 
+    /// `last_word` against the byte-by-byte walk it replaces.
+    #[test]
+    fn last_word_matches_the_walk_it_replaces() {
+        fn walk(b: &[u8], pos: usize) -> &[u8] {
+            let end = pos.min(b.len());
+            let mut start = end;
+            while let Some(c) = byte_before(b, start, 1) {
+                if !(c.is_ascii_alphanumeric() || c == b'\'' || c >= 0x80) {
+                    break;
+                }
+                start -= 1;
+                if c.is_ascii_uppercase() && byte_before(b, start, 1).is_some_and(|c| c.is_ascii_lowercase())
+                {
+                    break;
+                }
+            }
+            &b[start..end]
+        }
+        let pieces = ["a", "B", "bC", "Dd", "1", "'", "’", " ", ".", "-", "é", "aB"];
+        for s in crate::detect::test_support::random_texts(0x3C6E_F372_FE94_F82B, &pieces, 12, 20000) {
+            let b = s.as_bytes();
+            for pos in 0..=b.len() + 1 {
+                assert_eq!(last_word(b, pos), walk(b, pos), "{s:?} {pos}");
+            }
+        }
+    }
+
     #[test]
     fn other_label() {
         let t = "case CS1234563 and claim #1234567893 and Dr. Lee 1234567893 (NPI 1234567893)";
@@ -588,6 +898,22 @@ mod tests {
         assert!(looks_like_date("3-14-24"));
         assert!(!looks_like_date("9314-41543978"));
         assert!(!looks_like_date("12345678"));
+        // Against the split it replaces, on every short run of digits and dashes.
+        let split = |run: &str| {
+            let mut groups = run.split('-').map(str::len);
+            matches!(
+                (groups.next(), groups.next(), groups.next(), groups.next()),
+                (Some(4), Some(2), Some(2), None) | (Some(1 | 2), Some(1 | 2), Some(2 | 4), None)
+            )
+        };
+        for s in crate::detect::test_support::random_texts(
+            0x5851_F42D_4C95_7F2D,
+            &["1", "-", "a", "12"],
+            14,
+            20000,
+        ) {
+            assert_eq!(looks_like_date(&s), split(&s), "{s:?}");
+        }
     }
 
     #[test]

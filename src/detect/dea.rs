@@ -5,12 +5,10 @@
 //! passport numbers, so a valid uppercase number is reported only near a prescriber (`Dr.`,
 //! `MD`, `NP`, `signed by`) and never right after another kind's label (`case CS1234563`).
 
-use super::{builtin_regex, checksum, context, EntityKind, Finding, Haystack, Recognizer};
+use super::{checksum, context, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct Dea {
-    pattern: regex::Regex,
-}
+pub(crate) struct Dea;
 
 const LABELS: &[&str] = &["dea", "dea#", "dea registration", "dea reg", "dea number", "dea no"];
 
@@ -23,19 +21,15 @@ const PRESCRIBER: &[&str] = &[
 
 impl Dea {
     pub(crate) fn new() -> Result<Self> {
-        Ok(Dea { pattern: builtin_regex(r"[A-Za-z][A-Za-z9][0-9]{7}")? })
+        Ok(Dea)
     }
 }
 
 impl Recognizer for Dea {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !context::is_bounded(text, start, end) {
-                continue;
-            }
-            let value = m.as_str();
+        for (start, end) in candidates(hay) {
+            let Some(value) = text.get(start..end) else { continue };
             let valid = checksum::dea(value.as_bytes());
             let other = context::other_label_before(text, start, 24, LABELS);
             let labelled = !other && context::has_word_before(text, start, 24, LABELS);
@@ -53,10 +47,45 @@ impl Recognizer for Dea {
     }
 }
 
+/// The matches of `[A-Za-z][A-Za-z9][0-9]{7}` that `context::is_bounded` keeps, read from the
+/// token view: such a match is a whole alphanumeric token of nine bytes (its neighbours are not
+/// letters or digits, and no earlier match can reach into a token from the byte before it).
+fn candidates<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let b = hay.text.as_bytes();
+    hay.views
+        .tokens()
+        .iter()
+        .filter(move |t| t.len() == 9 && t.digits >= 7 && b.get(t.start..t.end).is_some_and(dea_shape))
+        .map(|t| (t.start, t.end))
+}
+
+/// The shape `[A-Za-z][A-Za-z9][0-9]{7}`.
+fn dea_shape(v: &[u8]) -> bool {
+    matches!(v, [a, b, rest @ ..] if a.is_ascii_alphabetic()
+        && (b.is_ascii_alphabetic() || *b == b'9')
+        && rest.len() == 7
+        && rest.iter().all(u8::is_ascii_digit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_scored_table;
+    use crate::detect::test_support::{check_scored_table, random_texts};
+
+    /// The token scan against the regex it replaces (its bounded matches).
+    #[test]
+    fn scan_matches_the_regex_it_replaces() {
+        let re = regex::Regex::new(r"[A-Za-z][A-Za-z9][0-9]{7}").unwrap();
+        let pieces = ["AB", "b", "9", "1234563", "12", "M9", " ", "-", "_", "é", "x"];
+        for s in random_texts(0x4F1B_BCDC_BFA5_3E0B, &pieces, 10, 8000) {
+            let want: Vec<_> = re
+                .find_iter(&s)
+                .filter(|m| context::is_bounded(&s, m.start(), m.end()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(candidates(&Haystack::new(&s)).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn table() {

@@ -5,13 +5,10 @@
 //! a record or request id, not a device.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, views, EntityKind, Finding, Haystack, Recognizer};
+use super::{checksum, views, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct DeviceId {
-    imei: regex::Regex,
-    udi: regex::Regex,
-}
+pub(crate) struct DeviceId;
 
 static IMEI_LABELS: Labels = Labels::new(LabelSpec {
     words: &["imei", "imei/meid", "meid", "imei number", "imeisv", "handset", "phone serial"],
@@ -67,22 +64,25 @@ static SERIAL_LABELS: Labels = Labels::new(LabelSpec {
 
 impl DeviceId {
     pub(crate) fn new() -> Result<Self> {
-        Ok(DeviceId {
-            imei: builtin_regex(r"[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]")?,
-            udi: builtin_regex(r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*")?,
-        })
+        Ok(DeviceId)
     }
 }
 
 impl Recognizer for DeviceId {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.imei.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for (start, end) in imei_shapes(hay) {
             if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
                 continue;
             }
-            let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
+            let digits: Vec<u8> = text
+                .as_bytes()
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(u8::is_ascii_digit)
+                .collect();
             if !checksum::luhn(&digits) {
                 continue;
             }
@@ -100,11 +100,10 @@ impl Recognizer for DeviceId {
             };
             out.push(Finding::new(EntityKind::DeviceId, start, end, score, true));
         }
-        for m in self.udi.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for (start, end) in udis(text) {
             let gtin = text.as_bytes().get(start + 4..start + 18).unwrap_or_default();
             let valid = checksum::gs1(gtin);
-            let elements = m.as_str().matches('(').count();
+            let elements = text.get(start..end).map_or(0, |m| m.matches('(').count());
             let labelled = SERIAL_LABELS.before(text, start);
             let score = if valid || labelled || elements >= 2 {
                 if valid {
@@ -118,9 +117,10 @@ impl Recognizer for DeviceId {
             out.push(Finding::new(EntityKind::DeviceId, start, end, score, valid));
         }
         // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`),
-        // or letters joined by `-` or `/` (`SN-OXHUCLWE`), scanned by hand: the matches of
-        // `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`.
-        for (start, end) in views::serial_codes(text) {
+        // or letters joined by `-` or `/` (`SN-OXHUCLWE`): the matches of
+        // `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`, read
+        // from the token view.
+        for (start, end) in hay.views.serial_codes() {
             let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(4..=64).contains(&v.len())
@@ -139,6 +139,82 @@ impl Recognizer for DeviceId {
             out.push(Finding::new(EntityKind::DeviceId, start, end, 0.95, false));
         }
     }
+}
+
+/// The matches of `[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]` (IMEI shapes), as
+/// `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups: at a
+/// position with 15 digits of its group left the first alternative matches; the second needs
+/// exactly two digits left (a separator follows them); with 3 to 14 left neither does.
+fn imei_shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let b = hay.text.as_bytes();
+    let groups = hay.views.groups();
+    let digits =
+        move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let sep = move |at: usize| matches!(b.get(at), Some(b'-' | b' '));
+    let (mut next, mut pos) = (0, 0);
+    std::iter::from_fn(move || loop {
+        let g = groups.get(next)?;
+        if g.end <= pos {
+            next += 1;
+            continue;
+        }
+        let s = g.start.max(pos);
+        let left = g.end - s;
+        if left >= 15 {
+            pos = s + 15;
+            return Some((s, pos));
+        }
+        next += 1;
+        // Two digits, then `[- ]dddddd[- ]dddddd[- ]d`.
+        let s = g.end.saturating_sub(2);
+        if left >= 2
+            && sep(s + 2)
+            && digits(s + 3, 6)
+            && sep(s + 9)
+            && digits(s + 10, 6)
+            && sep(s + 16)
+            && digits(s + 17, 1)
+        {
+            pos = s + 18;
+            return Some((s, pos));
+        }
+    })
+}
+
+/// The matches of `\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*` (GS1
+/// UDIs), as `find_iter` returns them: from each `(01)` and 14 digits, the application
+/// identifier elements are taken greedily (no shorter choice inside an element could let the
+/// next `(` follow it, so the regex never backtracks into one).
+fn udis(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let run = move |at: usize, class: fn(&u8) -> bool| {
+        b.get(at..).map_or(0, |r| r.iter().take_while(|c| class(c)).count())
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || loop {
+        // The next `(` (a `memchr`), then the rest of `(01)` and its 14 digits.
+        let start = pos + text.get(pos..)?.find('(')?;
+        if b.get(start + 1..start + 4) != Some(b"01)") || run(start + 4, u8::is_ascii_digit) < 14 {
+            pos = start + 1;
+            continue;
+        }
+        let mut end = start + 18;
+        loop {
+            let ai = run(end + 1, u8::is_ascii_digit);
+            let value = end + 2 + ai;
+            if b.get(end) != Some(&b'(')
+                || !(2..=4).contains(&ai)
+                || b.get(end + 1 + ai) != Some(&b')')
+                || run(value, u8::is_ascii_alphanumeric) == 0
+            {
+                break;
+            }
+            let value_end = value + run(value, u8::is_ascii_alphanumeric);
+            end = views::dash_groups(b, value_end, |c| c == b'-' || c == b'/');
+        }
+        pos = end;
+        return Some((start, end));
+    })
 }
 
 /// A serial made of capital letters only (`SN-OXHUCLWE`): at least six letters, and not a
@@ -194,7 +270,7 @@ fn glued_to_code(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::{check_table, found};
+    use crate::detect::test_support::{check_table, found, random_texts};
 
     #[test]
     fn table() {
@@ -234,6 +310,42 @@ mod tests {
                 "serial measurements BP 128/82",
             ],
         );
+    }
+
+    /// The IMEI and UDI scans against the regexes they replace.
+    #[test]
+    fn scans_match_the_regexes_they_replace() {
+        let imei = regex::Regex::new(r"[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]").unwrap();
+        let pieces = ["1", "23", "456789", "012345678901234", "7", " ", "-", "a", ".", "49", "12345678"];
+        for s in random_texts(0xA076_1D64_78BD_642F, &pieces, 24, 5000) {
+            let want: Vec<_> = imei.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(imei_shapes(&Haystack::new(&s)).collect::<Vec<_>>(), want, "{s:?}");
+        }
+        let udi = regex::Regex::new(r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*")
+            .unwrap();
+        let pieces = [
+            "(01)",
+            "00643169007222",
+            "1234567",
+            "(17)",
+            "(10)",
+            "(2101)",
+            "(12345)",
+            "(1)",
+            "A1",
+            "b",
+            "-",
+            "/",
+            "(",
+            ")",
+            "0",
+            " ",
+            "(01)(01)",
+        ];
+        for s in random_texts(0xE703_7ED1_A0B4_28DB, &pieces, 14, 8000) {
+            let want: Vec<_> = udi.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(udis(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `A123-4567-8901`), or letters and digits (WA `SMITHJ123AB`).
 
 use super::context::{self, LabelSpec, Labels};
-use super::{views, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
 pub(crate) struct DriverLicense;
@@ -48,8 +48,9 @@ impl DriverLicense {
 impl Recognizer for DriverLicense {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        // Codes with a digit (`[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*`, scanned by hand).
-        for (start, end) in views::license_codes(text) {
+        // Codes with a digit (`[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*`, read from the
+        // digit groups).
+        for (start, end) in hay.views.license_codes() {
             let end = spaced_groups_end(text, end, text.get(start..end).unwrap_or_default());
             let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();

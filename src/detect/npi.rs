@@ -7,12 +7,10 @@
 //! `MD`, `attending`, `prescriber`) raises it. A labelled number that fails the checksum stays
 //! below the default threshold (a mistyped or fake reference, not an NPI).
 
-use super::{builtin_regex, checksum, context, EntityKind, Finding, Haystack, Recognizer};
+use super::{checksum, context, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct Npi {
-    pattern: regex::Regex,
-}
+pub(crate) struct Npi;
 
 const LABELS: &[&str] =
     &["npi", "npi#", "national provider identifier", "national provider id", "provider id"];
@@ -41,7 +39,7 @@ const PROVIDER: &[&str] = &[
 
 impl Npi {
     pub(crate) fn new() -> Result<Self> {
-        Ok(Npi { pattern: builtin_regex(r"[12][0-9]{9}")? })
+        Ok(Npi)
     }
 }
 
@@ -49,12 +47,11 @@ impl Recognizer for Npi {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !context::is_bounded(text, start, end) || glued(b, start, end) {
+        for (start, end) in candidates(hay) {
+            if glued(b, start, end) {
                 continue;
             }
-            let valid = checksum::npi(m.as_str().as_bytes());
+            let valid = checksum::npi(b.get(start..end).unwrap_or_default());
             let other = context::other_label_before(text, start, 24, LABELS);
             let labelled = !other && context::has_word_before(text, start, 24, LABELS);
             let score = match (valid, labelled) {
@@ -70,6 +67,22 @@ impl Recognizer for Npi {
     }
 }
 
+/// The matches of `[12][0-9]{9}` that `context::is_bounded` keeps, read from the digit groups:
+/// such a match is a whole group of ten digits (a match inside a longer group touches a digit,
+/// and no earlier match can reach into a group from the byte before it) not glued to a letter.
+fn candidates<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let text = hay.text;
+    hay.views
+        .groups()
+        .iter()
+        .filter(move |g| {
+            g.len() == 10
+                && matches!(text.as_bytes().get(g.start), Some(b'1' | b'2'))
+                && context::is_bounded(text, g.start, g.end)
+        })
+        .map(|g| (g.start, g.end))
+}
+
 /// Part of a longer dotted, dashed or slashed number (`1.234567893`, `555-1234567893`).
 fn glued(b: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| b.get(i));
@@ -82,7 +95,22 @@ fn glued(b: &[u8], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_scored_table;
+    use crate::detect::test_support::{check_scored_table, random_texts};
+
+    /// The group scan against the regex it replaces (its bounded matches).
+    #[test]
+    fn scan_matches_the_regex_it_replaces() {
+        let re = regex::Regex::new(r"[12][0-9]{9}").unwrap();
+        let pieces = ["1234567893", "2", "1", "345", "a", " ", "-", ".", "_", "é"];
+        for s in random_texts(0x8EBC_6AF0_9C88_C6E3, &pieces, 12, 5000) {
+            let want: Vec<_> = re
+                .find_iter(&s)
+                .filter(|m| context::is_bounded(&s, m.start(), m.end()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(candidates(&Haystack::new(&s)).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn table() {

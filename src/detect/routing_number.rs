@@ -7,12 +7,10 @@
 //! in thirty passes the checksum and the prefix test).
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::{checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct RoutingNumber {
-    pattern: regex::Regex,
-}
+pub(crate) struct RoutingNumber;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -94,11 +92,7 @@ static OTHER_LABELS: Labels = Labels::new(LabelSpec {
 
 impl RoutingNumber {
     pub(crate) fn new() -> Result<Self> {
-        Ok(RoutingNumber {
-            pattern: builtin_regex(
-                r"[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}",
-            )?,
-        })
+        Ok(RoutingNumber)
     }
 }
 
@@ -106,17 +100,16 @@ impl Recognizer for RoutingNumber {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for (start, end) in shapes(hay) {
             if !context::is_bounded(text, start, end) || glued_number(b, start, end) {
                 continue;
             }
-            let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
+            let m = text.get(start..end).unwrap_or_default();
+            let digits: Vec<u8> = m.bytes().filter(u8::is_ascii_digit).collect();
             if !checksum::aba(&digits) {
                 continue;
             }
-            let grouped3 =
-                m.len() == 11 && m.as_str().as_bytes().get(3).is_some_and(|&c| c == b'-' || c == b' ');
+            let grouped3 = m.len() == 11 && m.as_bytes().get(3).is_some_and(|&c| c == b'-' || c == b' ');
             let score = if LABELS.before(text, start) {
                 1.0
             } else if grouped3 || OTHER_LABELS.before(text, start) {
@@ -125,7 +118,7 @@ impl Recognizer for RoutingNumber {
                 || context::has_word_after(text, end, 32, BANK_WORDS)
             {
                 0.6
-            } else if text.trim() == m.as_str() {
+            } else if text.trim() == m {
                 0.55
             } else {
                 0.35
@@ -133,6 +126,51 @@ impl Recognizer for RoutingNumber {
             out.push(Finding::new(EntityKind::RoutingNumber, start, end, score, true));
         }
     }
+}
+
+/// The matches of `[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}`,
+/// as `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups: at
+/// a position with nine or more digits of its group left the first alternative matches; the
+/// second needs exactly four left, the third and fourth exactly three (a separator follows).
+fn shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let b = hay.text.as_bytes();
+    let groups = hay.views.groups();
+    let digits =
+        move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = move |i: usize, c: u8| b.get(i) == Some(&c);
+    let (mut next, mut pos) = (0, 0);
+    std::iter::from_fn(move || loop {
+        let g = groups.get(next)?;
+        if g.end <= pos {
+            next += 1;
+            continue;
+        }
+        let s = g.start.max(pos);
+        if g.end - s >= 9 {
+            pos = s + 9;
+            return Some((s, pos));
+        }
+        next += 1;
+        let four = g.end.saturating_sub(4);
+        if four >= s
+            && at(four + 4, b'-')
+            && digits(four + 5, 4)
+            && at(four + 9, b'-')
+            && digits(four + 10, 1)
+        {
+            pos = four + 11;
+            return Some((four, pos));
+        }
+        let three = g.end.saturating_sub(3);
+        if three >= s
+            && [b'-', b' '].iter().any(|&sep| {
+                at(three + 3, sep) && digits(three + 4, 3) && at(three + 7, sep) && digits(three + 8, 3)
+            })
+        {
+            pos = three + 11;
+            return Some((three, pos));
+        }
+    })
 }
 
 /// True when the digits continue a longer number: `1.021000021`, `021000021.50`, `12-021000021`.
@@ -148,7 +186,21 @@ fn glued_number(b: &[u8], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::{check_table, found};
+    use crate::detect::test_support::{check_table, found, random_texts};
+
+    /// The group scan against the regex it replaces.
+    #[test]
+    fn scan_matches_the_regex_it_replaces() {
+        let re = regex::Regex::new(
+            r"[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}",
+        )
+        .unwrap();
+        let pieces = ["1", "23", "456", "7890", "021000021", " ", "-", "a", ".", "  "];
+        for s in random_texts(0x1D8E_4E27_C47D_124F, &pieces, 18, 8000) {
+            let want: Vec<_> = re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(shapes(&Haystack::new(&s)).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn table() {

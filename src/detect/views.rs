@@ -75,18 +75,20 @@ struct Numbers {
 /// The lazily computed views of one text (see the module documentation).
 pub(crate) struct Views<'a> {
     text: &'a str,
-    numbers: OnceCell<Numbers>,
-    tokens: OnceCell<Vec<Token>>,
+    /// The digit groups and runs and the tokens, from one byte pass (every text with a
+    /// candidate needs both).
+    scan: OnceCell<(Numbers, Vec<Token>)>,
+    case_folds: OnceCell<bool>,
 }
 
 impl<'a> Views<'a> {
     /// Views of `text`; nothing is computed until a view is asked for.
     pub(crate) fn new(text: &'a str) -> Self {
-        Views { text, numbers: OnceCell::new(), tokens: OnceCell::new() }
+        Views { text, scan: OnceCell::new(), case_folds: OnceCell::new() }
     }
 
     fn numbers(&self) -> &Numbers {
-        self.numbers.get_or_init(|| scan_numbers(self.text.as_bytes()))
+        &self.scan.get_or_init(|| scan(self.text.as_bytes())).0
     }
 
     /// Every maximal run of ASCII digits, in text order.
@@ -106,7 +108,65 @@ impl<'a> Views<'a> {
 
     /// Every maximal run of ASCII letters and digits, in text order.
     pub(crate) fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| scan_tokens(self.text.as_bytes()))
+        &self.scan.get_or_init(|| scan(self.text.as_bytes())).1
+    }
+
+    /// Whether the text holds a long s `ſ` (U+017F) or a Kelvin sign (U+212A): the two
+    /// characters that a `(?i)` regex in Unicode mode folds into ASCII letters (`s`, `k`), which
+    /// hand-written `(?i)` label scans must then look for.
+    pub(crate) fn has_case_folds(&self) -> bool {
+        *self.case_folds.get_or_init(|| {
+            // Their lead bytes first (`memchr`, fast), the characters only where one is found.
+            let b = self.text.as_bytes();
+            (b.contains(&0xC5) || b.contains(&0xE2))
+                && (self.text.contains('\u{17F}') || self.text.contains('\u{212A}'))
+        })
+    }
+
+    /// The matches of [`license_codes`], found from the digit groups: the next match starts
+    /// around the first digit at or after the previous match's end, which the groups give
+    /// without reading the bytes in between.
+    pub(crate) fn license_codes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let groups = self.groups();
+        let (mut next, mut pos) = (0, 0);
+        std::iter::from_fn(move || {
+            let digit = loop {
+                let g = groups.get(next)?;
+                if g.end <= pos {
+                    next += 1;
+                    continue;
+                }
+                break g.start.max(pos);
+            };
+            let (start, end) = license_code_at(b, pos, digit);
+            pos = end;
+            Some((start, end))
+        })
+    }
+
+    /// The matches of [`serial_codes`], found from the alphanumeric tokens: a match is a
+    /// maximal chain of tokens joined by exactly one `-` or `/`, kept when it has more than one
+    /// token or its first token has a digit (a lone word is no serial shape).
+    pub(crate) fn serial_codes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let b = self.text.as_bytes();
+        let tokens = self.tokens();
+        let mut next = 0;
+        std::iter::from_fn(move || loop {
+            let first = tokens.get(next)?;
+            let mut last = *first;
+            next += 1;
+            while let Some(t) = tokens.get(next) {
+                if t.start != last.end + 1 || !matches!(b.get(last.end), Some(b'-' | b'/')) {
+                    break;
+                }
+                last = *t;
+                next += 1;
+            }
+            if last.start != first.start || first.digits > 0 {
+                return Some((first.start, last.end));
+            }
+        })
     }
 
     /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
@@ -128,39 +188,6 @@ impl<'a> Views<'a> {
                 if let Some((end, sep)) = ssn_at(b, s) {
                     pos = end;
                     return Some((s, end, sep));
-                }
-                s += 1;
-            }
-            next += 1;
-        })
-    }
-
-    /// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, as `find_iter` returns
-    /// them (leftmost-first, non-overlapping), found from the digit groups: month/year shapes
-    /// (`04/27`, `11/2028`, `12 / 29`, `0427`). A match starts in a digit group; where four or
-    /// more digits of the group remain the second alternative matches there (the first needs a
-    /// separator after one or two digits), and with three left neither does.
-    pub(crate) fn month_years(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let b = self.text.as_bytes();
-        let groups = self.groups();
-        let (mut next, mut pos) = (0, 0);
-        std::iter::from_fn(move || loop {
-            let g = groups.get(next)?;
-            if g.end <= pos {
-                next += 1;
-                continue;
-            }
-            let mut s = g.start.max(pos);
-            while s < g.end {
-                let left = g.end - s;
-                let end = match left {
-                    3 => None,
-                    1 | 2 => month_year_at(b, s),
-                    _ => Some(s + 4),
-                };
-                if let Some(end) = end {
-                    pos = end;
-                    return Some((s, end));
                 }
                 s += 1;
             }
@@ -199,6 +226,55 @@ fn class(c: u8) -> u8 {
     CLASS.get(usize::from(c)).copied().unwrap_or(0)
 }
 
+/// The digit groups, digit runs and alphanumeric tokens of `b`, in one pass: non-alphanumeric
+/// bytes are skipped in a tight loop, and inside a token each digit group is read in its own
+/// loop and closed at once.
+fn scan(b: &[u8]) -> (Numbers, Vec<Token>) {
+    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
+    let mut tokens = Vec::with_capacity(b.len() / 8);
+    let mut i = 0;
+    // Skip to the next letter or digit, then read its token.
+    while let Some(skip) = b.get(i..).and_then(|rest| rest.iter().position(|&c| class(c) & ALNUM != 0)) {
+        i += skip;
+        let start = i;
+        let (mut digits, mut shape) = (0, HEX);
+        while let Some(&c) = b.get(i) {
+            let k = class(c);
+            if k & DIGIT != 0 {
+                let group = i;
+                i += b.get(i..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+                digits += i - group;
+                close_group(&mut n, b, group, i);
+                continue;
+            }
+            if k & ALNUM == 0 {
+                break;
+            }
+            shape &= k;
+            i += 1;
+        }
+        tokens.push(Token { start, end: i, digits, hex: shape & HEX != 0 });
+    }
+    (n, tokens)
+}
+
+/// Records the digit group `start..end`, continuing the last run when exactly one space or dash
+/// separates the group from it.
+fn close_group(n: &mut Numbers, b: &[u8], start: usize, end: usize) {
+    let prev_end = n.groups.last().map(|g| g.end);
+    let joined = prev_end.is_some_and(|p| p + 1 == start && matches!(b.get(p), Some(b' ' | b'-')));
+    n.groups.push(Group { start, end });
+    let index = n.groups.len();
+    match n.runs.last_mut() {
+        Some(run) if joined => {
+            run.end = end;
+            run.last = index;
+        }
+        _ => n.runs.push(Run { start, end, first: index - 1, last: index }),
+    }
+}
+
+#[cfg(test)]
 fn scan_numbers(b: &[u8]) -> Numbers {
     let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
     // The start of the digit group being read, and the end of the previous group.
@@ -235,6 +311,7 @@ fn scan_numbers(b: &[u8]) -> Numbers {
     n
 }
 
+#[cfg(test)]
 fn scan_tokens(b: &[u8]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(b.len() / 8);
     let mut start = None;
@@ -267,31 +344,39 @@ fn scan_tokens(b: &[u8]) -> Vec<Token> {
 /// The matches of `[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*` in `text`, as `find_iter`
 /// returns them (leftmost-first, greedy, non-overlapping), found by a hand-written scan: codes
 /// with a digit, such as license numbers (`F875-8051-2604`, `A1234567`, `**1234`).
+// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
+#[allow(dead_code)]
 pub(crate) fn license_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
     let mut pos = 0;
     std::iter::from_fn(move || {
-        // The first digit at or after `pos`; the match starts at the run of letters and `*`
-        // right before it (not before `pos`).
         let digit = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
-        let mut start = digit;
-        while start > pos && b.get(start - 1).is_some_and(letter) {
-            start -= 1;
-        }
-        let mut end = digit + 1;
-        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
-            end += 1;
-        }
-        end = dash_groups(b, end, |c| c == b'-');
+        let (start, end) = license_code_at(b, pos, digit);
         pos = end;
         Some((start, end))
     })
 }
 
+/// The license-code match (see [`license_codes`]) around `digit`, the first digit at or after
+/// `pos`: it starts at the run of letters and `*` right before the digit (not before `pos`).
+fn license_code_at(b: &[u8], pos: usize, digit: usize) -> (usize, usize) {
+    let letter = |c: &u8| c.is_ascii_alphabetic() || *c == b'*';
+    let mut start = digit;
+    while start > pos && b.get(start - 1).is_some_and(letter) {
+        start -= 1;
+    }
+    let mut end = digit + 1;
+    while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*') {
+        end += 1;
+    }
+    (start, dash_groups(b, end, |c| c == b'-'))
+}
+
 /// The matches of `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`
 /// in `text`, as `find_iter` returns them, found by a hand-written scan: serial-number shapes
 /// (`KH61-63594`, `6Q8X-9Q4T-6716`, `SN-OXHUCLWE`).
+// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
+#[allow(dead_code)]
 pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let joiner = |c: u8| c == b'-' || c == b'/';
@@ -326,41 +411,6 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// The end of the leftmost-first match of the month/year pattern (see [`Views::month_years`]) that
-/// starts at `s`, trying the alternatives and quantifiers in the regex's order.
-fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
-    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    for n1 in [2, 1] {
-        if !digits(s, n1) {
-            continue;
-        }
-        let p = s + n1;
-        for sp1 in [1, 0] {
-            if sp1 == 1 && b.get(p) != Some(&b' ') {
-                continue;
-            }
-            let q = p + sp1;
-            if !matches!(b.get(q), Some(b'/' | b'-')) {
-                continue;
-            }
-            let r = q + 1;
-            for sp2 in [1, 0] {
-                if sp2 == 1 && b.get(r) != Some(&b' ') {
-                    continue;
-                }
-                let t = r + sp2;
-                if digits(t, 4) {
-                    return Some(t + 4);
-                }
-                if digits(t, 2) {
-                    return Some(t + 2);
-                }
-            }
-        }
-    }
-    digits(s, 4).then_some(s + 4)
-}
-
 /// The end and first-separator length of the leftmost-first match of the SSN shape (see
 /// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
 /// order (taken, then not).
@@ -392,7 +442,7 @@ fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
 }
 
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
-fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
         end += 1;
         while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
@@ -433,6 +483,11 @@ mod tests {
             let tokens: Vec<_> = v.tokens().iter().map(|t| (t.start, t.end)).collect();
             let want: Vec<_> = tokens_re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(tokens, want, "{s:?}");
+            // The one-pass scan against the two scans it replaced.
+            let (numbers, all) = scan(s.as_bytes());
+            let old = scan_numbers(s.as_bytes());
+            assert_eq!((numbers.groups, numbers.runs), (old.groups, old.runs), "{s:?}");
+            assert_eq!(all, scan_tokens(s.as_bytes()), "{s:?}");
             for t in v.tokens() {
                 let w = &s[t.start..t.end];
                 assert_eq!(t.all_digits(), w.bytes().all(|c| c.is_ascii_digit()));
@@ -452,14 +507,10 @@ mod tests {
         for s in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 20, 5000) {
             let want: Vec<_> = license.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(Views::new(&s).license_codes().collect::<Vec<_>>(), want, "{s:?}");
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
-        }
-        let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
-        let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
-        for s in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 16, 5000) {
-            let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(Views::new(&s).serial_codes().collect::<Vec<_>>(), want, "{s:?}");
         }
         let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
         let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];

@@ -3,13 +3,11 @@
 //! (`VIN`, "vehicle identification number", "chassis no.") a VIN without a valid check digit
 //! (most European and Asian VINs) counts too.
 
-use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::context::{LabelSpec, Labels};
+use super::{checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct Vin {
-    pattern: regex::Regex,
-}
+pub(crate) struct Vin;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &["vin", "vin#", "vehicle identification", "vehicle id", "chassis", "frame", "vehicle"],
@@ -19,19 +17,18 @@ static LABELS: Labels = Labels::new(LabelSpec {
 
 impl Vin {
     pub(crate) fn new() -> Result<Self> {
-        Ok(Vin { pattern: builtin_regex(r"[A-HJ-NPR-Za-hj-npr-z0-9]{17}")? })
+        Ok(Vin)
     }
 }
 
 impl Recognizer for Vin {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let v = m.as_str().as_bytes();
+        for (start, end) in candidates(hay) {
+            let Some(v) = text.as_bytes().get(start..end) else { continue };
             let letters = v.iter().filter(|c| c.is_ascii_alphabetic()).count();
             let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
-            if !context::is_bounded(text, start, end) || letters == 0 || digits < 3 {
+            if letters == 0 || digits < 3 {
                 continue;
             }
             let valid = checksum::vin(v);
@@ -50,10 +47,41 @@ impl Recognizer for Vin {
     }
 }
 
+/// The matches of `[A-HJ-NPR-Za-hj-npr-z0-9]{17}` that `context::is_bounded` keeps, read from
+/// the token view: such a match is a whole token (its neighbours are not letters or digits), and
+/// a token of 17 characters without I, O or Q is one match.
+fn candidates<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let b = hay.text.as_bytes();
+    hay.views
+        .tokens()
+        .iter()
+        .filter(move |t| {
+            t.len() == 17
+                && b.get(t.start..t.end)
+                    .is_some_and(|v| v.iter().all(|c| !matches!(c.to_ascii_uppercase(), b'I' | b'O' | b'Q')))
+        })
+        .map(|t| (t.start, t.end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_table;
+    use crate::detect::test_support::{check_table, random_texts};
+
+    /// The token scan against the regex it replaces (its bounded matches).
+    #[test]
+    fn scan_matches_the_regex_it_replaces() {
+        let re = regex::Regex::new(r"[A-HJ-NPR-Za-hj-npr-z0-9]{17}").unwrap();
+        let pieces = ["1HGCM82633A00435", "2", "A", "i", "O", "q", "12345678", " ", "-", ".", "é", "_"];
+        for s in random_texts(0x2D35_8DCC_AA6C_78A5, &pieces, 12, 5000) {
+            let want: Vec<_> = re
+                .find_iter(&s)
+                .filter(|m| crate::detect::context::is_bounded(&s, m.start(), m.end()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(candidates(&Haystack::new(&s)).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn table() {
