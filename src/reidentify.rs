@@ -103,6 +103,39 @@ fn body_run(b: &[u8], i: usize, cap: usize) -> (usize, bool) {
     (j, false)
 }
 
+/// A token candidate, built without allocating: the longest kind name, two underscores, the
+/// longest body and mark fit.
+struct Candidate {
+    buf: [u8; 80],
+    len: usize,
+}
+
+impl Candidate {
+    fn new() -> Self {
+        Candidate { buf: [0; 80], len: 0 }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Appends `s`; a candidate that would not fit is never looked up (`as_str` is `None`).
+    fn push(&mut self, s: &str) {
+        let end = self.len.saturating_add(s.len());
+        match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => self.len = usize::MAX,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        self.buf.get(..self.len).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
 fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
     let b = text.as_bytes();
     let Some(&first) = b.get(i) else { return Step::NoMatch };
@@ -159,28 +192,29 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
             return Step::Undecided;
         }
         let Some(body) = text.get(body_start..body_end) else { continue };
-        let mut candidate = String::with_capacity(name.len() + 1 + token::MAX_BODY + 1 + token::MAX_MARK);
+        // The candidates are built in a buffer on the stack: `NAME_BODY[_MARK]`, all ASCII.
+        let mut buf = Candidate::new();
         if let Some((ms, me)) = mark {
             for len in (token::MIN_MARK..=(me - ms).min(token::MAX_MARK)).rev() {
-                candidate.clear();
-                candidate.push_str(name);
-                candidate.push('_');
-                candidate.push_str(body);
-                candidate.push('_');
                 let Some(mark) = text.get(ms..ms + len) else { continue };
-                candidate.push_str(mark);
-                if let Some(&id) = t.tokens.get(&candidate) {
+                buf.clear();
+                buf.push(name);
+                buf.push("_");
+                buf.push(body);
+                buf.push("_");
+                buf.push(mark);
+                if let Some(&id) = buf.as_str().and_then(|c| t.tokens.get(c)) {
                     return Step::Match(ms + len - i, id);
                 }
             }
         }
         for len in (1..=run.min(token::MAX_BODY)).rev() {
-            candidate.clear();
-            candidate.push_str(name);
-            candidate.push('_');
             let Some(prefix) = body.get(..len) else { continue };
-            candidate.push_str(prefix);
-            if let Some(&id) = t.tokens.get(&candidate) {
+            buf.clear();
+            buf.push(name);
+            buf.push("_");
+            buf.push(prefix);
+            if let Some(&id) = buf.as_str().and_then(|c| t.tokens.get(c)) {
                 return Step::Match(body_start + len - i, id);
             }
         }

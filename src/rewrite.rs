@@ -169,9 +169,16 @@ impl Sanitizer {
                 _ => None,
             })
             .collect();
-        let exact: std::collections::HashSet<(usize, usize, u32)> =
-            expected.iter().map(|&(s, e, id, _, _)| (s, e, id)).collect();
-        let found: std::collections::HashSet<(usize, usize, u32)> = matches.iter().copied().collect();
+        // Both lists are ordered by start and free of overlaps (the scan reads left to right;
+        // the spans tile the output), so membership is a walk along the other list, not a
+        // hash: `found` and `exact` below advance monotonically.
+        let (mut at_match, mut at_expected) = (0, 0);
+        let mut found = |key: (usize, usize, u32)| {
+            while matches.get(at_match).is_some_and(|m| m.0 < key.0) {
+                at_match += 1;
+            }
+            matches.get(at_match) == Some(&key)
+        };
         let unfixable =
             || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
         let mut fixes = 0;
@@ -189,13 +196,19 @@ impl Sanitizer {
         };
         // Replacements that do not come back as themselves become tokens.
         for &(s, e, id, token, idx) in &expected {
-            if !found.contains(&(s, e, id)) {
+            if !found((s, e, id)) {
                 to_token(plan, idx, token)?;
             }
         }
+        let mut exact = |key: (usize, usize, u32)| {
+            while expected.get(at_expected).is_some_and(|x| x.0 < key.0) {
+                at_expected += 1;
+            }
+            expected.get(at_expected).is_some_and(|&(s, e, id, _, _)| (s, e, id) == key)
+        };
         let mut escapes = Vec::new();
         for &(s, e, id) in &matches {
-            if exact.contains(&(s, e, id)) {
+            if exact((s, e, id)) {
                 continue;
             }
             // Spans this stray match touches.
