@@ -279,7 +279,10 @@ fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -
 /// (from an earlier chunk if `i` is 0); `fin` says the text ends where `text` ends.
 pub(crate) fn step(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
     let Some(&b) = text.as_bytes().get(i) else { return Step::NoMatch };
-    if b.is_ascii_uppercase() && !t.tokens.is_empty() {
+    // Every entity name begins with two capitals (a test below checks it): a capital followed
+    // by anything else ("Patient") begins no token, and needs no name compared.
+    let second_fits = text.as_bytes().get(i + 1).is_none_or(u8::is_ascii_uppercase);
+    if b.is_ascii_uppercase() && second_fits && !t.tokens.is_empty() {
         match token_at(t, text, i, fin) {
             Step::NoMatch => {}
             decided => return decided,
@@ -317,8 +320,13 @@ pub(crate) fn scan(
     let bytes = text.as_bytes();
     let prev_at =
         |i: usize| if i == 0 { first_prev } else { text.get(..i).and_then(|h| h.chars().next_back()) };
+    // Without literals only capitals begin a pseudonym: skip eight bytes at a time.
+    let capitals_only = t.first1 == [0; 4];
     let mut i = 0;
     while i < bytes.len() {
+        if capitals_only {
+            i = next_capital(bytes, i);
+        }
         match bytes.get(i..).unwrap_or_default().iter().position(|&b| may_start(b)) {
             Some(skip) => i += skip,
             None => {
@@ -336,6 +344,30 @@ pub(crate) fn scan(
         }
     }
     (i, prev_at(i))
+}
+
+/// The first index from `i` on where `b` holds an ASCII capital, or, in the last seven bytes,
+/// where the word-at-a-time test cannot run, `i` moved to them (the caller reads on bytewise).
+fn next_capital(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Bit 7 of each byte set iff 0x40 < byte < 0x5B (exact per byte: no carry or borrow
+        // crosses a byte; "hasbetween" from Bit Twiddling Hacks).
+        let low = x & LOW7;
+        let hits = (ONES * (127 + 0x5B)).wrapping_sub(low)
+            & !x
+            & low.wrapping_add(ONES * (127 - 0x40))
+            & (ONES * 128);
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// `text` with every pseudonym replaced by its original, scanned up to the first undecided
@@ -483,6 +515,37 @@ mod tests {
         }
         out += &r.finish();
         assert_eq!(out, whole);
+    }
+
+    #[test]
+    fn next_capital_finds_the_first_capital() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let len = (x % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    [b'@', b'A', b'Z', b'[', b'a', b' ', 0xC1, 0xDA, 0x80, b'_'][(x % 10) as usize]
+                })
+                .collect();
+            for from in 0..=len {
+                let at = super::next_capital(&bytes, from);
+                let first = (from..len).find(|&j| bytes[j].is_ascii_uppercase());
+                assert!(at >= from && at <= len && (at + 8 > len || first == Some(at)), "{bytes:?} {from}");
+                assert!(first.is_none_or(|f| at <= f), "{bytes:?} {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_entity_name_begins_with_two_capitals() {
+        // `step` skips the token reader at a capital not followed by another.
+        for k in EntityKind::ALL {
+            let b = k.name().as_bytes();
+            assert!(b.len() >= 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase(), "{k}");
+        }
     }
 
     #[test]
