@@ -695,6 +695,45 @@ mod tests {
     }
 
     #[test]
+    fn a_piece_of_an_old_token_glued_to_a_new_value_is_tokenized() {
+        // An old token whose body ends in `E`, pasted without that letter right before a new
+        // e-mail address: the new token (`EMAIL_…`) completes the old one. This failed closed
+        // before; now the pasted piece is tokenized and both come back exactly.
+        let mut s = sanitizer("{}");
+        let old = (0..500)
+            .map(|i| {
+                let v = format!("u{i}@b.co");
+                s.sanitize_text_with(&v, &[(EntityKind::Email, 0..v.len())]).unwrap().output
+            })
+            .find(|t| t.ends_with('E'))
+            .unwrap();
+        let piece = &old[..old.len() - 1];
+        let text = format!("{piece}x@y.co");
+        let out = s.sanitize_text_with(&text, &[(EntityKind::Email, piece.len()..text.len())]).unwrap();
+        let new = s.sanitize_text_with("x@y.co", &[(EntityKind::Email, 0..6)]).unwrap().output;
+        assert!(out.output.ends_with(&new) && !out.output.starts_with(piece), "{}", out.output);
+        assert_eq!(s.reidentify(&out.output), text);
+        assert_eq!(out.report.total, 2, "the value and the escaped piece");
+        assert_streams(&s, &out.output);
+    }
+
+    #[test]
+    fn text_that_extends_a_new_token_into_an_old_one_is_tokenized() {
+        // `JOHN SMITH` has the token of `John Smith` with a mark; `John Smith` followed by the
+        // text `_MARK` would read back as `JOHN SMITH`. The glued text is tokenized instead.
+        let mut s = sanitizer("{}");
+        let bare = s.sanitize_text_with("John Smith", &[(EntityKind::Person, 0..10)]).unwrap().output;
+        let marked = s.sanitize_text_with("JOHN SMITH", &[(EntityKind::Person, 0..10)]).unwrap().output;
+        let mark = marked.strip_prefix(&bare).unwrap();
+        assert!(mark.starts_with('_'), "{marked}");
+        let text = format!("John Smith{mark} wrote");
+        let out = s.sanitize_text_with(&text, &[(EntityKind::Person, 0..10)]).unwrap().output;
+        assert!(out.starts_with(&bare) && !out.contains(&marked) && out.ends_with(" wrote"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+        assert_streams(&s, &out);
+    }
+
+    #[test]
     fn a_kept_value_that_spells_a_pseudonym_is_tokenized() {
         let mut s = sanitizer(r#"{"defaultAction":"surrogate"}"#);
         let first =

@@ -1,9 +1,12 @@
 //! Rewriting one text at its findings, with exact re-identification guaranteed: after the
 //! replacements are made, the output is re-identified and compared with what was replaced.
 //! Where it would not come back exactly — a surrogate that runs into the text beside it, two
-//! fakes that collide, or input text that already spells one of the vault's pseudonyms — the
-//! surrogate becomes a token, or the stray pseudonym in the text is itself tokenized, and the
-//! text is rendered again (a few rounds at most; each round is linear in the text).
+//! fakes that collide, input text that already spells one of the vault's pseudonyms, or input
+//! text glued to a token so that together they spell another (a piece of an old token pasted
+//! against a new value) — the surrogate becomes a token, or the stray pseudonym in the text, or
+//! the text's part of the fused one, is itself tokenized, and the text is rendered again (a few
+//! rounds at most; each round is linear in the text). Tokens meeting tokens read back as
+//! themselves; if they ever did not, the call fails closed.
 
 use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
@@ -194,10 +197,17 @@ impl Sanitizer {
             }
             Ok(())
         };
-        // Replacements that do not come back as themselves become tokens.
+        // Replacements that do not come back as themselves become tokens. A token that does
+        // not is overlapped by a stray match (the scan either matched it or was inside another
+        // match at its start): that match is repaired below, or the output cannot be exact.
+        let mut lost_tokens = Vec::new();
         for &(s, e, id, token, idx) in &expected {
             if !found((s, e, id)) {
-                to_token(plan, idx, token)?;
+                if token {
+                    lost_tokens.push((s, e));
+                } else {
+                    to_token(plan, idx, false)?;
+                }
             }
         }
         let mut exact = |key: (usize, usize, u32)| {
@@ -207,6 +217,8 @@ impl Sanitizer {
             expected.get(at_expected).is_some_and(|&(s, e, id, _, _)| (s, e, id) == key)
         };
         let mut escapes = Vec::new();
+        // Stray matches repaired by tokenizing the input text glued to a token.
+        let mut repaired: Vec<(usize, usize)> = Vec::new();
         for &(s, e, id) in &matches {
             if exact((s, e, id)) {
                 continue;
@@ -221,16 +233,45 @@ impl Sanitizer {
                     escapes.push(Planned::escape(kind, start, start + (e - s)));
                 }
                 spans => {
+                    let fused = spans.iter().any(|sp| matches!(sp.kind, SpanKind::Vault { token: true, .. }));
+                    let mut escaped = false;
                     for sp in spans {
                         match sp.kind {
-                            SpanKind::Vault { token, plan: idx, .. } => to_token(plan, idx, token)?,
+                            // A token cannot change form; the text glued to it can (below).
+                            SpanKind::Vault { token: true, .. } => {}
+                            SpanKind::Vault { plan: idx, .. } => to_token(plan, idx, false)?,
                             // A kept finding that spells a pseudonym is tokenized after all.
                             SpanKind::Kept { plan: idx } => to_token(plan, idx, false)?,
+                            // Input text fused with a token into a pseudonym of this vault (a
+                            // piece of an old token pasted against a new value, or text that
+                            // extends a new token into an old one): its part of the match is
+                            // tokenized, so that two tokens meet, each read as itself.
+                            SpanKind::Pass if fused => {
+                                let kind = self
+                                    .vault
+                                    .tables_ref()
+                                    .entry(id)
+                                    .map(|x| x.kind)
+                                    .ok_or_else(unfixable)?;
+                                let (from, to) = (s.max(sp.out.0), e.min(sp.out.1));
+                                let start = sp.input.0 + (from - sp.out.0);
+                                escapes.push(Planned::escape(kind, start, start + (to - from)));
+                                escaped = true;
+                            }
                             SpanKind::Pass | SpanKind::Lossy => {}
                         }
                     }
+                    if fused && !escaped {
+                        return Err(unfixable());
+                    }
+                    if escaped {
+                        repaired.push((s, e));
+                    }
                 }
             }
+        }
+        if lost_tokens.iter().any(|&(s, e)| !repaired.iter().any(|&(a, b)| a < e && s < b)) {
+            return Err(unfixable());
         }
         fixes += escapes.len();
         if !escapes.is_empty() {
