@@ -68,7 +68,8 @@ impl Sanitizer {
     }
 
     fn render(&mut self, text: &str, plan: &[Planned], numeric: bool) -> Result<Rendered> {
-        let mut out = String::with_capacity(text.len() + plan.len() * 8);
+        // Room for tokens (`STREET_ADDRESS_` + 10), which are longer than most values.
+        let mut out = String::with_capacity(text.len() + plan.len() * 24);
         let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
         let mut last = 0;
         let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
@@ -162,7 +163,7 @@ impl Sanitizer {
     /// Re-identifies `r.output` and compares with what was replaced; adjusts `plan` where they
     /// differ. Returns the number of adjustments (0: the output is exact).
     fn repairs(&self, r: &Rendered, plan: &mut Vec<Planned>) -> Result<usize> {
-        let mut matches = Vec::new();
+        let mut matches = Vec::with_capacity(r.spans.len());
         reidentify::scan(self.vault.tables_ref(), &r.output, None, true, |s, e, id| matches.push((s, e, id)));
         let expected: Vec<(usize, usize, u32, bool, usize)> = r
             .spans
