@@ -166,11 +166,32 @@ pub(crate) fn widen_over_invisibles(text: &str, findings: &mut [Finding]) {
     }
 }
 
-/// The compiled normalizer: built once per detector.
+/// The normalizer: built once per detector. Its two patterns serve only the spelled-address
+/// pass, which few texts need, so they are compiled when first needed rather than at start.
 pub(crate) struct Normalizer {
+    email: std::sync::OnceLock<Option<EmailPatterns>>,
+}
+
+/// The patterns of the spelled-address pass: a candidate, and its separators.
+struct EmailPatterns {
     email: Regex,
     email_sep: Regex,
-    digit_word: Regex,
+}
+
+impl EmailPatterns {
+    fn new() -> Result<Self> {
+        let at =
+            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
+        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
+        let local = r"[A-Za-z0-9_+\-]+";
+        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
+        Ok(EmailPatterns {
+            email: builtin_regex(&format!(
+                "{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"
+            ))?,
+            email_sep: builtin_regex(&format!("{at}|{dot}"))?,
+        })
+    }
 }
 
 /// Endings accepted after a spelled `at` (`john at clinic dot org`); bracketed forms accept any.
@@ -180,22 +201,15 @@ const COMMON_TLDS: &[&str] = &[
 ];
 
 impl Normalizer {
-    /// Compiles the patterns of the structural passes.
+    /// A normalizer; nothing is compiled yet.
     pub(crate) fn new() -> Result<Self> {
-        let at =
-            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
-        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
-        let local = r"[A-Za-z0-9_+\-]+";
-        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
-        Ok(Normalizer {
-            email: builtin_regex(&format!(
-                "{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"
-            ))?,
-            email_sep: builtin_regex(&format!("{at}|{dot}"))?,
-            digit_word: builtin_regex(
-                r"(?i)(?-u:\b)(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?-u:\b)",
-            )?,
-        })
+        Ok(Normalizer { email: std::sync::OnceLock::new() })
+    }
+
+    /// The spelled-address patterns, compiled on first use (`None` only if a built-in pattern
+    /// failed to compile, a bug the tests catch).
+    fn email_patterns(&self) -> Option<&EmailPatterns> {
+        self.email.get_or_init(|| EmailPatterns::new().ok()).as_ref()
     }
 
     /// The normalized view of `text`, or `None` when no pass changes anything (the common case).
@@ -232,11 +246,12 @@ impl Normalizer {
 
     /// Pass 3: `john dot doe at gmail dot com`, `john [at] gmail [dot] com`, `jdoe @ x . org`.
     fn spelled_email(&self, text: &str, out: &mut Vec<Rewrite>) {
+        let Some(EmailPatterns { email, email_sep }) = self.email_patterns() else { return };
         let mut from = 0;
-        while let Some(m) = self.email.find_at(text, from) {
+        while let Some(m) = email.find_at(text, from) {
             // (start, end, is_at, obfuscated) of each separator inside the candidate.
             let mut seps = Vec::new();
-            for s in self.email_sep.find_iter(m.as_str()) {
+            for s in email_sep.find_iter(m.as_str()) {
                 let inner = s.as_str().trim_matches([' ', '\t', '[', ']', '(', ')', '{', '}', '<', '>']);
                 let is_at = inner == "@" || inner.eq_ignore_ascii_case("at");
                 let obfuscated = s.as_str() != "." && s.as_str() != "@";
@@ -295,10 +310,12 @@ impl Normalizer {
             }
             run.clear();
         };
-        for m in self.digit_word.find_iter(text) {
-            let digit = digit_word_value(m.as_str());
+        let mut from = 0;
+        while let Some((start, end)) = next_digit_word(text.as_bytes(), from) {
+            from = end;
+            let digit = digit_word_value(text.get(start..end).unwrap_or(""));
             let joined = run.last().is_some_and(|&(_, end, _)| {
-                let gap = text.get(end..m.start()).unwrap_or("");
+                let gap = text.get(end..start).unwrap_or("");
                 gap.len() <= 4
                     && gap
                         .bytes()
@@ -307,7 +324,7 @@ impl Normalizer {
             if !joined {
                 flush(&mut run, out);
             }
-            run.push((m.start(), m.end(), digit));
+            run.push((start, end, digit));
         }
         flush(&mut run, out);
     }
@@ -322,7 +339,7 @@ impl Normalizer {
         let mut seps: Vec<(usize, usize, Sep)> = Vec::new();
         let mut with: Vec<Option<Option<char>>> = Vec::new();
         let mut i = 0;
-        while let Some(skip) = bytes.get(i..).and_then(|b| b.iter().position(u8::is_ascii_digit)) {
+        while let Some(skip) = next_digit(bytes, i) {
             // One run: digit groups joined by separators.
             groups.clear();
             seps.clear();
@@ -340,9 +357,10 @@ impl Normalizer {
                     j += 1;
                 }
                 groups.push((start, j));
-                match separator(bytes, j) {
-                    Some((end, sep)) if digit(end) => {
-                        seps.push((j, end, sep));
+                // Only a separator with a digit after it counts: classified only then.
+                match separator_end(bytes, j) {
+                    Some(end) if digit(end) => {
+                        seps.push((j, end, Sep::classify(bytes.get(j..end).unwrap_or(b""))));
                         j = end;
                     }
                     _ => break,
@@ -431,6 +449,42 @@ fn dotted_identifier(bytes: &[u8], chain: &[(usize, usize)]) -> bool {
         && !glued_right
 }
 
+/// The next digit word (`zero` to `nine`, `oh`) at or after `from`, between ASCII word
+/// boundaries (`[0-9A-Za-z_]` on one side, anything else on the other), in any ASCII case; a
+/// leading `ſ` (U+017F) counts as an `s`, as Unicode case folding has it. This is what the
+/// pattern `(?i)(?-u:\b)(?:zero|oh|one|…|nine)(?-u:\b)` matched (the tests compare them); no two
+/// words share their first two letters, so at most one can start at a position.
+fn next_digit_word(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    const WORDS: [&[u8]; 11] =
+        [b"zero", b"oh", b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine"];
+    let word_byte = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
+    let mut p = from;
+    while let Some(&c) = b.get(p) {
+        let (first, rest) = if c == 0xC5 && b.get(p + 1) == Some(&0xBF) {
+            (b's', p + 2)
+        } else {
+            (c.to_ascii_lowercase(), p + 1)
+        };
+        if matches!(first, b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
+            let word = WORDS.iter().find(|w| {
+                w.first() == Some(&first)
+                    && w.get(1..).is_some_and(|tail| {
+                        b.get(rest..rest + tail.len()).is_some_and(|t| t.eq_ignore_ascii_case(tail))
+                    })
+            });
+            if let Some(w) = word {
+                let end = rest + w.len() - 1;
+                let before = p > 0 && word_byte(p - 1);
+                if before != word_byte(p) && !word_byte(end) {
+                    return Some((p, end));
+                }
+            }
+        }
+        p += 1;
+    }
+    None
+}
+
 /// The digit a spelled word stands for (`'o'` marks "oh", a zero only between digits).
 fn digit_word_value(word: &str) -> char {
     const WORDS: [&str; 10] =
@@ -445,8 +499,8 @@ fn digit_word_value(word: &str) -> char {
 /// Cheap necessary conditions for the word passes, found in one scan over the bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Words {
-    /// Pass 3 may apply: an `@`, a bracketed `at`/`dot`/`@`/`.`, a spaced `dot` or `.`, or a
-    /// spaced `at` followed by a `name.tld`-shaped word.
+    /// Pass 3 may apply: an `@` with a blank beside it, a bracketed `at`/`dot`/`@`/`.`, a spaced
+    /// `dot` or `.`, or a spaced `at` followed by a `name.tld`-shaped word.
     email: bool,
     /// Pass 4 may apply: two digit words in a row (`five five`, `one, two`).
     digits: bool,
@@ -473,7 +527,10 @@ impl Words {
                 continue;
             }
             match c {
-                b'@' => found.email = true,
+                // A plain `@` between plain dots is an address, not a disguised one: pass 3
+                // rewrites only obfuscated separators, and a bare `@` is one only with a blank
+                // beside it (`j.doe @ x.org`).
+                b'@' => found.email |= at.checked_sub(1).is_some_and(blank) || blank(i),
                 b'[' | b'(' | b'{' | b'<' if !found.email => {
                     let j = skip_blanks(i);
                     let k = if word_at(j, b"at") {
@@ -590,10 +647,10 @@ fn digit_word_len(b: &[u8], i: usize) -> Option<usize> {
     (same && !glued(i.checked_sub(1)) && !glued(Some(i + word.len()))).then_some(word.len())
 }
 
-/// The separator starting at `i` between digit groups, if any: spaces and tabs, then at most
-/// one of `-`, `.`, `_`, then spaces, then at most one line break (after nothing or a dash),
-/// then spaces.
-fn separator(bytes: &[u8], i: usize) -> Option<(usize, Sep)> {
+/// The end of the separator starting at `i` between digit groups, if any: spaces and tabs,
+/// then at most one of `-`, `.`, `_`, then spaces, then at most one line break (after nothing
+/// or a dash), then spaces. [`Sep::classify`] says which kind it is.
+fn separator_end(bytes: &[u8], i: usize) -> Option<usize> {
     let blanks = |mut j: usize| {
         while bytes.get(j).is_some_and(|&b| b == b' ' || b == b'\t') {
             j += 1;
@@ -611,7 +668,33 @@ fn separator(bytes: &[u8], i: usize) -> Option<(usize, Sep)> {
             j = blanks(k + 1);
         }
     }
-    (j > i).then(|| (j, Sep::classify(bytes.get(i..j).unwrap_or(b""))))
+    (j > i).then_some(j)
+}
+
+/// Where the next ASCII digit at or after `from` is, as an offset from `from`: eight bytes at a
+/// time, testing all of them at once for a byte in `0x30..=0x39`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // `hasbetween(x, 0x2F, 0x3A)` of the bit-twiddling hacks: exact for every byte value.
+    let has_digit = |x: u64| {
+        let low = x & (ONES * 0x7F);
+        ((ONES * (0x7F + 0x3A)).wrapping_sub(low)
+            & !x
+            & low.wrapping_add(ONES * (0x7F - 0x2F))
+            & (ONES * 0x80))
+            != 0
+    };
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if has_digit(word) {
+            return chunk.iter().position(u8::is_ascii_digit).map(|k| base + k);
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|k| base + k)
 }
 
 /// A separator between two digit groups.
@@ -912,6 +995,7 @@ fn homoglyph(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::test_support::random_texts;
 
     #[test]
     fn byte_tables() {
@@ -1003,6 +1087,115 @@ mod tests {
         for t in ["Visit us at example.com", "she was at lunch. Dot com era", "at noon dot zzz"] {
             assert_eq!(view(t), t);
         }
+    }
+
+    #[test]
+    fn email_gate_misses_no_rewrite() {
+        // Whenever pass 3 would rewrite something, the byte scan says it may apply.
+        let n = Normalizer::new().unwrap();
+        let pieces = [
+            "john", "doe", "x", "gmail", "com", "org", "zz", "9", "-", "_", "+", ".", "@", " @", "@ ", " @ ",
+            "\t@", " at ", " AT ", "at", " dot ", " DoT ", " . ", "[at]", "(dot)", "{@}", "< . >", "[ at ]",
+            " ", "\t", ",", "\n", "mail",
+        ];
+        let mut rewritten = 0;
+        for text in random_texts(0x1234_5678_9ABC_DEF1, &pieces, 16, 30_000) {
+            let mut out = Vec::new();
+            n.spelled_email(&text, &mut out);
+            if !out.is_empty() {
+                rewritten += 1;
+                assert!(Words::scan(text.as_bytes()).email, "{text:?}");
+            }
+        }
+        assert!(rewritten > 500, "{rewritten}");
+    }
+
+    #[test]
+    fn next_digit_finds_what_a_byte_search_finds() {
+        let pieces = [
+            "a", "0", "9", "/", ":", "\u{ff10}", "\u{7f}", "\u{80}", "é", " ", "12345678", "abcdefgh",
+            "\u{ff}",
+        ];
+        for text in random_texts(0x0BAD_5EED_1234_5678, &pieces, 30, 20_000) {
+            let b = text.as_bytes();
+            for from in 0..=b.len() + 1 {
+                let want = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit));
+                assert_eq!(next_digit(b, from), want, "{text:?} {from}");
+            }
+        }
+        // Every byte value, alone and among others.
+        for v in 0..=255u8 {
+            let mut buf = [b'a'; 19];
+            for at in 0..buf.len() {
+                buf[at] = v;
+                assert_eq!(next_digit(&buf, 0), v.is_ascii_digit().then_some(at), "{v} at {at}");
+                buf[at] = b'a';
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_compile() {
+        assert!(EmailPatterns::new().is_ok());
+        assert!(Normalizer::new().unwrap().email_patterns().is_some());
+    }
+
+    #[test]
+    fn digit_word_scan_matches_the_pattern_it_replaced() {
+        let re = Regex::new(r"(?i)(?-u:\b)(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?-u:\b)")
+            .unwrap();
+        let pieces = [
+            "one",
+            "ONE",
+            "oNe",
+            "on",
+            "ones",
+            "oh",
+            "OH",
+            "ohm",
+            "zero",
+            "two",
+            "Three",
+            "thre",
+            "four",
+            "FIVE",
+            "six",
+            "Six",
+            "\u{17f}ix",
+            "\u{17f}even",
+            "\u{17f}",
+            "seven",
+            "eight",
+            "nine",
+            "nin",
+            "e",
+            "n",
+            "x",
+            "_",
+            "1",
+            "9",
+            " ",
+            ",",
+            "-",
+            ".",
+            "\n",
+            "é",
+            "\u{212a}",
+            "K",
+        ];
+        let mut matched = 0;
+        for text in random_texts(0x7F4A_7C15_9E37_79B9, &pieces, 12, 30_000) {
+            let want: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            let mut from = 0;
+            while let Some((start, end)) = next_digit_word(text.as_bytes(), from) {
+                got.push((start, end));
+                from = end;
+            }
+            assert_eq!(got, want, "{text:?}");
+            matched += got.len();
+        }
+        assert!(matched > 10_000, "{matched}");
     }
 
     #[test]

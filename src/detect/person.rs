@@ -26,7 +26,7 @@
 //! [`add_mentions`] runs after every recognizer: once a name is found, its other mentions in
 //! the same input (the first name alone, `Mr. Last`, the ALLCAPS form) are found too.
 
-use super::person_names::{self as words, class, lexicon, Lexicon, NameInfo};
+use super::person_names::{self as words, class, lexicon, NameInfo};
 use super::{EntityKind, Finding, Haystack, Recognizer};
 use std::cell::Cell;
 
@@ -94,16 +94,16 @@ impl Tok {
 /// The most tokens one name may span (name words, initials and particles).
 const MAX_RUN_TOKENS: usize = 8;
 
-/// Marks a token whose word classes were not looked up yet.
-const UNKNOWN_CLASS: u32 = u32::MAX;
-
-/// Word tokens of a text with their lowercase forms.
+/// Word tokens of a text with their lowercase forms, their word classes and (looked up when
+/// first asked, at most once per token) what the census lists know about them.
 pub(crate) struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
-    /// The word classes of each token (`person_names::class` bits), looked up when first asked.
-    classes: Vec<Cell<u32>>,
+    /// The word classes of each token (`person_names::class` bits), looked up while cutting.
+    classes: Vec<u32>,
+    /// The census answers per token, shared by the first pass and [`add_mentions`].
+    infos: Vec<Cell<Option<NameInfo>>>,
 }
 
 fn is_mark(c: char) -> bool {
@@ -118,109 +118,175 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}')
 }
 
+/// Byte kinds of the ASCII fast path of [`Tokens::new`].
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+const JOIN: u8 = 8;
+const HIGH: u8 = 16;
+
+/// The kind of every byte: an ASCII letter or digit, an apostrophe or hyphen, a non-ASCII byte.
+static BYTE_KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut slots: &mut [u8] = &mut t;
+    let mut c = 0u8;
+    while let [slot, rest @ ..] = slots {
+        *slot = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'\'' || c == b'-' {
+            JOIN
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        c = c.wrapping_add(1);
+        slots = rest;
+    }
+    t
+};
+
+fn byte_kind(b: u8) -> u8 {
+    BYTE_KIND.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 impl<'a> Tokens<'a> {
-    /// Cuts `text` into word tokens (see [`super::Haystack::person_tokens`], which shares them).
+    /// Cuts `text` into word tokens (see [`super::Haystack::person_tokens`], which shares them)
+    /// in one pass over the bytes: ASCII words are measured, lowercased and hashed for their
+    /// word classes in the same loop; other words take the general path.
     pub(crate) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut toks = Vec::with_capacity(text.len() / 6);
-        let mut lower = String::with_capacity(text.len());
-        let mut classes = Vec::with_capacity(text.len() / 6);
+        // At most one token per two bytes; most text has one per five or six.
+        let cap = text.len() / 4 + 1;
+        let mut toks = Vec::with_capacity(cap);
+        // Lowercase forms, built as bytes (ASCII bytes or whole UTF-8 characters).
+        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+        let mut classes = Vec::with_capacity(cap);
         let mut pos = 0;
         while let Some(&b) = bytes.get(pos) {
-            let start = pos;
-            let end;
-            let mut ascii_shape = None;
-            if b.is_ascii_alphanumeric() {
-                // ASCII fast path: letters and digits, inner apostrophes and hyphens.
-                let (mut upper, mut low, mut digit) = (0usize, 0usize, false);
-                let mut k = pos;
-                loop {
-                    match bytes.get(k) {
-                        Some(&c) if c.is_ascii_uppercase() => upper += 1,
-                        Some(&c) if c.is_ascii_lowercase() => low += 1,
-                        Some(&c) if c.is_ascii_digit() => digit = true,
-                        Some(b'\'' | b'-') if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {}
-                        _ => break,
-                    }
-                    k += 1;
-                }
-                if bytes.get(k).is_some_and(|&c| c >= 0x80) {
-                    // A non-ASCII letter or joiner follows: take the general path.
-                    end = general_word_end(text, pos);
-                } else {
-                    end = k;
-                    let first_upper = b.is_ascii_uppercase();
-                    ascii_shape = Some(match (digit, first_upper) {
-                        (true, _) => Shape::Other,
-                        (false, true) if upper == 1 && low == 0 => Shape::Initial,
-                        (false, true) if low > 0 => Shape::Title,
-                        (false, true) => Shape::Upper,
-                        (false, false) if upper == 0 => Shape::Lower,
-                        _ => Shape::Other,
-                    });
-                }
-            } else if b < 0x80 {
+            let kind = byte_kind(b);
+            if kind & (UPPER | LOWER | DIGIT | HIGH) == 0 {
                 pos += 1;
                 continue;
+            }
+            let start = pos;
+            let (end, core_end, shape);
+            let lo_start = lower.len();
+            let mut hash = None;
+            if kind & HIGH == 0 {
+                // ASCII fast path: letters and digits, inner apostrophes and hyphens.
+                // The kinds of byte seen decide the shape: a joiner is always followed by a
+                // letter, so a word without digits and with one letter is one byte long.
+                let mut seen = 0u8;
+                let mut h = words::FNV_OFFSET;
+                let mut k = pos;
+                let mut next = kind;
+                let mut c = b;
+                loop {
+                    if next & (UPPER | LOWER | DIGIT) == 0
+                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
+                    {
+                        break;
+                    }
+                    seen |= next;
+                    let l = c.to_ascii_lowercase();
+                    lower.push(l);
+                    h = words::fnv_step(h, l);
+                    k += 1;
+                    c = bytes.get(k).copied().unwrap_or(0);
+                    next = byte_kind(c);
+                }
+                if next == HIGH {
+                    // A non-ASCII letter or joiner follows: take the general path.
+                    lower.truncate(lo_start);
+                    (end, core_end, shape) = general_token(text, pos, &mut lower);
+                } else {
+                    end = k;
+                    // A possessive `'s` after a stem of two letters or more.
+                    let possessive = end - start >= 4
+                        && bytes.get(end - 2) == Some(&b'\'')
+                        && matches!(bytes.get(end - 1), Some(b's' | b'S'));
+                    if possessive {
+                        core_end = end - 2;
+                        lower.truncate(lower.len() - 2);
+                        // The stem decides the shape.
+                        shape = self::shape(text.get(start..core_end).unwrap_or(""));
+                    } else {
+                        core_end = end;
+                        hash = Some(h);
+                        shape = match (seen & DIGIT != 0, kind == UPPER) {
+                            (true, _) => Shape::Other,
+                            (false, true) if end - start == 1 => Shape::Initial,
+                            (false, true) if seen & LOWER != 0 => Shape::Title,
+                            (false, true) => Shape::Upper,
+                            (false, false) if seen & UPPER == 0 => Shape::Lower,
+                            _ => Shape::Other,
+                        };
+                    }
+                }
             } else {
                 let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 if !is_word_char(c) {
                     pos += c.len_utf8();
                     continue;
                 }
-                end = general_word_end(text, pos);
+                (end, core_end, shape) = general_token(text, pos, &mut lower);
             }
             pos = end.max(start + 1);
-            let word = text.get(start..end).unwrap_or("");
-            let cut = possessive_cut(word);
-            let core_end = cut.map_or(end, |c| start + c);
-            let core = text.get(start..core_end).unwrap_or("");
-            let lo_start = lower.len();
-            let shape = match (ascii_shape, cut) {
-                (Some(shape), None) => {
-                    lower.push_str(core);
-                    if let Some(tail) = lower.get_mut(lo_start..) {
-                        tail.make_ascii_lowercase();
-                    }
-                    shape
-                }
-                _ => {
-                    lower.extend(core.chars().flat_map(char::to_lowercase));
-                    shape(core)
-                }
-            };
-            // Class words are short and never hold digits: look up the others when asked.
-            let short = lower.len() - lo_start <= 16 && shape != Shape::Other;
-            classes.push(Cell::new(if short { UNKNOWN_CLASS } else { 0 }));
+            // Class words are short and never hold digits.
+            let lc = lower.get(lo_start..).unwrap_or(&[]);
+            let short = lc.len() <= 16 && shape != Shape::Other;
+            classes.push(if short {
+                words::classes_hashed(lc, hash.unwrap_or_else(|| words::fnv(lc)))
+            } else {
+                0
+            });
             toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
         }
-        Tokens { text, toks, lower, classes }
+        let infos = vec![Cell::new(None); toks.len()];
+        // Only whole characters were pushed, so this never fails (and never copies).
+        let lower = String::from_utf8(lower).unwrap_or_default();
+        Tokens { text, toks, lower, classes, infos }
     }
 
     /// True when token `i` belongs to one of the word classes in `bits`.
+    #[inline]
     fn is(&self, i: usize, bits: u32) -> bool {
-        let Some(cell) = self.classes.get(i) else { return false };
-        let mut classes = cell.get();
-        if classes == UNKNOWN_CLASS {
-            classes = words::classes(self.lc(i));
-            cell.set(classes);
-        }
-        classes & bits != 0
+        self.classes.get(i).is_some_and(|&c| c & bits != 0)
     }
 
+    /// What the census lists know about token `i` as written (looked up once).
+    fn info(&self, i: usize) -> NameInfo {
+        let Some(cell) = self.infos.get(i) else { return NameInfo::default() };
+        if let Some(info) = cell.get() {
+            return info;
+        }
+        let info = lexicon().info(self.raw(i));
+        cell.set(Some(info));
+        info
+    }
+
+    #[inline]
     fn len(&self) -> usize {
         self.toks.len()
     }
 
+    #[inline]
     fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
     }
 
+    #[inline]
     fn shape(&self, i: usize) -> Shape {
         self.tok(i).map_or(Shape::Other, |t| t.shape)
     }
 
     /// The lowercase form of token `i` ("" past the end).
+    #[inline]
     fn lc(&self, i: usize) -> &str {
         self.tok(i).and_then(|t| self.lower.get(t.lo.0..t.lo.1)).unwrap_or("")
     }
@@ -231,6 +297,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// The text between token `i - 1` (or the start) and token `i` (or the end).
+    #[inline]
     fn gap(&self, i: usize) -> &str {
         let from = if i == 0 { 0 } else { self.tok(i - 1).map_or(self.text.len(), |t| t.full_end) };
         let to = self.tok(i).map_or(self.text.len(), |t| t.start);
@@ -241,6 +308,20 @@ impl<'a> Tokens<'a> {
     fn rest(&self, i: usize) -> &str {
         self.tok(i).and_then(|t| self.text.get(t.full_end..)).unwrap_or("")
     }
+}
+
+/// The general path of [`Tokens::new`] for the word at `start`: its end, the end without a
+/// possessive `'s`, and its shape; its lowercase form is appended to `lower`.
+fn general_token(text: &str, start: usize, lower: &mut Vec<u8>) -> (usize, usize, Shape) {
+    let end = general_word_end(text, start);
+    let word = text.get(start..end).unwrap_or("");
+    let core_end = possessive_cut(word).map_or(end, |c| start + c);
+    let core = text.get(start..core_end).unwrap_or("");
+    let mut buf = [0u8; 4];
+    for c in core.chars().flat_map(char::to_lowercase) {
+        lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    (end, core_end, shape(core))
 }
 
 /// End of the word starting at `start`: letters, digits and combining marks, with inner
@@ -461,24 +542,15 @@ struct Run {
 
 struct Scanner<'t, 'a> {
     t: &'t Tokens<'a>,
-    lex: &'static Lexicon,
-    /// Lexicon answers per token, looked up at most once.
-    infos: Vec<Cell<Option<NameInfo>>>,
 }
 
 impl<'t, 'a> Scanner<'t, 'a> {
     fn new(t: &'t Tokens<'a>) -> Self {
-        Scanner { t, lex: lexicon(), infos: vec![Cell::new(None); t.len()] }
+        Scanner { t }
     }
 
     fn info(&self, i: usize) -> NameInfo {
-        let Some(cell) = self.infos.get(i) else { return NameInfo::default() };
-        if let Some(info) = cell.get() {
-            return info;
-        }
-        let info = self.lex.info(self.t.raw(i));
-        cell.set(Some(info));
-        info
+        self.t.info(i)
     }
 
     fn known(&self, i: usize) -> bool {
@@ -942,12 +1014,20 @@ impl<'t, 'a> Scanner<'t, 'a> {
         {
             return None;
         }
-        let mut infos = [NameInfo::default(); 6];
-        for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
-            *slot = self.info(k);
-        }
-        let parts = infos.get(..run.parts.len()).unwrap_or(&[]);
-        let p0 = *parts.first()?;
+        // What the lists know about the name words, looked up only when an answer needs it
+        // (a title or a label decides without them).
+        let infos_cell = std::cell::OnceCell::new();
+        let parts = || {
+            let infos = infos_cell.get_or_init(|| {
+                let mut infos = [NameInfo::default(); 6];
+                for (slot, &k) in infos.iter_mut().zip(run.parts.iter()) {
+                    *slot = self.info(k);
+                }
+                infos
+            });
+            infos.get(..run.parts.len()).unwrap_or(&[])
+        };
+        let p0 = || parts().first().copied().unwrap_or_default();
         // Evidence after the run is looked at only when it can change the answer.
         let post_cell = std::cell::OnceCell::new();
         let post = || *post_cell.get_or_init(|| self.post_cue(run));
@@ -964,50 +1044,52 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if !strongish && (t.is(first_part, class::PLACE_PREFIX) || self.after_number(run.first)) {
             return None;
         }
-        let any_strong = parts.iter().any(|p| p.strong());
-        let any_known = parts.iter().any(|p| p.first || p.last);
-        let any_common = parts.iter().any(|p| p.common);
-        let single = parts.len() == 1;
+        let any_strong = || parts().iter().any(|p| p.strong());
+        let any_known = || parts().iter().any(|p| p.first || p.last);
+        let any_common = || parts().iter().any(|p| p.common);
+        let single = run.parts.len() == 1;
         let cue_score = if style == Shape::Lower {
             let clean = self.clean_end(run.last) || post().is_some();
             match cue {
-                Some(Cue::Title) => (!p0.common || clean).then_some(0.8),
+                Some(Cue::Title) => (!p0().common || clean).then_some(0.8),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
-                Some(Cue::Speaker) => p0.strong_first().then_some(0.65),
-                Some(Cue::Strong(s)) => {
-                    (post().is_some() || p0.strong_first() || (clean && (!single || p0.strong() || p0.first)))
-                        .then_some(s - 0.1)
-                }
-                Some(Cue::Dash) => (p0.first && self.ends_line(run.last)).then_some(0.65),
-                Some(Cue::Weak(s)) => (post().is_some()
-                    || (p0.strong_first() && (clean || single))
-                    || (clean && !single && any_known))
+                Some(Cue::Speaker) => p0().strong_first().then_some(0.65),
+                Some(Cue::Strong(s)) => (post().is_some()
+                    || p0().strong_first()
+                    || (clean && (!single || p0().strong() || p0().first)))
                     .then_some(s - 0.1),
+                Some(Cue::Dash) => (p0().first && self.ends_line(run.last)).then_some(0.65),
+                Some(Cue::Weak(s)) => (post().is_some()
+                    || (p0().strong_first() && (clean || single))
+                    || (clean && !single && any_known()))
+                .then_some(s - 0.1),
                 None => None,
             }
         } else {
             match cue {
                 Some(Cue::Title) => Some(0.95),
                 Some(Cue::Speaker) if colon_follows => Some(0.9),
-                Some(Cue::Speaker) => any_strong.then_some(0.7),
+                Some(Cue::Speaker) => any_strong().then_some(0.7),
                 Some(Cue::Strong(s)) => {
                     // "Patient: Denies chest pain": after a label, one unknown capitalized word
                     // that runs on into lowercase prose is the start of a sentence.
                     let label = t.gap(run.first).contains(':');
                     let prose = single
-                        && !any_known
                         && is_join(t.gap(run.last + 1))
-                        && t.shape(run.last + 1) == Shape::Lower;
+                        && t.shape(run.last + 1) == Shape::Lower
+                        && !any_known();
                     (!(label && prose)).then_some(s)
                 }
-                Some(Cue::Dash) => (self.ends_line(run.last) && (!any_common || p0.first)).then_some(0.75),
+                Some(Cue::Dash) => {
+                    (self.ends_line(run.last) && (!any_common() || p0().first)).then_some(0.75)
+                }
                 Some(Cue::Weak(s)) => {
-                    if any_strong {
+                    if any_strong() {
                         Some(s)
-                    } else if !single && (!any_common || p0.first) {
+                    } else if !single && (!any_common() || p0().first) {
                         Some(0.6)
                     } else if single
-                        && !any_common
+                        && !any_common()
                         && self.clean_end(run.last)
                         && !self.sentence_start(run.first)
                     {
@@ -1019,7 +1101,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 None => None,
             }
         };
-        let best = cue_score.or_else(|| self.list_score(run, parts));
+        let best = cue_score.or_else(|| self.list_score(run, parts()));
         if best.is_some_and(|s| s >= 0.9) {
             return best;
         }
@@ -1118,8 +1200,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
     /// "Parkinson's", "Crohn's": a possessive eponym.
     fn eponym(&self, run: &Run) -> bool {
         let t = self.t;
-        t.tok(run.last).is_some_and(Tok::possessive)
-            && words::fold(t.raw(run.last)).is_some_and(|w| words::is_eponym(&w))
+        t.tok(run.last).is_some_and(Tok::possessive) && eponym_lc(t, run.last)
     }
 
     /// "Wells Fargo", "Johns Hopkins".
@@ -1177,23 +1258,16 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
     }
     let text = hay.text;
     let t = hay.person_tokens();
-    let lex = lexicon();
     // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
     let mut parts: Vec<(&str, Part)> = Vec::new();
-    // Which finding covers each token (findings are sorted and disjoint: one pass).
-    let mut cover: Vec<Option<usize>> = vec![None; t.len()];
     let mut f = 0;
     for (k, tok) in t.toks.iter().enumerate() {
-        while findings.get(f).is_some_and(|x| x.end <= tok.start) {
-            f += 1;
-        }
-        let Some(finding) = findings.get(f) else { break };
-        if finding.start >= tok.full_end {
+        let Some(finding) = covering(findings, &mut f, tok).and_then(|i| findings.get(i)) else {
+            if f >= findings.len() {
+                break;
+            }
             continue;
-        }
-        if let Some(c) = cover.get_mut(k) {
-            *c = Some(f);
-        }
+        };
         let lc = t.lc(k);
         let inside =
             finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;
@@ -1205,8 +1279,7 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
             && !t.is(k, class::TITLE)
             && !t.is(k, class::CREDENTIAL)
         {
-            let info = lex.info(t.raw(k));
-            let common = info.common || words::fold(lc).is_some_and(|w| words::is_eponym(&w));
+            let common = t.info(k).common || eponym_lc(t, k);
             parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
         }
     }
@@ -1223,11 +1296,32 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         }
         same
     });
+    // The first bytes and lengths of the parts: most tokens are ruled out without a search.
+    let mut first_bytes = [0u64; 4];
+    let mut lengths = 0u64;
+    for (p, _) in &parts {
+        let b = usize::from(p.as_bytes().first().copied().unwrap_or(0));
+        if let Some(word) = first_bytes.get_mut(b / 64) {
+            *word |= 1 << (b % 64);
+        }
+        lengths |= 1 << p.len().min(63);
+    }
+    let may_be_part = |lc: &str| {
+        let b = usize::from(lc.as_bytes().first().copied().unwrap_or(0));
+        lengths & (1 << lc.len().min(63)) != 0
+            && first_bytes.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    };
     let is_person =
         |c: Option<usize>| c.and_then(|i| findings.get(i)).is_some_and(|f| f.entity == EntityKind::Person);
     let mut added: Vec<Finding> = Vec::new();
+    // Which finding covers each token, found by one pointer walking the sorted, disjoint
+    // findings (and the token before's, kept from the previous step).
+    let mut f = 0;
+    let mut prev_cover = None;
     for (k, tok) in t.toks.iter().enumerate() {
-        if cover.get(k).copied().flatten().is_some() {
+        let cover = covering(findings, &mut f, tok);
+        let cover_before = std::mem::replace(&mut prev_cover, cover);
+        if cover.is_some() {
             continue;
         }
         // The shape first: it is free, the look-up of the part is a binary search.
@@ -1235,6 +1329,9 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
             continue;
         }
         let lc = t.lc(k);
+        if !may_be_part(lc) {
+            continue;
+        }
         let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
         else {
             continue;
@@ -1243,8 +1340,12 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
             continue;
         }
         // Right next to a found name: "charles lamb", "PERSON Day".
-        let beside = (k > 0 && is_join(t.gap(k)) && is_person(cover.get(k - 1).copied().flatten()))
-            || (is_join(t.gap(k + 1)) && is_person(cover.get(k + 1).copied().flatten()));
+        let cover_after = || {
+            let mut g = f;
+            t.toks.get(k + 1).and_then(|next| covering(findings, &mut g, next))
+        };
+        let beside = (k > 0 && is_join(t.gap(k)) && is_person(cover_before))
+            || (is_join(t.gap(k + 1)) && is_person(cover_after()));
         if !beside {
             let case_ok = tok.shape != Shape::Lower || part.lowercase;
             let titled = k > 0 && t.is(k - 1, class::TITLE) && is_initial_join(t.gap(k));
@@ -1255,7 +1356,7 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
             let joined_next = is_join(t.gap(k + 1));
             let org_next = t.is(k + 1, class::ORG_WORD) && t.shape(k + 1) != Shape::Lower;
             if firm_chain(t, k)
-                || (tok.possessive() && words::fold(t.lc(k)).is_some_and(|w| words::is_eponym(&w)))
+                || (tok.possessive() && eponym_lc(t, k))
                 || (joined_next
                     && (t.is(k + 1, class::EPONYM_NOUN) || org_next || words::is_org_pair(t.lc(k), next)))
                 || (k > 0 && is_join(t.gap(k)) && words::is_org_pair(t.lc(k - 1), t.lc(k)))
@@ -1280,6 +1381,25 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         findings.extend(added);
         findings.sort_by_key(|f| f.start);
     }
+}
+
+/// The index of the finding that overlaps token `tok`, if any; `f` walks the sorted, disjoint
+/// `findings` forward (tokens are asked in order).
+fn covering(findings: &[Finding], f: &mut usize, tok: &Tok) -> Option<usize> {
+    while findings.get(*f).is_some_and(|x| x.end <= tok.start) {
+        *f += 1;
+    }
+    findings.get(*f).filter(|x| x.start < tok.full_end).map(|_| *f)
+}
+
+/// True when the folded lowercase form of token `k` is an eponym ("parkinson"). A plain ASCII
+/// word folds to itself, so its class bits (looked up while cutting) answer.
+fn eponym_lc(t: &Tokens<'_>, k: usize) -> bool {
+    let lc = t.lc(k);
+    if lc.bytes().all(|b| b.is_ascii_lowercase()) {
+        return t.is(k, class::EPONYM);
+    }
+    words::fold(lc).is_some_and(|w| words::is_eponym(&w))
 }
 
 /// "Smith and Sons", "Nichols, Thompson and Friedman": surnames in a firm's name.
@@ -1317,7 +1437,7 @@ fn glued(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::{check_table, found};
+    use crate::detect::test_support::{check_table, found, random_texts};
 
     fn names(text: &str) -> Vec<String> {
         found(&Person::new(), text).into_iter().map(|(_, s)| s).collect()
@@ -1581,6 +1701,135 @@ mod tests {
         );
         assert!(t.tok(1).unwrap().possessive());
         assert_eq!(t.lc(6), "núñez");
+    }
+
+    /// The tokenizer before the one-pass rewrite (regex-free too, but in several passes per
+    /// word): tokens as (start, end, full end, shape, lowercase) and their classes.
+    fn reference_tokens(text: &str) -> Vec<(usize, usize, usize, Shape, String, u32)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(&b) = bytes.get(pos) {
+            let start = pos;
+            let end;
+            let mut ascii_shape = None;
+            if b.is_ascii_alphanumeric() {
+                let (mut upper, mut low, mut digit) = (0usize, 0usize, false);
+                let mut k = pos;
+                loop {
+                    match bytes.get(k) {
+                        Some(&c) if c.is_ascii_uppercase() => upper += 1,
+                        Some(&c) if c.is_ascii_lowercase() => low += 1,
+                        Some(&c) if c.is_ascii_digit() => digit = true,
+                        Some(b'\'' | b'-') if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {}
+                        _ => break,
+                    }
+                    k += 1;
+                }
+                if bytes.get(k).is_some_and(|&c| c >= 0x80) {
+                    end = general_word_end(text, pos);
+                } else {
+                    end = k;
+                    let first_upper = b.is_ascii_uppercase();
+                    ascii_shape = Some(match (digit, first_upper) {
+                        (true, _) => Shape::Other,
+                        (false, true) if upper == 1 && low == 0 => Shape::Initial,
+                        (false, true) if low > 0 => Shape::Title,
+                        (false, true) => Shape::Upper,
+                        (false, false) if upper == 0 => Shape::Lower,
+                        _ => Shape::Other,
+                    });
+                }
+            } else if b < 0x80 {
+                pos += 1;
+                continue;
+            } else {
+                let c = text[pos..].chars().next().unwrap();
+                if !is_word_char(c) {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                end = general_word_end(text, pos);
+            }
+            pos = end.max(start + 1);
+            let word = &text[start..end];
+            let cut = possessive_cut(word);
+            let core_end = cut.map_or(end, |c| start + c);
+            let core = &text[start..core_end];
+            let (lower, shape) = match (ascii_shape, cut) {
+                (Some(shape), None) => (core.to_ascii_lowercase(), shape),
+                _ => (core.chars().flat_map(char::to_lowercase).collect(), shape(core)),
+            };
+            let short = lower.len() <= 16 && shape != Shape::Other;
+            let classes = if short { words::classes(&lower) } else { 0 };
+            out.push((start, core_end, end, shape, lower, classes));
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_tokens_equal_the_reference() {
+        let pieces = [
+            " ",
+            "  ",
+            "\n",
+            ".",
+            ",",
+            "-",
+            "'",
+            "'s",
+            "'S",
+            "\u{2019}",
+            "\u{2019}s",
+            "\u{2010}",
+            "\u{a0}",
+            "s",
+            "S",
+            "J",
+            "Dr",
+            "Maria",
+            "MARIA",
+            "maria",
+            "O",
+            "Neil",
+            "McDonald",
+            "de",
+            "la",
+            "van",
+            "3",
+            "42",
+            "A1c",
+            "iPhone",
+            "Núñez",
+            "NÚÑEZ",
+            "é",
+            "É",
+            "\u{301}",
+            "ß",
+            "İ",
+            "Ω",
+            "日本",
+            "the",
+            "Parkinson",
+            "anesthesiologist",
+            "x",
+            "-y",
+            "patient",
+            "Patient",
+            ":",
+            "@",
+            "_",
+        ];
+        for text in random_texts(0x5DEE_CE66_D1CE_4E5B, &pieces, 14, 20_000) {
+            let t = Tokens::new(&text);
+            let got: Vec<_> = (0..t.len())
+                .map(|i| {
+                    let tok = t.tok(i).unwrap();
+                    (tok.start, tok.end, tok.full_end, tok.shape, t.lc(i).to_owned(), t.classes[i])
+                })
+                .collect();
+            assert_eq!(got, reference_tokens(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -61,6 +61,7 @@ impl NameInfo {
 
 /// One entry of a block of `NAMES`: the letters it shares with the previous entry, its other
 /// letters and its flags; `None` at the end of the data.
+#[cfg(test)]
 fn entry_at(data: &[u8], pos: usize) -> Option<(usize, &[u8], u8, usize)> {
     let shared = usize::from(data.get(pos)?.checked_sub(b'0')?);
     let rest = data.get(pos + 1..)?;
@@ -69,21 +70,47 @@ fn entry_at(data: &[u8], pos: usize) -> Option<(usize, &[u8], u8, usize)> {
     Some((shared, rest.get(..len)?, flags, pos + 2 + len))
 }
 
+/// True when the entry at `pos` (a block's first, stored whole) is at most `key`, as
+/// `entry_at(data, pos).1 <= key` but without a pre-scan or a call to compare.
+fn head_at_most(data: &[u8], pos: usize, key: &[u8]) -> bool {
+    if data.get(pos).and_then(|d| d.checked_sub(b'0')).is_none() {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        match (data.get(pos + 1 + i), key.get(i)) {
+            (None, _) => return false,
+            (Some(c), _) if c.is_ascii_uppercase() => return true,
+            (Some(_), None) => return false,
+            (Some(c), Some(k)) if c == k => i += 1,
+            (Some(c), Some(k)) => return c < k,
+        }
+    }
+}
+
 /// Bucket of a lowercase ASCII name by its first two letters (as in `build.rs`).
 fn bucket(name: &[u8]) -> usize {
     let letter = |i: usize| name.get(i).map_or(0, |b| usize::from(b.saturating_sub(b'a')).min(25));
     letter(0) * 26 + letter(1)
 }
 
+/// The start value of [`fnv`].
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of [`fnv`].
+#[inline]
+pub(crate) fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a over the bytes of a word (as in `build.rs`).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
 impl Lexicon {
     /// The flags of a lowercase ASCII name (0 when it is not listed).
-    fn flags(&self, key: &str) -> u8 {
-        let key = key.as_bytes();
+    fn flags(&self, key: &[u8]) -> u8 {
         let data = NAMES.as_bytes();
         // Among the blocks holding the names of the key's two-letter bucket, the last whose
         // first name (stored whole) is <= key; then its entries in order.
@@ -91,28 +118,46 @@ impl Lexicon {
         let first = |b: usize| NAME_BUCKETS.get(b).map_or(0, |&i| usize::from(i));
         let (lo, hi) = (first(b) / BLOCK, first(b + 1).div_ceil(BLOCK));
         let Some(blocks) = BLOCKS.get(lo..hi.max(lo)) else { return 0 };
-        let n = blocks
-            .partition_point(|&p| entry_at(data, p as usize).is_some_and(|(_, head, _, _)| head <= key));
+        let n = blocks.partition_point(|&p| head_at_most(data, p as usize, key));
         let Some(&start) = n.checked_sub(1).and_then(|n| blocks.get(n)) else { return 0 };
         // Entries are sorted and share `shared` leading letters with the previous one, which
         // is below the key with `lcp` letters in common: an entry sharing more than `lcp` is
         // below the key too, otherwise comparing its own letters with the key's from `shared`
-        // on decides.
+        // on decides. One walk over the block's bytes: each entry is compared while it is read.
         let mut pos = start as usize;
         let mut lcp = 0;
         for _ in 0..BLOCK {
-            let Some((shared, rest, flags, next)) = entry_at(data, pos) else { break };
-            pos = next;
-            if shared > lcp {
-                continue;
-            }
-            let tail = key.get(shared..).unwrap_or(&[]);
-            let common = rest.iter().zip(tail).take_while(|(a, b)| a == b).count();
-            match (rest.get(common), tail.get(common)) {
-                (None, None) => return flags,
-                (None, Some(_)) => lcp = shared + common,
-                (Some(a), Some(b)) if a < b => lcp = shared + common,
-                _ => return 0,
+            let Some(shared) = data.get(pos).and_then(|d| d.checked_sub(b'0')).map(usize::from) else {
+                break;
+            };
+            pos += 1;
+            let mut i = shared;
+            let mut skip = shared > lcp;
+            loop {
+                let Some(&c) = data.get(pos) else { return 0 };
+                pos += 1;
+                if c.is_ascii_uppercase() {
+                    // The end of the entry: equal to the key, or a prefix of it (below it).
+                    if !skip {
+                        if i == key.len() {
+                            return c - b'A';
+                        }
+                        lcp = i;
+                    }
+                    break;
+                }
+                if skip {
+                    continue;
+                }
+                match key.get(i) {
+                    Some(&k) if c == k => i += 1,
+                    // Below the key: remember what they share, skip its other letters.
+                    Some(&k) if c < k => {
+                        lcp = i;
+                        skip = true;
+                    }
+                    _ => return 0,
+                }
             }
         }
         0
@@ -134,17 +179,31 @@ impl Lexicon {
 
     /// Looks up a word as written (folded first); hyphenated words are known when a part is.
     pub fn info(&self, word: &str) -> NameInfo {
+        let mut buf = [0u8; 24];
+        // The common case, one plain ASCII word: no splitting, no allocation.
+        if !word.contains('-') {
+            if word.len() < 2 {
+                return NameInfo::default();
+            }
+            if let Some(key) = ascii_key(word, &mut buf) {
+                let flags = self.flags(key);
+                return NameInfo {
+                    first: flags & FIRST != 0,
+                    last: flags & LAST != 0,
+                    common: flags & COMMON != 0,
+                };
+            }
+        }
         let mut out = NameInfo::default();
         let hyphenated = word.contains('-');
         for part in word.split('-').filter(|p| p.len() >= 2) {
-            let mut buf = [0u8; 24];
             let folded;
             let key = match ascii_key(part, &mut buf) {
                 Some(key) => key,
                 None => match fold(part) {
                     Some(f) => {
                         folded = f;
-                        folded.as_str()
+                        folded.as_bytes()
                     }
                     None => continue,
                 },
@@ -160,7 +219,7 @@ impl Lexicon {
 }
 
 /// The folded key of a plain ASCII word, without allocating; `None` for other words.
-fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
     let mut n = 0;
     for b in word.bytes() {
         if b == b'\'' {
@@ -172,7 +231,7 @@ fn ascii_key<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
         *buf.get_mut(n)? = b.to_ascii_lowercase();
         n += 1;
     }
-    std::str::from_utf8(buf.get(..n)?).ok()
+    buf.get(..n)
 }
 
 /// The name lists (static data).
@@ -227,13 +286,18 @@ const WORDS: &str = include_str!("person_words.txt");
 
 /// The classes of a lowercase word (0 for none).
 pub(crate) fn classes(w: &str) -> u32 {
+    classes_hashed(w.as_bytes(), fnv(w.as_bytes()))
+}
+
+/// The classes of a lowercase word whose [`fnv`] hash is `hash` (0 for none).
+pub(crate) fn classes_hashed(w: &[u8], hash: u64) -> u32 {
     let word = |i: usize| {
         let (start, end) = (WORD_STARTS.get(i).copied(), WORD_STARTS.get(i + 1).copied());
         let (start, end) = (usize::from(start.unwrap_or(0)), usize::from(end.unwrap_or(0)));
-        WORD_TEXT.get(start..end.saturating_sub(1)).unwrap_or("")
+        WORD_TEXT.as_bytes().get(start..end.saturating_sub(1)).unwrap_or(&[])
     };
     let mask = WORD_SLOTS.len() - 1;
-    let mut slot = (fnv(w.as_bytes()) as usize) & mask;
+    let mut slot = (hash as usize) & mask;
     // The table is at most half full, so every probe ends at an empty slot.
     for _ in 0..WORD_SLOTS.len() {
         match WORD_SLOTS.get(slot).copied().unwrap_or(0) {
@@ -273,9 +337,10 @@ pub(crate) fn is_month(w: &str) -> bool {
 
 /// Two-word organizations that read like a first name and a surname.
 pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
-    a.len() >= 3 && b.len() >= 3 && ORG_PAIRS.iter().any(|&(x, y)| x == a && y == b)
+    a.len() >= 3 && b.len() >= 3 && ORG_PAIRS.binary_search(&(a, b)).is_ok()
 }
 
+/// Sorted (a binary search finds a pair).
 const ORG_PAIRS: &[(&str, &str)] = &[
     ("abbott", "laboratories"),
     ("baylor", "scott"),
@@ -367,16 +432,16 @@ mod tests {
         // Every name is found with its flags by the block search, and near misses are not.
         let lex = lexicon();
         for (name, flags) in &got {
-            assert_eq!(lex.flags(name), *flags, "{name}");
+            assert_eq!(lex.flags(name.as_bytes()), *flags, "{name}");
             for miss in [format!("{name}q"), name[..name.len() - 1].to_owned() + "{", format!("a{name}")] {
-                assert_eq!(lex.flags(&miss), want.get(&miss).copied().unwrap_or(0), "{miss}");
+                assert_eq!(lex.flags(miss.as_bytes()), want.get(&miss).copied().unwrap_or(0), "{miss}");
             }
         }
         for miss in ["", "a", "zzzzzz", "aaa", "zz", "\u{ff}"] {
-            assert_eq!(lex.flags(miss), want.get(miss).copied().unwrap_or(0), "{miss}");
+            assert_eq!(lex.flags(miss.as_bytes()), want.get(miss).copied().unwrap_or(0), "{miss}");
         }
-        assert_ne!(lex.flags("aaron") & FIRST, 0);
-        assert_ne!(lex.flags("zulma") & FIRST, 0);
+        assert_ne!(lex.flags(b"aaron") & FIRST, 0);
+        assert_ne!(lex.flags(b"zulma") & FIRST, 0);
     }
 
     #[test]
@@ -449,6 +514,8 @@ mod tests {
             is("hospital", class::ORG_WORD) && is("disease", class::EPONYM_NOUN) && is_eponym("parkinson")
         );
         assert!(is_org_pair("wells", "fargo") && !is_org_pair("wells", "smith"));
+        assert!(ORG_PAIRS.windows(2).all(|w| w[0] < w[1]), "sorted for the binary search");
+        assert!(ORG_PAIRS.iter().all(|&(a, b)| is_org_pair(a, b)));
         assert!(is("van", class::PARTICLE) && is("san", class::PLACE_PREFIX));
     }
 }

@@ -134,39 +134,6 @@ impl<'a> Views<'a> {
             next += 1;
         })
     }
-
-    /// The matches of `[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`, as `find_iter` returns
-    /// them (leftmost-first, non-overlapping), found from the digit groups: month/year shapes
-    /// (`04/27`, `11/2028`, `12 / 29`, `0427`). A match starts in a digit group; where four or
-    /// more digits of the group remain the second alternative matches there (the first needs a
-    /// separator after one or two digits), and with three left neither does.
-    pub(crate) fn month_years(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let b = self.text.as_bytes();
-        let groups = self.groups();
-        let (mut next, mut pos) = (0, 0);
-        std::iter::from_fn(move || loop {
-            let g = groups.get(next)?;
-            if g.end <= pos {
-                next += 1;
-                continue;
-            }
-            let mut s = g.start.max(pos);
-            while s < g.end {
-                let left = g.end - s;
-                let end = match left {
-                    3 => None,
-                    1 | 2 => month_year_at(b, s),
-                    _ => Some(s + 4),
-                };
-                if let Some(end) = end {
-                    pos = end;
-                    return Some((s, end));
-                }
-                s += 1;
-            }
-            next += 1;
-        })
-    }
 }
 
 /// Byte classes for the scans: one table look-up per byte.
@@ -326,41 +293,6 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// The end of the leftmost-first match of the month/year pattern (see [`Views::month_years`]) that
-/// starts at `s`, trying the alternatives and quantifiers in the regex's order.
-fn month_year_at(b: &[u8], s: usize) -> Option<usize> {
-    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    for n1 in [2, 1] {
-        if !digits(s, n1) {
-            continue;
-        }
-        let p = s + n1;
-        for sp1 in [1, 0] {
-            if sp1 == 1 && b.get(p) != Some(&b' ') {
-                continue;
-            }
-            let q = p + sp1;
-            if !matches!(b.get(q), Some(b'/' | b'-')) {
-                continue;
-            }
-            let r = q + 1;
-            for sp2 in [1, 0] {
-                if sp2 == 1 && b.get(r) != Some(&b' ') {
-                    continue;
-                }
-                let t = r + sp2;
-                if digits(t, 4) {
-                    return Some(t + 4);
-                }
-                if digits(t, 2) {
-                    return Some(t + 2);
-                }
-            }
-        }
-    }
-    digits(s, 4).then_some(s + 4)
-}
-
 /// The end and first-separator length of the leftmost-first match of the SSN shape (see
 /// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
 /// order (taken, then not).
@@ -454,12 +386,6 @@ mod tests {
             assert_eq!(license_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
-        }
-        let month_year = regex::Regex::new(r"[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}").unwrap();
-        let pieces = ["1", "23", "2024", "5", " ", "/", "-", "  ", "a", ".", " / "];
-        for s in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 16, 5000) {
-            let want: Vec<_> = month_year.find_iter(&s).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(Views::new(&s).month_years().collect::<Vec<_>>(), want, "{s:?}");
         }
         let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
         let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
