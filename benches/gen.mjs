@@ -436,6 +436,12 @@ export const PATHOLOGICAL = {
   "`+1` ×50k": () => "+1".repeat(50_000),
   "`A1` ×50k": () => "A1".repeat(50_000),
   "`a.b@` ×25k": () => "a.b@".repeat(25_000),
+  // Shapes that once made a recognizer walk back or search a list per candidate.
+  "`Main St, Dover, NY ` ×5k": () => "Main St, Dover, NY ".repeat(5_000),
+  "`Dover, NY 12345 ` ×6k": () => "Dover, NY 12345 ".repeat(6_000),
+  "`John Smith ` ×10k": () => "John Smith ".repeat(10_000),
+  "`MRN: 1234567 ` ×8k": () => "MRN: 1234567 ".repeat(8_000),
+  "`Mar 1 ` ×20k": () => "Mar 1 ".repeat(20_000),
 };
 
 /** A case's input by name: a pathological case, or "normal:<bytes>". */

@@ -202,6 +202,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("+1 x50k".into(), "+1".repeat(50_000)),
         ("A1 x50k".into(), "A1".repeat(50_000)),
         ("a.b@ x25k".into(), "a.b@".repeat(25_000)),
+        // Shapes that once made a recognizer walk back or search a list per candidate.
+        ("Main St, Dover, NY x5k".into(), "Main St, Dover, NY ".repeat(5_000)),
+        ("Dover, NY 12345 x6k".into(), "Dover, NY 12345 ".repeat(6_000)),
+        ("John Smith x10k".into(), "John Smith ".repeat(10_000)),
+        ("MRN: 1234567 x8k".into(), "MRN: 1234567 ".repeat(8_000)),
+        ("Mar 1 x20k".into(), "Mar 1 ".repeat(20_000)),
     ];
     for (name, input) in &cases {
         let one = [input.as_str()];

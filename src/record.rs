@@ -834,9 +834,12 @@ pub(crate) trait Sink {
 }
 
 /// Writes the output of `value` under `analysis` into `sink`, filling `report`.
+/// `fields` are the analysis's reported fields (or those of an earlier emit of the same
+/// analysis: only leaf pointers change, and each is set again); they are moved into the report.
 pub(crate) fn emit(
     value: &Value,
     analysis: &Analysis,
+    fields: Vec<FieldReport>,
     replacer: &mut dyn Replace,
     sink: &mut dyn Sink,
     report: &mut Report,
@@ -846,7 +849,7 @@ pub(crate) fn emit(
         replacer,
         report,
         pointer: String::new(),
-        fields: analysis.fields.clone(),
+        fields,
         dropped: Vec::new(),
     };
     match e.nodes.next() {

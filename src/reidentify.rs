@@ -103,6 +103,39 @@ fn body_run(b: &[u8], i: usize, cap: usize) -> (usize, bool) {
     (j, false)
 }
 
+/// A token candidate, built without allocating: the longest kind name, two underscores, the
+/// longest body and mark fit.
+struct Candidate {
+    buf: [u8; 80],
+    len: usize,
+}
+
+impl Candidate {
+    fn new() -> Self {
+        Candidate { buf: [0; 80], len: 0 }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Appends `s`; a candidate that would not fit is never looked up (`as_str` is `None`).
+    fn push(&mut self, s: &str) {
+        let end = self.len.saturating_add(s.len());
+        match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => self.len = usize::MAX,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        self.buf.get(..self.len).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
 fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
     let b = text.as_bytes();
     let Some(&first) = b.get(i) else { return Step::NoMatch };
@@ -159,28 +192,29 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
             return Step::Undecided;
         }
         let Some(body) = text.get(body_start..body_end) else { continue };
-        let mut candidate = String::with_capacity(name.len() + 1 + token::MAX_BODY + 1 + token::MAX_MARK);
+        // The candidates are built in a buffer on the stack: `NAME_BODY[_MARK]`, all ASCII.
+        let mut buf = Candidate::new();
         if let Some((ms, me)) = mark {
             for len in (token::MIN_MARK..=(me - ms).min(token::MAX_MARK)).rev() {
-                candidate.clear();
-                candidate.push_str(name);
-                candidate.push('_');
-                candidate.push_str(body);
-                candidate.push('_');
                 let Some(mark) = text.get(ms..ms + len) else { continue };
-                candidate.push_str(mark);
-                if let Some(&id) = t.tokens.get(&candidate) {
+                buf.clear();
+                buf.push(name);
+                buf.push("_");
+                buf.push(body);
+                buf.push("_");
+                buf.push(mark);
+                if let Some(&id) = buf.as_str().and_then(|c| t.tokens.get(c)) {
                     return Step::Match(ms + len - i, id);
                 }
             }
         }
         for len in (1..=run.min(token::MAX_BODY)).rev() {
-            candidate.clear();
-            candidate.push_str(name);
-            candidate.push('_');
             let Some(prefix) = body.get(..len) else { continue };
-            candidate.push_str(prefix);
-            if let Some(&id) = t.tokens.get(&candidate) {
+            buf.clear();
+            buf.push(name);
+            buf.push("_");
+            buf.push(prefix);
+            if let Some(&id) = buf.as_str().and_then(|c| t.tokens.get(c)) {
                 return Step::Match(body_start + len - i, id);
             }
         }
@@ -245,7 +279,10 @@ fn literal_at(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -
 /// (from an earlier chunk if `i` is 0); `fin` says the text ends where `text` ends.
 pub(crate) fn step(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bool) -> Step {
     let Some(&b) = text.as_bytes().get(i) else { return Step::NoMatch };
-    if b.is_ascii_uppercase() && !t.tokens.is_empty() {
+    // Every entity name begins with two capitals (a test below checks it): a capital followed
+    // by anything else ("Patient") begins no token, and needs no name compared.
+    let second_fits = text.as_bytes().get(i + 1).is_none_or(u8::is_ascii_uppercase);
+    if b.is_ascii_uppercase() && second_fits && !t.tokens.is_empty() {
         match token_at(t, text, i, fin) {
             Step::NoMatch => {}
             decided => return decided,
@@ -283,8 +320,13 @@ pub(crate) fn scan(
     let bytes = text.as_bytes();
     let prev_at =
         |i: usize| if i == 0 { first_prev } else { text.get(..i).and_then(|h| h.chars().next_back()) };
+    // Without literals only capitals begin a pseudonym: skip eight bytes at a time.
+    let capitals_only = t.first1 == [0; 4];
     let mut i = 0;
     while i < bytes.len() {
+        if capitals_only {
+            i = next_capital(bytes, i);
+        }
         match bytes.get(i..).unwrap_or_default().iter().position(|&b| may_start(b)) {
             Some(skip) => i += skip,
             None => {
@@ -302,6 +344,30 @@ pub(crate) fn scan(
         }
     }
     (i, prev_at(i))
+}
+
+/// The first index from `i` on where `b` holds an ASCII capital, or, in the last seven bytes,
+/// where the word-at-a-time test cannot run, `i` moved to them (the caller reads on bytewise).
+fn next_capital(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Bit 7 of each byte set iff 0x40 < byte < 0x5B (exact per byte: no carry or borrow
+        // crosses a byte; "hasbetween" from Bit Twiddling Hacks).
+        let low = x & LOW7;
+        let hits = (ONES * (127 + 0x5B)).wrapping_sub(low)
+            & !x
+            & low.wrapping_add(ONES * (127 - 0x40))
+            & (ONES * 128);
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// `text` with every pseudonym replaced by its original, scanned up to the first undecided
@@ -452,6 +518,37 @@ mod tests {
     }
 
     #[test]
+    fn next_capital_finds_the_first_capital() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let len = (x % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    [b'@', b'A', b'Z', b'[', b'a', b' ', 0xC1, 0xDA, 0x80, b'_'][(x % 10) as usize]
+                })
+                .collect();
+            for from in 0..=len {
+                let at = super::next_capital(&bytes, from);
+                let first = (from..len).find(|&j| bytes[j].is_ascii_uppercase());
+                assert!(at >= from && at <= len && (at + 8 > len || first == Some(at)), "{bytes:?} {from}");
+                assert!(first.is_none_or(|f| at <= f), "{bytes:?} {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_entity_name_begins_with_two_capitals() {
+        // `step` skips the token reader at a capital not followed by another.
+        for k in EntityKind::ALL {
+            let b = k.name().as_bytes();
+            assert!(b.len() >= 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase(), "{k}");
+        }
+    }
+
+    #[test]
     fn spellings_of_one_person_share_a_body_and_each_comes_back() {
         let mut s = sanitizer("{}");
         let text = "John Smith saw JOHN SMITH, also listed as Smith, John; Dr. John Smith's notes.";
@@ -595,6 +692,45 @@ mod tests {
         let out = s.sanitize_text(&pasted).unwrap().output;
         assert_ne!(out, pasted);
         assert_eq!(s.reidentify(&out), pasted);
+    }
+
+    #[test]
+    fn a_piece_of_an_old_token_glued_to_a_new_value_is_tokenized() {
+        // An old token whose body ends in `E`, pasted without that letter right before a new
+        // e-mail address: the new token (`EMAIL_…`) completes the old one. This failed closed
+        // before; now the pasted piece is tokenized and both come back exactly.
+        let mut s = sanitizer("{}");
+        let old = (0..500)
+            .map(|i| {
+                let v = format!("u{i}@b.co");
+                s.sanitize_text_with(&v, &[(EntityKind::Email, 0..v.len())]).unwrap().output
+            })
+            .find(|t| t.ends_with('E'))
+            .unwrap();
+        let piece = &old[..old.len() - 1];
+        let text = format!("{piece}x@y.co");
+        let out = s.sanitize_text_with(&text, &[(EntityKind::Email, piece.len()..text.len())]).unwrap();
+        let new = s.sanitize_text_with("x@y.co", &[(EntityKind::Email, 0..6)]).unwrap().output;
+        assert!(out.output.ends_with(&new) && !out.output.starts_with(piece), "{}", out.output);
+        assert_eq!(s.reidentify(&out.output), text);
+        assert_eq!(out.report.total, 2, "the value and the escaped piece");
+        assert_streams(&s, &out.output);
+    }
+
+    #[test]
+    fn text_that_extends_a_new_token_into_an_old_one_is_tokenized() {
+        // `JOHN SMITH` has the token of `John Smith` with a mark; `John Smith` followed by the
+        // text `_MARK` would read back as `JOHN SMITH`. The glued text is tokenized instead.
+        let mut s = sanitizer("{}");
+        let bare = s.sanitize_text_with("John Smith", &[(EntityKind::Person, 0..10)]).unwrap().output;
+        let marked = s.sanitize_text_with("JOHN SMITH", &[(EntityKind::Person, 0..10)]).unwrap().output;
+        let mark = marked.strip_prefix(&bare).unwrap();
+        assert!(mark.starts_with('_'), "{marked}");
+        let text = format!("John Smith{mark} wrote");
+        let out = s.sanitize_text_with(&text, &[(EntityKind::Person, 0..10)]).unwrap().output;
+        assert!(out.starts_with(&bare) && !out.contains(&marked) && out.ends_with(" wrote"), "{out}");
+        assert_eq!(s.reidentify(&out), text);
+        assert_streams(&s, &out);
     }
 
     #[test]

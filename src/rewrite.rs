@@ -1,9 +1,12 @@
 //! Rewriting one text at its findings, with exact re-identification guaranteed: after the
 //! replacements are made, the output is re-identified and compared with what was replaced.
 //! Where it would not come back exactly — a surrogate that runs into the text beside it, two
-//! fakes that collide, or input text that already spells one of the vault's pseudonyms — the
-//! surrogate becomes a token, or the stray pseudonym in the text is itself tokenized, and the
-//! text is rendered again (a few rounds at most; each round is linear in the text).
+//! fakes that collide, input text that already spells one of the vault's pseudonyms, or input
+//! text glued to a token so that together they spell another (a piece of an old token pasted
+//! against a new value) — the surrogate becomes a token, or the stray pseudonym in the text, or
+//! the text's part of the fused one, is itself tokenized, and the text is rendered again (a few
+//! rounds at most; each round is linear in the text). Tokens meeting tokens read back as
+//! themselves; if they ever did not, the call fails closed.
 
 use crate::detect::{EntityKind, Finding};
 use crate::error::{Error, ErrorKind, Result};
@@ -65,7 +68,8 @@ impl Sanitizer {
     }
 
     fn render(&mut self, text: &str, plan: &[Planned], numeric: bool) -> Result<Rendered> {
-        let mut out = String::with_capacity(text.len() + plan.len() * 8);
+        // Room for tokens (`STREET_ADDRESS_` + 10), which are longer than most values.
+        let mut out = String::with_capacity(text.len() + plan.len() * 24);
         let mut spans = Vec::with_capacity(plan.len() * 2 + 1);
         let mut last = 0;
         let pass = |out: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
@@ -159,7 +163,7 @@ impl Sanitizer {
     /// Re-identifies `r.output` and compares with what was replaced; adjusts `plan` where they
     /// differ. Returns the number of adjustments (0: the output is exact).
     fn repairs(&self, r: &Rendered, plan: &mut Vec<Planned>) -> Result<usize> {
-        let mut matches = Vec::new();
+        let mut matches = Vec::with_capacity(r.spans.len());
         reidentify::scan(self.vault.tables_ref(), &r.output, None, true, |s, e, id| matches.push((s, e, id)));
         let expected: Vec<(usize, usize, u32, bool, usize)> = r
             .spans
@@ -169,9 +173,16 @@ impl Sanitizer {
                 _ => None,
             })
             .collect();
-        let exact: std::collections::HashSet<(usize, usize, u32)> =
-            expected.iter().map(|&(s, e, id, _, _)| (s, e, id)).collect();
-        let found: std::collections::HashSet<(usize, usize, u32)> = matches.iter().copied().collect();
+        // Both lists are ordered by start and free of overlaps (the scan reads left to right;
+        // the spans tile the output), so membership is a walk along the other list, not a
+        // hash: `found` and `exact` below advance monotonically.
+        let (mut at_match, mut at_expected) = (0, 0);
+        let mut found = |key: (usize, usize, u32)| {
+            while matches.get(at_match).is_some_and(|m| m.0 < key.0) {
+                at_match += 1;
+            }
+            matches.get(at_match) == Some(&key)
+        };
         let unfixable =
             || Error::new(ErrorKind::Internal, "", "the output could not be made exactly re-identifiable");
         let mut fixes = 0;
@@ -187,15 +198,30 @@ impl Sanitizer {
             }
             Ok(())
         };
-        // Replacements that do not come back as themselves become tokens.
+        // Replacements that do not come back as themselves become tokens. A token that does
+        // not is overlapped by a stray match (the scan either matched it or was inside another
+        // match at its start): that match is repaired below, or the output cannot be exact.
+        let mut lost_tokens = Vec::new();
         for &(s, e, id, token, idx) in &expected {
-            if !found.contains(&(s, e, id)) {
-                to_token(plan, idx, token)?;
+            if !found((s, e, id)) {
+                if token {
+                    lost_tokens.push((s, e));
+                } else {
+                    to_token(plan, idx, false)?;
+                }
             }
         }
+        let mut exact = |key: (usize, usize, u32)| {
+            while expected.get(at_expected).is_some_and(|x| x.0 < key.0) {
+                at_expected += 1;
+            }
+            expected.get(at_expected).is_some_and(|&(s, e, id, _, _)| (s, e, id) == key)
+        };
         let mut escapes = Vec::new();
+        // Stray matches repaired by tokenizing the input text glued to a token.
+        let mut repaired: Vec<(usize, usize)> = Vec::new();
         for &(s, e, id) in &matches {
-            if exact.contains(&(s, e, id)) {
+            if exact((s, e, id)) {
                 continue;
             }
             // Spans this stray match touches.
@@ -208,16 +234,45 @@ impl Sanitizer {
                     escapes.push(Planned::escape(kind, start, start + (e - s)));
                 }
                 spans => {
+                    let fused = spans.iter().any(|sp| matches!(sp.kind, SpanKind::Vault { token: true, .. }));
+                    let mut escaped = false;
                     for sp in spans {
                         match sp.kind {
-                            SpanKind::Vault { token, plan: idx, .. } => to_token(plan, idx, token)?,
+                            // A token cannot change form; the text glued to it can (below).
+                            SpanKind::Vault { token: true, .. } => {}
+                            SpanKind::Vault { plan: idx, .. } => to_token(plan, idx, false)?,
                             // A kept finding that spells a pseudonym is tokenized after all.
                             SpanKind::Kept { plan: idx } => to_token(plan, idx, false)?,
+                            // Input text fused with a token into a pseudonym of this vault (a
+                            // piece of an old token pasted against a new value, or text that
+                            // extends a new token into an old one): its part of the match is
+                            // tokenized, so that two tokens meet, each read as itself.
+                            SpanKind::Pass if fused => {
+                                let kind = self
+                                    .vault
+                                    .tables_ref()
+                                    .entry(id)
+                                    .map(|x| x.kind)
+                                    .ok_or_else(unfixable)?;
+                                let (from, to) = (s.max(sp.out.0), e.min(sp.out.1));
+                                let start = sp.input.0 + (from - sp.out.0);
+                                escapes.push(Planned::escape(kind, start, start + (to - from)));
+                                escaped = true;
+                            }
                             SpanKind::Pass | SpanKind::Lossy => {}
                         }
                     }
+                    if fused && !escaped {
+                        return Err(unfixable());
+                    }
+                    if escaped {
+                        repaired.push((s, e));
+                    }
                 }
             }
+        }
+        if lost_tokens.iter().any(|&(s, e)| !repaired.iter().any(|&(a, b)| a < e && s < b)) {
+            return Err(unfixable());
         }
         fixes += escapes.len();
         if !escapes.is_empty() {

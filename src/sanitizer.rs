@@ -250,7 +250,7 @@ impl Sanitizer {
 
     /// One record into `sink`. A blocked record writes nothing and returns a `block` report.
     pub(crate) fn record(&mut self, value: &Value, sink: &mut dyn Sink) -> Result<Report> {
-        let analysis = self.analyze(value)?;
+        let mut analysis = self.analyze(value)?;
         let mut report = Report::new();
         report.policy = self.policy.fingerprint().to_owned();
         if analysis.blocked.is_some() {
@@ -266,11 +266,13 @@ impl Sanitizer {
         // before the fake existed: if this record issued surrogates or shifted dates, it is
         // rendered once more (same pseudonyms; text that now spells one of them is tokenized).
         let literals = self.vault.literal_count();
-        let mut done = record::emit(value, &analysis, self, sink, &mut report);
+        let fields = std::mem::take(&mut analysis.fields);
+        let mut done = record::emit(value, &analysis, fields, self, sink, &mut report);
         if done.is_ok() && self.vault.literal_count() != literals {
             sink.reset();
+            let fields = std::mem::take(&mut report.fields);
             report = Report { decision: report.decision, policy: report.policy, ..Report::new() };
-            done = record::emit(value, &analysis, self, sink, &mut report);
+            done = record::emit(value, &analysis, fields, self, sink, &mut report);
         }
         self.subject.clear();
         done?;
@@ -286,7 +288,7 @@ impl Sanitizer {
 
     /// Depth and size limits for a record.
     pub(crate) fn check_record(&self, value: &Value) -> Result<()> {
-        let size = measure(value, 0, self.policy.limits.max_depth, &mut String::new())?;
+        let size = measure(value, self.policy.limits.max_depth)?;
         self.check_size(size, "")
     }
 
@@ -576,41 +578,56 @@ pub enum BatchItem {
 
 /// Total bytes of the strings (and keys) in `value`, failing past `max_depth` levels of nesting
 /// before any deeper level is visited.
-fn measure(value: &Value, depth: usize, max_depth: usize, pointer: &mut String) -> Result<usize> {
-    let too_deep = || {
+fn measure(value: &Value, max_depth: usize) -> Result<usize> {
+    let mut at = Vec::new();
+    measure_at(value, 0, max_depth, &mut at).map_err(|()| {
+        // The path of the node too deep, built only now (the segments were collected leaf first).
+        let mut pointer = String::new();
+        for seg in at.iter().rev() {
+            match seg {
+                crate::record::pointer::Seg::Key(k) => push_token(&mut pointer, k),
+                crate::record::pointer::Seg::Index(i) => push_index(&mut pointer, *i),
+            }
+        }
         Error::new(
             ErrorKind::TooDeep,
-            pointer.clone(),
+            pointer,
             format!("input nests deeper than limits.maxDepth ({max_depth})"),
         )
-    };
+    })
+}
+
+/// The size of `value`; on a node nested too deeply, `Err` with its path in `at`, leaf first.
+fn measure_at<'v>(
+    value: &'v Value,
+    depth: usize,
+    max_depth: usize,
+    at: &mut Vec<crate::record::pointer::Seg<'v>>,
+) -> std::result::Result<usize, ()> {
+    use crate::record::pointer::Seg;
     Ok(match value {
         Value::String(s) => s.len(),
         Value::Number(_) => 24,
         Value::Null | Value::Bool(_) => 4,
         Value::Array(items) => {
             if depth >= max_depth {
-                return Err(too_deep());
+                return Err(());
             }
             let mut total = 2;
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                push_index(pointer, i);
-                total += measure(item, depth + 1, max_depth, pointer)?;
-                pointer.truncate(len);
+                total +=
+                    measure_at(item, depth + 1, max_depth, at).inspect_err(|()| at.push(Seg::Index(i)))?;
             }
             total
         }
         Value::Object(map) => {
             if depth >= max_depth {
-                return Err(too_deep());
+                return Err(());
             }
             let mut total = 2;
             for (k, v) in map {
-                let len = pointer.len();
-                push_token(pointer, k);
-                total += k.len() + measure(v, depth + 1, max_depth, pointer)?;
-                pointer.truncate(len);
+                total += k.len()
+                    + measure_at(v, depth + 1, max_depth, at).inspect_err(|()| at.push(Seg::Key(k)))?;
             }
             total
         }

@@ -54,8 +54,8 @@ pub(crate) struct Entry {
 #[derive(Clone, Default)]
 pub(crate) struct Tables {
     pub(crate) entries: Vec<Entry>,
-    /// Token → entry.
-    pub(crate) tokens: HashMap<String, u32>,
+    /// Token → entry (hashed fast: its keys are keyed-hash outputs, not chosen by the input).
+    pub(crate) tokens: HashMap<String, u32, FastHash>,
     /// Surrogate or shifted date → entry.
     pub(crate) literals: HashMap<String, u32>,
     /// First four bytes of a literal → its entries, longest first.
@@ -113,9 +113,80 @@ impl Tables {
     }
 }
 
-/// What spellings were pseudonymized as, per (kind, form, numeric): spelling → entry. Nested so
-/// that a lookup borrows the spelling instead of allocating a key per finding.
-type Spellings = HashMap<(EntityKind, Form, bool), HashMap<String, u32>>;
+/// A multiply-rotate hasher (the FxHash step, with a final mix so that the low bits the table
+/// indexes by depend on every byte), for maps whose keys the input does not choose: the tokens
+/// this vault issued are outputs of a keyed hash. Maps keyed by input values (spellings) keep
+/// the standard, seeded hasher.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+/// The hasher of [`FastHash`].
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        // splitmix64's finalizer.
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
+    }
+}
+
+/// What spellings were pseudonymized as: one map (spelling → entry) per (kind, form, numeric),
+/// found by index, so that a lookup hashes only the spelling and borrows it.
+#[derive(Default)]
+struct Spellings(Vec<HashMap<String, u32>>);
+
+impl Spellings {
+    fn slot(kind: EntityKind, form: Form, numeric: bool) -> usize {
+        (kind as usize * 3 + form as usize) * 2 + usize::from(numeric)
+    }
+
+    fn get(&self, kind: EntityKind, form: Form, numeric: bool, spelling: &str) -> Option<u32> {
+        self.0.get(Self::slot(kind, form, numeric)).and_then(|m| m.get(spelling)).copied()
+    }
+
+    fn insert(&mut self, kind: EntityKind, form: Form, numeric: bool, spelling: String, id: u32) {
+        let slot = Self::slot(kind, form, numeric);
+        if self.0.len() <= slot {
+            self.0.resize_with(slot + 1, HashMap::new);
+        }
+        if let Some(m) = self.0.get_mut(slot) {
+            m.insert(spelling, id);
+        }
+    }
+}
 
 pub(crate) struct Vault {
     tables: Arc<Tables>,
@@ -158,7 +229,7 @@ impl Vault {
     pub(crate) fn new(max_entries: usize) -> Self {
         Vault {
             tables: Arc::new(Tables::default()),
-            spellings: HashMap::new(),
+            spellings: Spellings::default(),
             subjects: HashMap::new(),
             name_words: HashMap::new(),
             fake_words: HashSet::new(),
@@ -212,7 +283,7 @@ impl Vault {
         let id = u32::try_from(self.len())
             .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
         let tables = Arc::make_mut(&mut self.tables);
-        let key = (entry.kind, entry.form, entry.numeric);
+        let (kind, numeric) = (entry.kind, entry.numeric);
         let spelling = entry.original.clone();
         let pseudonym = entry.pseudonym.clone();
         let form = entry.form;
@@ -223,7 +294,7 @@ impl Vault {
             }
             Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
         }
-        self.spellings.entry(key).or_default().insert(spelling, id);
+        self.spellings.insert(kind, form, numeric, spelling, id);
         Ok(id)
     }
 
@@ -234,7 +305,7 @@ impl Vault {
 
     /// The entry already issued for `spelling` of `kind` in `form`, if any (no allocation).
     fn spelling(&self, kind: EntityKind, form: Form, numeric: bool, spelling: &str) -> Option<u32> {
-        self.spellings.get(&(kind, form, numeric)).and_then(|m| m.get(spelling)).copied()
+        self.spellings.get(kind, form, numeric, spelling)
     }
 
     /// The pseudonym of entry `id` (borrowed: nothing is copied).

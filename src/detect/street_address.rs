@@ -6,14 +6,15 @@
 //! needs an address label before it or a `City, ST 12345` line after it. City, state and ZIP
 //! are separate findings (see [`super::city_zip`]).
 
-use super::{builtin_regex, context, us_address, EntityKind, Finding, Haystack, Recognizer};
+use super::us_address::{self, is_word_byte, name_word_end, skip_blanks, skip_blanks_back, Case, StateTable};
+use super::{context, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
+/// Hand-written scans over the shared digit groups, validating only candidates: a street line
+/// starts at a house number, a post office box ends at its number.
 pub(crate) struct StreetAddress {
-    number: regex::Regex,
-    po_box: regex::Regex,
-    /// `, City, ST 12345` (or on the next line) right after a street line.
-    last_line: regex::Regex,
+    /// The states, for the `City, ST 12345` line after a street line.
+    states: StateTable,
 }
 
 /// Words before a street line that make it one.
@@ -49,22 +50,49 @@ const MAX_WORDS: usize = 6;
 
 impl StreetAddress {
     pub(crate) fn new() -> Result<Self> {
-        let states = us_address::state_alternation();
-        Ok(StreetAddress {
-            // A house number followed by a word (most numbers in notes are not).
-            number: builtin_regex(r"[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]")?,
-            po_box: builtin_regex(
-                r"(?i)(?-u:\b)(?:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*[0-9]{1,7}(?-u:\b)",
-            )?,
-            last_line: builtin_regex(&format!(
-                r"(?i)^[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?[a-z][a-z.'-]*(?:[ \t]+[a-z][a-z.'-]*){{0,3}}[ \t]*,?[ \t]+(?:{states})\.?,?[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?(?-u:\b)"
-            ))?,
-        })
+        Ok(StreetAddress { states: StateTable::new() })
+    }
+
+    /// True when `, City, ST 12345` (or the same on the next line) follows `pos`: what the
+    /// anchored `(?i)^[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?CITY[ \t]*,?[ \t]+(?:STATES)\.?,?[ \t]+ZIP\b`
+    /// matched, CITY being one to four words of `[a-z][a-z.'-]*` separated by blanks.
+    fn last_line_after(&self, b: &[u8], pos: usize) -> bool {
+        let mut at = skip_blanks(b, pos);
+        if b.get(at) == Some(&b',') {
+            at = skip_blanks(b, at + 1);
+        }
+        if b.get(at..).is_some_and(|r| r.starts_with(b"\r\n")) {
+            at = skip_blanks(b, at + 2);
+        } else if b.get(at) == Some(&b'\n') {
+            at = skip_blanks(b, at + 1);
+        }
+        // The city's words are maximal (a blank or a comma follows each), so the state starts
+        // after the first, second, third or fourth of them.
+        for words in 1..=4 {
+            let Some(first) = b.get(at..).and_then(us_address::folded_letter_at) else { return false };
+            let end = name_word_end(b, at + first);
+            let gap = skip_blanks(b, end);
+            let state = if b.get(gap) == Some(&b',') {
+                let s = skip_blanks(b, gap + 1);
+                (s > gap + 1).then_some(s)
+            } else {
+                (gap > end).then_some(gap)
+            };
+            if state.is_some_and(|s| self.states.find_at(b, s, true, |e| zip_after_state(b, e)).is_some()) {
+                return true;
+            }
+            if gap == end || words == 4 {
+                return false;
+            }
+            at = gap;
+        }
+        false
     }
 
     /// The street line whose house number ends at `num_end`, if any.
     fn street_at(&self, text: &str, num_end: usize) -> Option<Street> {
-        let words = words_after(text, num_end, MAX_WORDS);
+        let (all, n) = words_after(text, num_end);
+        let words = all.get(..n).unwrap_or_default();
         let first = words.first()?;
         let capitalized = first.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         // The run of name words: same case style, no unit designator, no bare number.
@@ -117,13 +145,15 @@ impl Recognizer for StreetAddress {
         let text = hay.text;
         let b = text.as_bytes();
         let mut resume = 0;
-        for m in self.number.find_iter(text) {
-            let start = m.start();
-            let num_end =
-                start + m.as_str().trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end().len();
+        let groups = hay.views.groups();
+        for g in groups {
+            // A house number starts a digit group that is not glued to a longer token; where
+            // `[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]` matched at such a start.
+            let start = g.start;
             if start < resume || !starts_clean(b, start) {
                 continue;
             }
+            let Some(num_end) = house_number_end(b, g.end, g.len()) else { continue };
             // The street shape first: most numbers followed by a word have no street suffix, and
             // that is cheaper to see than the words before the number.
             let Some(street) = self.street_at(text, num_end) else { continue };
@@ -132,7 +162,7 @@ impl Recognizer for StreetAddress {
             }
             let end = street.unit_end.unwrap_or(street.end);
             let labelled = context::has_word_before(text, start, 48, LABELS);
-            let last_line = text.get(end..).is_some_and(|rest| self.last_line.is_match(rest));
+            let last_line = self.last_line_after(b, end);
             let mut score: f32 = if street.capitalized { 0.55 } else { 0.25 };
             if street.unit_end.is_some() {
                 score += 0.15;
@@ -146,26 +176,31 @@ impl Recognizer for StreetAddress {
             out.push(Finding::new(EntityKind::StreetAddress, start, end, score.min(1.0), false));
             resume = end;
         }
-        for m in self.po_box.find_iter(text) {
-            out.push(Finding::new(EntityKind::StreetAddress, m.start(), m.end(), 0.9, false));
+        for g in groups {
+            if let Some(start) = po_box_before(b, g.start, g.end, g.len()) {
+                out.push(Finding::new(EntityKind::StreetAddress, start, g.end, 0.9, false));
+            }
         }
     }
 }
 
 /// A word after a house number: its text (trailing `,` excluded), end offset, and whether
 /// punctuation or a line break follows it (ending the street line).
+#[derive(Clone, Copy, Default)]
 struct Word<'a> {
     text: &'a str,
     end: usize,
     stop: bool,
 }
 
-/// Up to `max` words separated by spaces or tabs, starting after `from`.
-fn words_after(text: &str, from: usize, max: usize) -> Vec<Word<'_>> {
-    let mut words = Vec::new();
+/// Up to [`MAX_WORDS`] words separated by spaces or tabs, starting after `from` (the words and
+/// their count).
+fn words_after(text: &str, from: usize) -> ([Word<'_>; MAX_WORDS], usize) {
+    let mut words = [Word::default(); MAX_WORDS];
+    let mut n = 0;
     let mut pos = from;
     let rest = |p: usize| text.get(p..).unwrap_or("");
-    while words.len() < max {
+    while n < MAX_WORDS {
         let gap = rest(pos).len() - rest(pos).trim_start_matches([' ', '\t']).len();
         if gap == 0 && pos != from {
             break;
@@ -182,13 +217,15 @@ fn words_after(text: &str, from: usize, max: usize) -> Vec<Word<'_>> {
         let end = pos + word_len;
         let next = rest(end).chars().next();
         let stop = !matches!(next, Some(' ' | '\t'));
-        words.push(Word { text: text.get(pos..end).unwrap_or_default(), end, stop });
+        let Some(slot) = words.get_mut(n) else { break };
+        *slot = Word { text: text.get(pos..end).unwrap_or_default(), end, stop };
+        n += 1;
         pos = end;
         if stop {
             break;
         }
     }
-    words
+    (words, n)
 }
 
 /// The end of a secondary unit (`, Apt. 4B`, `Suite 200`, `#12`) right after `pos`, if any.
@@ -223,6 +260,88 @@ fn unit_after(text: &str, pos: usize) -> Option<usize> {
     Some(at + id_len)
 }
 
+/// The end of the house number (with its `-12` and letter) whose digit group of `digits` digits
+/// ends at `end`, when a blank and a letter follow: where the regex
+/// `[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]` matched at the group's start (the
+/// number part takes the whole group and the whole `-` group, or nothing matches).
+fn house_number_end(b: &[u8], end: usize, digits: usize) -> Option<usize> {
+    if digits > 6 {
+        return None;
+    }
+    let mut at = end;
+    if b.get(at) == Some(&b'-') {
+        let more = b.get(at + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=4).contains(&more) {
+            return None;
+        }
+        at += 1 + more;
+    }
+    if b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+        at += 1;
+    }
+    let blanks = skip_blanks(b, at);
+    (blanks > at && b.get(blanks).is_some_and(u8::is_ascii_alphabetic)).then_some(at)
+}
+
+/// The start of a post office box whose number is the digit group of `digits` digits at
+/// `start..end`: what `(?i)\b(?:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*[0-9]{1,7}\b`
+/// matched, read backwards from the number (each part has one reading).
+fn po_box_before(b: &[u8], start: usize, end: usize, digits: usize) -> Option<usize> {
+    if digits > 7 || is_word_byte(b.get(end)) {
+        return None;
+    }
+    let mut at = skip_blanks_back(b, start);
+    if at > 0 && b.get(at - 1) == Some(&b'#') {
+        at = skip_blanks_back(b, at - 1);
+    }
+    // Most numbers are not after a `box` (whose `x` has no other spelling): one byte rejects them.
+    if !at.checked_sub(1).and_then(|i| b.get(i)).is_some_and(|c| c.eq_ignore_ascii_case(&b'x')) {
+        return None;
+    }
+    let bx = us_address::spelled_before(b, at, "box", Case::Fold)?;
+    let bounded = |s: usize| (!is_word_byte(s.checked_sub(1).and_then(|i| b.get(i)))).then_some(s);
+    let gap = skip_blanks_back(b, bx);
+    // `post office box`
+    if gap < bx {
+        if let Some(office) = us_address::spelled_before(b, gap, "office", Case::Fold) {
+            let gap = skip_blanks_back(b, office);
+            if gap < office {
+                return us_address::spelled_before(b, gap, "post", Case::Fold).and_then(bounded);
+            }
+            return None;
+        }
+    }
+    // `p.o. box`: `p`, `.`?, a blank?, `o`, `.`?, blanks.
+    let mut at = gap;
+    if at > 0 && b.get(at - 1) == Some(&b'.') {
+        at -= 1;
+    }
+    at = us_address::spelled_before(b, at, "o", Case::Fold)?;
+    if at > 0 && matches!(b.get(at - 1), Some(b' ' | b'\t')) {
+        at -= 1;
+    }
+    if at > 0 && b.get(at - 1) == Some(&b'.') {
+        at -= 1;
+    }
+    us_address::spelled_before(b, at, "p", Case::Fold).and_then(bounded)
+}
+
+/// True when `\.?,?[ \t]+[0-9]{5}(?:-[0-9]{4})?\b` matches at `at` (after a state): five digits
+/// followed by no word byte (a `-` is none, so the `-1234` changes nothing).
+fn zip_after_state(b: &[u8], at: usize) -> bool {
+    let mut at = at;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    if b.get(at) == Some(&b',') {
+        at += 1;
+    }
+    let digits = skip_blanks(b, at);
+    digits > at
+        && b.get(digits..digits + 5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !is_word_byte(b.get(digits + 5))
+}
+
 /// `5th`, `42nd`, `1st`, `3rd`.
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
@@ -243,7 +362,7 @@ fn starts_clean(b: &[u8], start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_scored_table;
+    use crate::detect::test_support::{check_scored_table, random_texts};
 
     #[test]
     fn table() {
@@ -294,5 +413,205 @@ mod tests {
         assert!(score("12 main st").unwrap() < 0.5);
         assert!(score("12 main st, springfield, il 62701").unwrap() >= 0.5);
         assert!(score("my address is 12 main st").unwrap() >= 0.5);
+    }
+
+    /// The regexes the scans replaced, and the recognizer that ran them (as on main 361a2a0):
+    /// the reference for [`scans_match_the_regexes`].
+    struct OldStreetAddress {
+        scan: StreetAddress,
+        number: regex::Regex,
+        po_box: regex::Regex,
+        last_line: regex::Regex,
+    }
+
+    impl OldStreetAddress {
+        fn new() -> Result<Self> {
+            let states = us_address::state_alternation();
+            Ok(OldStreetAddress {
+                scan: StreetAddress::new()?,
+                // A house number followed by a word (most numbers in notes are not).
+                number: crate::detect::builtin_regex(r"[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]")?,
+                po_box: crate::detect::builtin_regex(
+                    r"(?i)(?-u:\b)(?:p\.?[ \t]?o\.?[ \t]*box|post[ \t]+office[ \t]+box)[ \t]*#?[ \t]*[0-9]{1,7}(?-u:\b)",
+                )?,
+                last_line: crate::detect::builtin_regex(&format!(
+                    r"(?i)^[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?[a-z][a-z.'-]*(?:[ \t]+[a-z][a-z.'-]*){{0,3}}[ \t]*,?[ \t]+(?:{states})\.?,?[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?(?-u:\b)"
+                ))?,
+            })
+        }
+    }
+
+    impl Recognizer for OldStreetAddress {
+        fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+            // House numbers and boxes are digits.
+            if !hay.has_digit() {
+                return;
+            }
+            let text = hay.text;
+            let b = text.as_bytes();
+            let mut resume = 0;
+            for m in self.number.find_iter(text) {
+                let start = m.start();
+                let num_end =
+                    start + m.as_str().trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end().len();
+                if start < resume || !starts_clean(b, start) {
+                    continue;
+                }
+                // The street shape first: most numbers followed by a word have no street suffix, and
+                // that is cheaper to see than the words before the number.
+                let Some(street) = self.scan.street_at(text, num_end) else { continue };
+                if context::has_word_before(text, start, 8, NOT_A_HOUSE_NUMBER) {
+                    continue;
+                }
+                let end = street.unit_end.unwrap_or(street.end);
+                let labelled = context::has_word_before(text, start, 48, LABELS);
+                let last_line = text.get(end..).is_some_and(|rest| self.last_line.is_match(rest));
+                let mut score: f32 = if street.capitalized { 0.55 } else { 0.25 };
+                if street.unit_end.is_some() {
+                    score += 0.15;
+                }
+                if labelled {
+                    score += 0.3;
+                }
+                if last_line {
+                    score += 0.35;
+                }
+                out.push(Finding::new(EntityKind::StreetAddress, start, end, score.min(1.0), false));
+                resume = end;
+            }
+            for m in self.po_box.find_iter(text) {
+                out.push(Finding::new(EntityKind::StreetAddress, m.start(), m.end(), 0.9, false));
+            }
+        }
+    }
+
+    fn sorted(r: &dyn Recognizer, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        r.recognize(&Haystack::new(text), &mut out);
+        let mut all: Vec<_> = out.iter().map(|f| (f.start, f.end, f.score.to_bits())).collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// The scans find exactly what the regexes found, over random texts made of pieces that hit
+    /// their boundaries: house numbers of every length with `-` parts and letters, blanks, post
+    /// office boxes in their spellings, and `City, ST 12345` lines in every case (with the `ſ`
+    /// and Kelvin sign that `(?i)` takes for `s` and `k`).
+    #[test]
+    fn scans_match_the_regexes() {
+        let new = StreetAddress::new().unwrap();
+        let old = OldStreetAddress::new().unwrap();
+        let pieces = [
+            "12",
+            "1234567",
+            "123456",
+            "-",
+            "-12",
+            "-12345",
+            "4",
+            "A",
+            "b",
+            " ",
+            " ",
+            " ",
+            "\t",
+            "Main",
+            "main",
+            "St",
+            "st",
+            "Ave",
+            "Apt",
+            "#",
+            "#5",
+            "P",
+            "p",
+            "O",
+            "o",
+            ".",
+            "Box",
+            "BOX",
+            "box",
+            "post",
+            "po\u{17F}t",
+            "Post",
+            "office",
+            "Office",
+            ",",
+            ", ",
+            "\n",
+            "\r\n",
+            "\r",
+            "Dover",
+            "NY",
+            "ny",
+            "New York",
+            "new  york",
+            "in",
+            "Texa\u{17F}",
+            "\u{212A}ansas",
+            "12345",
+            "90210-1234",
+            "_",
+            "$",
+            "room ",
+            "lives at ",
+            "Salt Lake City",
+            "st. louis",
+            "O'Neil",
+            "\u{17F}",
+            "\u{212A}",
+            "é",
+            "1st",
+            "Suite 200",
+        ];
+        for (seed, max) in
+            [(0x9E37_79B9_7F4A_7C15, 12), (0x2545_F491_4F6C_DD1D, 24), (0xD1B5_4A32_D192_ED03, 40)]
+        {
+            for s in random_texts(seed, &pieces, max, 20_000) {
+                assert_eq!(sorted(&new, &s), sorted(&old, &s), "{s:?}");
+            }
+        }
+    }
+
+    /// Street lines followed by `City, ST 12345` lines, slot by slot (a slot is fewer than `max`
+    /// of its pieces).
+    #[rustfmt::skip]
+    const LINE_SLOTS: &[(&[&str], u64)] = &[
+        (&["lives at ", "x", "room ", "1.", "#", " "], 2),
+        (&["12 Main St", "7 main st", "12 W 34th St #5A", "4-12B Oak Ave", "123456 Elm Rd", "1 2 x",
+           "4-12345 Oak Ave", "1234567 Elm St", "4-1 Oak Ave", "4- Oak Ave", "12B  Oak Ave"], 3),
+        (&[" ", ",", "\n", "\r\n", "\r", "\t", "  ", "#"], 4),
+        (&["Dover", "salt lake", "St. Louis", " ", "O'Neil", "a", "\u{212A}", "\u{17F}t", "-", "é", "1"], 4),
+        (&["a b c d", "Salt Lake City", "a b c", " ", "x"], 2),
+        (&[" ", ",", "\t", ", ", "\n"], 3),
+        (&["NY", "ny", "New York", "new\tyork", "Texa\u{17F}", "\u{212A}ansas", "IN", "Virgin Islands", "Virginia",
+           "VI", "x", "\u{17F}D", "\u{17F}outh Carolina", "Di\u{17F}trict of Columbia"], 2),
+        (&[".", ",", " ", "\t"], 4),
+        (&["12345", "12345-6789", "1234", "123456", "12345-67890"], 2),
+        (&["_", "x", ".", "-1", " ok", "é"], 2),
+    ];
+
+    /// Post office boxes, slot by slot.
+    #[rustfmt::skip]
+    const BOX_SLOTS: &[(&[&str], u64)] = &[
+        (&["x", " ", "_", "é", "1"], 2),
+        (&["P", "p", ".", "O", "o", " ", "Box", "box", "BO", "X", "#", "post", "Post", "office", "po\u{17F}t"], 5),
+        (&["P O ", "p. o", "P.O.", "PO", "p .o", " ", "\t", "Box ", "box", "#", "post office ", "Post\tOffice ",
+           "postoffice ", "post  office", "po\u{17F}t office "], 4),
+        (&["box", "Box", "BOX ", " ", "#", "\t"], 3),
+        (&["12", "1234567", "12345678", "_", "x", " "], 3),
+    ];
+
+    /// The same comparison over street lines, `City, ST 12345` lines and boxes built slot by slot,
+    /// each slot with valid and invalid pieces.
+    #[test]
+    fn scans_match_the_regexes_on_address_shapes() {
+        let new = StreetAddress::new().unwrap();
+        let old = OldStreetAddress::new().unwrap();
+        for (seed, slots) in [(0x9E37_79B9_7F4A_7C15, LINE_SLOTS), (0x2545_F491_4F6C_DD1D, BOX_SLOTS)] {
+            for s in us_address::slotted(seed, slots, 60_000) {
+                assert_eq!(sorted(&new, &s), sorted(&old, &s), "{s:?}");
+            }
+        }
     }
 }

@@ -155,7 +155,9 @@ pub(crate) fn is_unit_designator(word: &str) -> bool {
 
 /// A case-sensitive regex alternation of every state name (as written and in capitals) and
 /// code (in capitals). Names come first, longest first, so the leftmost-first engine prefers
-/// `West Virginia` over `Virginia`.
+/// `West Virginia` over `Virginia`. Kept for the tests that compare the scans with the regexes
+/// they replaced.
+#[cfg(test)]
 pub(crate) fn state_alternation() -> String {
     let mut names: Vec<&str> = STATES.iter().map(|&(_, n)| n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -163,6 +165,186 @@ pub(crate) fn state_alternation() -> String {
     parts.extend(names.iter().map(|n| n.to_ascii_uppercase().replace(' ', "[ \\t]+")));
     parts.extend(STATES.iter().map(|&(c, _)| c.to_owned()));
     parts.join("|")
+}
+
+/// How a spelling is compared with the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Exactly as listed (`New York`, `NY`).
+    AsWritten,
+    /// In capitals (`NEW YORK`).
+    Upper,
+    /// Any case, as the `regex` crate's `(?i)` compares: Unicode simple case folding, which also
+    /// takes `ſ` (U+017F) for `s` and the Kelvin sign (U+212A) for `k`.
+    Fold,
+}
+
+/// UTF-8 of the two non-ASCII characters that simple case folding maps to ASCII letters.
+const LONG_S: &[u8] = "\u{17F}".as_bytes();
+const KELVIN: &[u8] = "\u{212A}".as_bytes();
+
+/// The length of the spelling of the ASCII letter `letter` at the start of `b` in case `case`.
+pub(crate) fn letter_at(b: &[u8], letter: u8, case: Case) -> Option<usize> {
+    let &first = b.first()?;
+    let hit = match case {
+        Case::AsWritten => first == letter,
+        Case::Upper => first == letter.to_ascii_uppercase(),
+        Case::Fold => first.eq_ignore_ascii_case(&letter),
+    };
+    if hit {
+        return Some(1);
+    }
+    let folded = match letter.to_ascii_lowercase() {
+        b's' => LONG_S,
+        b'k' => KELVIN,
+        _ => return None,
+    };
+    (case == Case::Fold && b.starts_with(folded)).then_some(folded.len())
+}
+
+/// The length of a letter of `(?i)[a-z]` at the start of `b`: an ASCII letter, `ſ` or the
+/// Kelvin sign.
+pub(crate) fn folded_letter_at(b: &[u8]) -> Option<usize> {
+    match b.first()? {
+        c if c.is_ascii_alphabetic() => Some(1),
+        _ if b.starts_with(LONG_S) => Some(LONG_S.len()),
+        _ if b.starts_with(KELVIN) => Some(KELVIN.len()),
+        _ => None,
+    }
+}
+
+/// The end of `word` spelled at `pos` in case `case`: its letters one by one (see
+/// [`letter_at`]), and each space in it a run of spaces and tabs (`[ \t]+`).
+pub(crate) fn spelled_at(b: &[u8], pos: usize, word: &str, case: Case) -> Option<usize> {
+    let mut at = pos;
+    for &w in word.as_bytes() {
+        if w == b' ' {
+            let blanks = b.get(at..)?.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+            if blanks == 0 {
+                return None;
+            }
+            at += blanks;
+        } else {
+            at += letter_at(b.get(at..)?, w, case)?;
+        }
+    }
+    Some(at)
+}
+
+/// The start of `word` (letters only) spelled so that it ends exactly at `end`, in case `case`.
+pub(crate) fn spelled_before(b: &[u8], end: usize, word: &str, case: Case) -> Option<usize> {
+    let mut at = end;
+    for &w in word.as_bytes().iter().rev() {
+        let head = b.get(..at)?;
+        // One byte, or the two or three of `ſ` or the Kelvin sign (which end in a non-ASCII byte).
+        let len = if head.last()?.is_ascii() {
+            1
+        } else if head.ends_with(LONG_S) {
+            LONG_S.len()
+        } else {
+            KELVIN.len()
+        };
+        let start = head.len().checked_sub(len)?;
+        if letter_at(head.get(start..)?, w, case) != Some(len) {
+            return None;
+        }
+        at = start;
+    }
+    Some(at)
+}
+
+/// The offset after the spaces and tabs at `at`.
+pub(crate) fn skip_blanks(b: &[u8], at: usize) -> usize {
+    at + b.get(at..).unwrap_or_default().iter().take_while(|&&c| c == b' ' || c == b'\t').count()
+}
+
+/// The offset of the first of the spaces and tabs that end right before `at`.
+pub(crate) fn skip_blanks_back(b: &[u8], at: usize) -> usize {
+    at - b.get(..at).unwrap_or_default().iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count()
+}
+
+/// An ASCII word byte (`[0-9A-Za-z_]`, what `(?-u:\b)` looks at); `None` (an end) is not.
+pub(crate) fn is_word_byte(c: Option<&u8>) -> bool {
+    c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// The end of a name word (`[a-z.'-]*` after its first letter, letters as `(?i)` takes them).
+pub(crate) fn name_word_end(b: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(rest) = b.get(at..) {
+        let len = match rest.first() {
+            Some(b'.' | b'\'' | b'-') => 1,
+            _ => match folded_letter_at(rest) {
+                Some(len) => len,
+                None => break,
+            },
+        };
+        at += len;
+    }
+    at
+}
+
+/// The states, districts and territories in the order of the regex alternation the scans
+/// replaced (names longest first, so `West Virginia` comes before `Virginia`; then the names in
+/// capitals; then the codes), sorted (stably) by their first two letters in lowercase, so that
+/// a look-up compares only the spellings that start like the text.
+pub(crate) struct StateTable {
+    /// (first two letters, spelling, how it is compared).
+    spellings: Vec<([u8; 2], &'static str, Case)>,
+}
+
+impl StateTable {
+    pub(crate) fn new() -> Self {
+        let mut names: Vec<&'static str> = STATES.iter().map(|&(_, n)| n).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let mut spellings: Vec<([u8; 2], &'static str, Case)> = names
+            .iter()
+            .map(|&n| (n, Case::AsWritten))
+            .chain(names.iter().map(|&n| (n, Case::Upper)))
+            .chain(STATES.iter().map(|&(c, _)| (c, Case::AsWritten)))
+            .map(|(spelling, case)| {
+                let mut key = [0u8; 2];
+                for (k, c) in key.iter_mut().zip(spelling.bytes()) {
+                    *k = c.to_ascii_lowercase();
+                }
+                (key, spelling, case)
+            })
+            .collect();
+        spellings.sort_by_key(|&(key, _, _)| key);
+        StateTable { spellings }
+    }
+
+    /// The end of the first state spelled at `pos` (in the order above) whose end `accept`
+    /// takes. Case-sensitive (names as written or in capitals, codes in capitals) unless
+    /// `fold`, where every spelling is compared in [`Case::Fold`].
+    pub(crate) fn find_at(
+        &self,
+        b: &[u8],
+        pos: usize,
+        fold: bool,
+        mut accept: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        // The first two letters, lowercase (every spelling starts with two letters).
+        let letter = |at: usize| -> Option<(u8, usize)> {
+            let rest = b.get(at..)?;
+            match rest.first()? {
+                c if c.is_ascii_alphabetic() => Some((c.to_ascii_lowercase(), 1)),
+                _ if fold && rest.starts_with(LONG_S) => Some((b's', LONG_S.len())),
+                _ if fold && rest.starts_with(KELVIN) => Some((b'k', KELVIN.len())),
+                _ => None,
+            }
+        };
+        let (first, len) = letter(pos)?;
+        let (second, _) = letter(pos + len)?;
+        let key = [first, second];
+        let from = self.spellings.partition_point(|&(k, _, _)| k < key);
+        let same = self.spellings.get(from..)?.iter().take_while(|&&(k, _, _)| k == key);
+        same.filter(|&&(_, _, case)| !fold || case != Case::Upper)
+            .filter_map(|&(_, spelling, case)| {
+                spelled_at(b, pos, spelling, if fold { Case::Fold } else { case })
+            })
+            .find(|&end| accept(end))
+    }
 }
 
 /// The start of the state code or name (any case) that ends exactly at `end`, preferring the
@@ -202,7 +384,11 @@ pub(crate) fn state_ending_at(text: &str, end: usize) -> Option<usize> {
         let hit = if k == 0 && candidate.len() == 2 {
             is_state_code(candidate, false)
         } else {
-            STATES.iter().any(|&(_, name)| words_eq(name, candidate))
+            // Names whose first letter differs are not compared word by word.
+            let first = candidate.as_bytes().first().map(u8::to_ascii_lowercase);
+            STATES.iter().any(|&(_, name)| {
+                name.as_bytes().first().map(u8::to_ascii_lowercase) == first && words_eq(name, candidate)
+            })
         };
         if hit {
             best = Some(start);
@@ -224,14 +410,60 @@ fn words_eq(a: &str, b: &str) -> bool {
     }
 }
 
-/// A regex alternation of the state codes only (uppercase).
+/// A regex alternation of the state codes only (uppercase), for the tests.
+#[cfg(test)]
 pub(crate) fn state_code_alternation() -> String {
     STATES.iter().map(|&(c, _)| c).collect::<Vec<_>>().join("|")
 }
 
+/// Per first letter of a state code (`A` first), a bit per second letter (`A` = bit 0).
+static CODE_BITS: [u32; 26] = {
+    let mut bits = [0u32; 26];
+    let mut rest = STATES;
+    while let [(code, _), tail @ ..] = rest {
+        if let [first, second] = code.as_bytes() {
+            let mut letter = b'A';
+            let mut slots: &mut [u32] = &mut bits;
+            while let [slot, more @ ..] = slots {
+                if letter == *first {
+                    *slot |= 1 << (*second - b'A');
+                }
+                letter += 1;
+                slots = more;
+            }
+        }
+        rest = tail;
+    }
+    bits
+};
+
 /// True when `s` is a state code (exact case `NY` when `strict_case`, else any case).
 pub(crate) fn is_state_code(s: &str, strict_case: bool) -> bool {
-    STATES.iter().any(|&(c, _)| if strict_case { c == s } else { c.eq_ignore_ascii_case(s) })
+    let &[first, second] = s.as_bytes() else { return false };
+    let (first, second) =
+        if strict_case { (first, second) } else { (first.to_ascii_uppercase(), second.to_ascii_uppercase()) };
+    second.is_ascii_uppercase()
+        && CODE_BITS
+            .get(usize::from(first.wrapping_sub(b'A')))
+            .is_some_and(|m| m & (1 << (second - b'A')) != 0)
+}
+
+#[cfg(test)]
+/// Texts of `count` random lines, each the concatenation of one random text per slot (fewer
+/// than `max` pieces of the slot's list): shapes too long to come out of one piece list.
+pub(crate) fn slotted(seed: u64, slots: &[(&[&str], u64)], count: usize) -> Vec<String> {
+    let mut lines = vec![String::new(); count];
+    for (i, &(pieces, max)) in slots.iter().enumerate() {
+        for (line, part) in lines.iter_mut().zip(crate::detect::test_support::random_texts(
+            seed ^ (i as u64 + 1) << 32,
+            pieces,
+            max,
+            count,
+        )) {
+            line.push_str(&part);
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -80,7 +80,8 @@ pub(crate) fn words(key: &str) -> Vec<String> {
 
 /// True when `word` is one of the whitespace-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
-    !word.is_empty() && list.split_ascii_whitespace().any(|w| w == word)
+    // A substring search first (fast, and false for most words); then the word boundaries.
+    !word.is_empty() && list.contains(word) && list.split_ascii_whitespace().any(|w| w == word)
 }
 
 /// A key's words, its compact form (`dateofbirth`) and what it says, computed once per key.

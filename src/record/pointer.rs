@@ -34,6 +34,10 @@ impl Seg<'_> {
 /// Appends `/token` to `pointer` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
 pub(crate) fn push_token(pointer: &mut String, key: &str) {
     pointer.push('/');
+    if !key.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(key);
+        return;
+    }
     for c in key.chars() {
         match c {
             '~' => pointer.push_str("~0"),
