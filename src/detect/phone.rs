@@ -172,38 +172,52 @@ fn match_at(b: &[u8], s: usize) -> Option<usize> {
 /// The regex's leftmost-first non-overlapping matches, in order. A match starts on a `+` or `(`
 /// just before a digit group, or on a digit `s` of a group ending at `e` with `e - s >= 10`
 /// (BARE) or `e - s` in {1, 3, 4} (NANP: `1[-. ]`, `[2-9]dd[-. ]`, `1[2-9]dd[-. ]`, `1(`).
-fn candidates<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
+fn candidates(hay: &Haystack<'_>, mut found: impl FnMut(usize, usize)) {
     let b = hay.text.as_bytes();
     let mut pos = 0;
-    hay.views
-        .groups()
-        .iter()
-        .flat_map(move |g| {
-            let before = g.start.checked_sub(1).filter(|&i| matches!(at(b, i), b'+' | b'('));
-            let long = g.start..g.end.saturating_sub(9).max(g.start);
-            // In increasing order, and all after `long` (which holds only `e - s >= 10`).
-            let short = [4, 3, 1]
-                .into_iter()
-                .filter_map(move |d| g.end.checked_sub(d))
-                .filter(move |&s| s >= g.start);
-            before.into_iter().chain(long).chain(short)
-        })
-        .filter_map(move |s| {
-            if s < pos {
-                return None;
+    let mut try_at = |s: usize| {
+        if s >= pos {
+            if let Some(end) = match_at(b, s) {
+                pos = end;
+                found(s, end);
             }
-            let end = match_at(b, s)?;
-            pos = end;
-            Some((s, end))
-        })
+        }
+    };
+    for g in hay.views.groups() {
+        if let Some(i) = g.start.checked_sub(1).filter(|&i| matches!(at(b, i), b'+' | b'(')) {
+            try_at(i);
+        }
+        for s in g.start..g.end.saturating_sub(9).max(g.start) {
+            try_at(s);
+        }
+        // The short starts, in increasing order, each only when the bytes at and after the
+        // group's end allow it (a cheap necessary condition; `match_at` decides).
+        let next = at(b, g.end);
+        let first = |d: usize| g.end.checked_sub(d).filter(|&s| s >= g.start).map(|s| (s, at(b, s)));
+        if let Some((s, b'1')) = first(4) {
+            if is_sep(next) {
+                try_at(s);
+            }
+        }
+        if let Some((s, b'2'..=b'9')) = first(3) {
+            if is_sep(next) {
+                try_at(s);
+            }
+        }
+        if let Some((s, b'1')) = first(1) {
+            if is_sep(next) || next == b'(' {
+                try_at(s);
+            }
+        }
+    }
 }
 
 impl Recognizer for Phone {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for (start, end) in candidates(hay) {
+        candidates(hay, |start, end| {
             if !context::is_bounded(text, start, end) {
-                continue;
+                return;
             }
             let s = text.get(start..end).unwrap_or_default();
             let digits = s.bytes().filter(u8::is_ascii_digit).count();
@@ -211,7 +225,7 @@ impl Recognizer for Phone {
             let score = if s.starts_with('+') {
                 // E.164 allows 8..=15 digits (plus an extension).
                 if !(8..=21).contains(&digits) {
-                    continue;
+                    return;
                 }
                 if labelled {
                     1.0
@@ -220,7 +234,7 @@ impl Recognizer for Phone {
                 }
             } else if s.bytes().all(|b| b.is_ascii_digit()) {
                 if !labelled {
-                    continue;
+                    return;
                 }
                 0.9
             } else if labelled {
@@ -233,10 +247,10 @@ impl Recognizer for Phone {
             // A leading "-" or "." glued to the match means we sit inside a longer code.
             let before = text.as_bytes().get(start.wrapping_sub(1)).copied();
             if matches!(before, Some(b'-' | b'.' | b'/')) {
-                continue;
+                return;
             }
             out.push(Finding::new(EntityKind::Phone, start, end, score, false));
-        }
+        });
     }
 }
 
@@ -325,7 +339,8 @@ mod tests {
         for s in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 24, 40_000) {
             let want: Vec<_> = re.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             let hay = Haystack::new(&s);
-            let got: Vec<_> = candidates(&hay).collect();
+            let mut got = Vec::new();
+            candidates(&hay, |s, e| got.push((s, e)));
             assert_eq!(got, want, "{s:?}");
             matches += want.len();
         }
