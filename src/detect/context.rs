@@ -170,9 +170,9 @@ impl<'w> WordSet<'w> {
 #[derive(Clone, Copy)]
 struct Tokens<'r> {
     region: &'r [u8],
-    /// The word bytes of the region (at most 128 bytes), a bit per byte.
-    mask: u128,
-    /// The token starts not yet returned, a bit per byte: bytes 0-63, then 64-127.
+    /// The word bytes of the region (at most 128 bytes), a bit per byte: bytes 0-63, then 64-127.
+    mask: [u64; 2],
+    /// The token starts not yet returned, in the same form.
     starts: [u64; 2],
     /// In a longer region, where the byte walk goes on.
     pos: usize,
@@ -180,28 +180,29 @@ struct Tokens<'r> {
 
 impl<'r> Tokens<'r> {
     fn new(region: &'r [u8]) -> Tokens<'r> {
-        let mut mask = 0u128;
+        let mut mask = [0u64; 2];
         if region.len() <= 128 {
             let mut chunks = region.chunks_exact(8);
-            let mut shift = 0;
+            let mut k = 0;
             for chunk in &mut chunks {
-                let mut eight = [0u8; 8];
-                eight.copy_from_slice(chunk);
-                mask |= u128::from(word_bits(u64::from_le_bytes(eight))) << shift;
-                shift += 8;
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                // The zero bytes after the end are not word bytes.
-                let mut eight = [0u8; 8];
-                if let Some(head) = eight.get_mut(..rest.len()) {
-                    head.copy_from_slice(rest);
+                let eight: [u8; 8] = chunk.try_into().unwrap_or_default();
+                if let Some(m) = mask.get_mut(k / 8) {
+                    *m |= word_bits(u64::from_le_bytes(eight)) << (8 * (k % 8));
                 }
-                mask |= u128::from(word_bits(u64::from_le_bytes(eight))) << shift;
+                k += 1;
+            }
+            // The zero bytes after the end are not word bytes.
+            let mut last = 0u64;
+            for (i, &c) in chunks.remainder().iter().enumerate() {
+                last |= u64::from(c) << (8 * i);
+            }
+            if let Some(m) = mask.get_mut(k / 8) {
+                *m |= word_bits(last) << (8 * (k % 8));
             }
         }
-        let starts = mask & !(mask << 1);
-        Tokens { region, mask, starts: [starts as u64, (starts >> 64) as u64], pos: 0 }
+        let [lo, hi] = mask;
+        let starts = [lo & !(lo << 1), hi & !((hi << 1) | (lo >> 63))];
+        Tokens { region, mask, starts, pos: 0 }
     }
 
     /// The start and first byte of the next token.
@@ -241,8 +242,14 @@ impl<'r> Tokens<'r> {
 
     /// The length of the token starting at `from`.
     fn len(&self, from: usize) -> usize {
+        let [lo, hi] = self.mask;
         if self.region.len() <= 128 {
-            return (!(self.mask >> from)).trailing_zeros() as usize;
+            if from >= 64 {
+                return (!(hi >> (from - 64))).trailing_zeros() as usize;
+            }
+            let len = (!(lo >> from)).trailing_zeros() as usize;
+            // A token that reaches byte 63 goes on into the second half.
+            return if from + len == 64 { len + (!hi).trailing_zeros() as usize } else { len };
         }
         let rest = self.region.get(from..).unwrap_or_default();
         rest.iter().position(|&c| !is_word_byte(c)).unwrap_or(rest.len())
