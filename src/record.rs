@@ -33,12 +33,12 @@ pub(crate) struct Caches {
 impl Caches {
     const MAX_KEYS: usize = 4096;
 
-    fn key_findings(&mut self, policy: &CompiledPolicy, key: &str) -> Vec<Finding> {
+    fn key_findings(&mut self, policy: &CompiledPolicy, key: &str) -> Result<Vec<Finding>> {
         if let Some(f) = self.key_findings.get(key) {
-            return f.clone();
+            return Ok(f.clone());
         }
         let found = if key.len() > 2 && key.len() <= 256 {
-            policy.detector.detect(key, |f| f.score >= policy.min_score)
+            policy.detector.detect(key, |f| f.score >= policy.min_score)?
         } else {
             Vec::new()
         };
@@ -48,7 +48,7 @@ impl Caches {
             }
             self.key_findings.insert(key.to_owned(), found.clone());
         }
-        found
+        Ok(found)
     }
 }
 
@@ -291,14 +291,14 @@ impl<'v> Analyzer<'_, 'v, '_> {
 
     /// Scans an object key; identifier keys are rewritten like any finding (or the member
     /// dropped, when their action is `drop`).
-    fn key_plan(&mut self, key: &str) -> (KeyPlan, Option<String>) {
-        let found = self.caches.key_findings(self.policy, key);
+    fn key_plan(&mut self, key: &str) -> Result<(KeyPlan, Option<String>)> {
+        let found = self.caches.key_findings(self.policy, key)?;
         if found.is_empty() {
-            return (Vec::new(), None);
+            return Ok((Vec::new(), None));
         }
         let safe = found.iter().map(|f| format!("[{}]", f.entity)).collect::<Vec<_>>().join("");
         let plan = found.into_iter().map(|f| (f.clone(), self.policy.action(f.entity).clone())).collect();
-        (plan, Some(safe))
+        Ok((plan, Some(safe)))
     }
 
     fn visit(
@@ -346,7 +346,7 @@ impl<'v> Analyzer<'_, 'v, '_> {
                     Value::Object(map) => {
                         for (k, child) in map {
                             self.note_health_key(k);
-                            let (plan, safe) = self.key_plan(k);
+                            let (plan, safe) = self.key_plan(k)?;
                             self.enter(Seg::Key(k), safe);
                             let s = self.visit(child, Some(map), rule, child_emitting, plan);
                             self.leave();
@@ -473,8 +473,11 @@ impl<'v> Analyzer<'_, 'v, '_> {
                 if !matches!(kind, EntityKind::BankAccount | EntityKind::HealthPlanId | EntityKind::Mrn
                     | EntityKind::DeviceId | EntityKind::DriverLicense | EntityKind::Passport)
                     && fits);
-        let mut findings =
-            if settled { Vec::new() } else { policy.detector.detect(&text, |f| f.score >= policy.min_score) };
+        let mut findings = if settled {
+            Vec::new()
+        } else {
+            policy.detector.detect(&text, |f| f.score >= policy.min_score)?
+        };
         let compact = !text.trim().contains(char::is_whitespace);
         // Free text mentioning what other fields of the record identify.
         if !compact && value.is_string() && !self.known.is_empty() && !matches!(hint, Hint::Entity { .. }) {

@@ -94,7 +94,7 @@ impl Sanitizer {
     /// The identifiers in `text`, without overlaps, ordered by start (byte offsets).
     pub fn scan(&self, text: &str) -> Result<Vec<Finding>> {
         self.check_size(text.len(), "")?;
-        let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score);
+        let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score)?;
         if findings.len() > self.policy.limits.max_findings {
             return Err(self.too_many_findings(""));
         }
@@ -471,7 +471,7 @@ impl Sanitizer {
         numeric: bool,
     ) -> Result<String> {
         self.check_size(text.len(), path)?;
-        let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score);
+        let findings = self.policy.detector.detect(text, |f| f.score >= self.policy.min_score)?;
         if report.total + findings.len() > self.policy.limits.max_findings {
             return Err(self.too_many_findings(path));
         }

@@ -8,16 +8,42 @@
 //! character classes or is long; for key and token labels a long, high-entropy value.
 
 use super::context;
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::{EntityKind, Finding, Haystack, LazyRegex, Recognizer};
 use crate::error::Result;
 
+/// Each pattern is compiled the first time a text may hold one of its matches (see
+/// [`LazyRegex`]): most texts name no secret, and these patterns are costly to build.
 pub(crate) struct ApiKey {
-    prefixed: regex::Regex,
-    jwt: regex::Regex,
-    assigned: regex::Regex,
-    auth: regex::Regex,
-    pem_begin: regex::Regex,
-    pem_end: regex::Regex,
+    prefixed: LazyRegex,
+    jwt: LazyRegex,
+    assigned: LazyRegex,
+    auth: LazyRegex,
+    pem_begin: LazyRegex,
+    pem_end: LazyRegex,
+}
+
+/// The shortest match of `prefixed` (`xoxb-` and ten characters).
+const PREFIXED_MIN: usize = 15;
+
+/// The words one of which every label of `assigned` contains.
+const LABEL_WORDS: &[&str] = &["key", "token", "secret", "pass", "pwd"];
+
+/// True when `b` holds a run of at least [`PREFIXED_MIN`] bytes that can be part of a
+/// `prefixed` match (non-ASCII bytes count: `(?i)` lets the Kelvin sign and the long s match
+/// `k` and `s`): the necessary condition of a prefixed key.
+fn has_key_run(b: &[u8]) -> bool {
+    let mut run = 0;
+    for &c in b {
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'+' | b'/' | b'=' | b'.') || c >= 0x80 {
+            run += 1;
+            if run >= PREFIXED_MIN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 impl ApiKey {
@@ -64,17 +90,17 @@ impl ApiKey {
         ]
         .join("|");
         Ok(ApiKey {
-            prefixed: builtin_regex(&format!("(?:{prefixed})"))?,
+            prefixed: LazyRegex::new(format!("(?:{prefixed})")),
             // `eyJ` is base64 of `{"`; any case, since whole documents are sometimes case-folded.
-            jwt: builtin_regex(r"(?i:eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")?,
+            jwt: LazyRegex::new(r"(?i:eyJ)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),
             // label, optional closing quote, an assignment (`=`, `:`, `=>` or just spaces), an
             // optional opening quote, then the value.
-            assigned: builtin_regex(&format!(
+            assigned: LazyRegex::new(format!(
                 r#"(?i)({labels})["']?[ \t]*(=>|[:=]|[ \t](?:[ \t]*(?:is|was)[ \t])?)[ \t]*["']?([^\s"'<>,;]{{4,}})"#
-            ))?,
-            auth: builtin_regex(r"(?i)(?-u:\b)(basic|bearer)[ \t]+([A-Za-z0-9+/._~-]{8,}=*)")?,
-            pem_begin: builtin_regex(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----")?,
-            pem_end: builtin_regex(r"-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----")?,
+            )),
+            auth: LazyRegex::new(r"(?i)(?-u:\b)(basic|bearer)[ \t]+([A-Za-z0-9+/._~-]{8,}=*)"),
+            pem_begin: LazyRegex::new(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----"),
+            pem_end: LazyRegex::new(r"-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"),
         })
     }
 }
@@ -91,7 +117,8 @@ impl Recognizer for ApiKey {
             let right = b.get(e).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
             left && right
         };
-        for m in self.prefixed.find_iter(text) {
+        let prefixed = self.prefixed.get_if(hay, || has_key_run(b));
+        for m in prefixed.into_iter().flat_map(|re| re.find_iter(text)) {
             if !bounded(m.start(), m.end())
                 || !looks_random(m.as_str().as_bytes().get(3..).unwrap_or_default())
             {
@@ -109,7 +136,8 @@ impl Recognizer for ApiKey {
             out.push(Finding::new(EntityKind::ApiKey, m.start(), m.end(), 1.0, true));
         }
         // The census skips the passes whose every match needs a byte the text lacks.
-        for m in hay.has_any(b".").then(|| self.jwt.find_iter(text)).into_iter().flatten() {
+        let jwt = hay.has_any(b".").then(|| self.jwt.get_if(hay, || hay.has_word_ci(&["eyj"]))).flatten();
+        for m in jwt.into_iter().flat_map(|re| re.find_iter(text)) {
             if bounded(m.start(), m.end()) {
                 let header = m.as_str().split('.').next().unwrap_or("");
                 let valid = base64_decode(header.as_bytes())
@@ -123,7 +151,11 @@ impl Recognizer for ApiKey {
                 ));
             }
         }
-        for caps in hay.has_any(b"=: \t").then(|| self.assigned.captures_iter(text)).into_iter().flatten() {
+        let assigned = hay
+            .has_any(b"=: \t")
+            .then(|| self.assigned.get_if(hay, || hay.has_word_ci(LABEL_WORDS)))
+            .flatten();
+        for caps in assigned.into_iter().flat_map(|re| re.captures_iter(text)) {
             let (Some(label), Some(op), Some(value)) = (caps.get(1), caps.get(2), caps.get(3)) else {
                 continue;
             };
@@ -140,7 +172,11 @@ impl Recognizer for ApiKey {
                 out.push(Finding::new(EntityKind::ApiKey, start, end, score, false));
             }
         }
-        for caps in hay.has_any(b" \t").then(|| self.auth.captures_iter(text)).into_iter().flatten() {
+        let auth = hay
+            .has_any(b" \t")
+            .then(|| self.auth.get_if(hay, || hay.has_word_ci(&["basic", "bearer"])))
+            .flatten();
+        for caps in auth.into_iter().flat_map(|re| re.captures_iter(text)) {
             let (Some(kind), Some(value)) = (caps.get(1), caps.get(2)) else { continue };
             let v = value.as_str().as_bytes();
             let basic = kind.as_str().eq_ignore_ascii_case("basic");
@@ -166,7 +202,7 @@ impl Recognizer for ApiKey {
             out.push(Finding::new(EntityKind::ApiKey, value.start(), value.end(), score, decoded_pair));
         }
         if hay.has_any(b"-") {
-            self.pem_blocks(text, out);
+            self.pem_blocks(hay, out);
         }
     }
 }
@@ -175,15 +211,21 @@ impl ApiKey {
     /// PEM private keys: from `-----BEGIN … PRIVATE KEY-----` to the matching END line, or to the
     /// end of the base64 body when the END line is missing. Linear: every END search starts past
     /// the previous block, and once no END line is left none is searched for again.
-    fn pem_blocks(&self, text: &str, out: &mut Vec<Finding>) {
+    fn pem_blocks(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let text = hay.text;
+        let Some(pem_begin) = self.pem_begin.get_if(hay, || text.contains("-----BEGIN ")) else { return };
         let mut next = 0;
         let mut no_more_end = false;
-        while let Some(begin) = self.pem_begin.find_at(text, next) {
-            let end = if no_more_end { None } else { self.pem_end.find_at(text, begin.end()) };
+        while let Some(begin) = pem_begin.find_at(text, next) {
+            let end = if no_more_end {
+                None
+            } else {
+                self.pem_end.get(hay).and_then(|re| re.find_at(text, begin.end()))
+            };
             let stop = match end {
                 Some(e) => {
                     // Another BEGIN before this END means the first block is cut: it ends at its body.
-                    let cut = self.pem_begin.find_at(text, begin.end()).filter(|b2| b2.start() < e.start());
+                    let cut = pem_begin.find_at(text, begin.end()).filter(|b2| b2.start() < e.start());
                     match cut {
                         Some(b2) => body_end(text, begin.end()).min(b2.start()),
                         None => e.end(),
@@ -329,7 +371,7 @@ fn base64_decode(s: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_table;
+    use crate::detect::test_support::{self, check_table};
 
     const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
@@ -427,6 +469,84 @@ mod tests {
         let mut out = Vec::new();
         r.recognize(&Haystack::new(&text), &mut out);
         assert_eq!(out.len(), 2000);
+    }
+
+    /// Each pattern's condition is necessary: a text it rejects holds no match of the pattern
+    /// (random texts of pieces around the conditions' edges, Kelvin sign and long s included).
+    #[test]
+    fn conditions_never_skip_a_match() {
+        let r = ApiKey::new().unwrap();
+        let pieces = [
+            "sk_live_",
+            "SK_TEST_",
+            "\u{17F}k_live_",
+            "xoxb-",
+            "xo",
+            "\u{212A}",
+            "AKIA",
+            "AIza",
+            "ghp_",
+            "glpat-",
+            "abcdefghij",
+            "0123456789",
+            "KLMN",
+            "eyJ",
+            "EYj",
+            "ey",
+            "J",
+            ".",
+            "-",
+            "_",
+            "=",
+            ":",
+            " ",
+            "\t",
+            "\n",
+            "key",
+            "KEY",
+            "tok",
+            "en",
+            "Token",
+            "secret",
+            "pass",
+            "word",
+            "pwd",
+            "api_",
+            "\u{17F}ecret",
+            "Bearer ",
+            "basic ",
+            "ba",
+            "sic",
+            "-----BEGIN ",
+            "-----BEGIN PRIVATE KEY-----",
+            "is ",
+            "\"",
+            "'",
+        ];
+        let hay = Haystack::new("");
+        let b = |t: &str| t.as_bytes().to_vec();
+        let (prefixed, jwt) = (r.prefixed.get(&hay).unwrap(), r.jwt.get(&hay).unwrap());
+        let (assigned, auth) = (r.assigned.get(&hay).unwrap(), r.auth.get(&hay).unwrap());
+        let pem_begin = r.pem_begin.get(&hay).unwrap();
+        let mut skipped = [0; 5];
+        for t in test_support::random_texts(0xa91_4e75, &pieces, 12, 20_000) {
+            let h = Haystack::new(&t);
+            let checks = [
+                (!has_key_run(&b(&t)), prefixed),
+                (!h.has_word_ci(&["eyj"]), jwt),
+                (!h.has_word_ci(LABEL_WORDS), assigned),
+                (!h.has_word_ci(&["basic", "bearer"]), auth),
+                (!t.contains("-----BEGIN "), pem_begin),
+            ];
+            for (i, (skip, re)) in checks.into_iter().enumerate() {
+                if skip {
+                    skipped[i] += 1;
+                    assert!(!re.is_match(&t), "{t:?}");
+                }
+            }
+        }
+        // Every condition was exercised on texts it rejects.
+        assert!(skipped.iter().all(|&n| n > 100), "{skipped:?}");
     }
 
     #[test]

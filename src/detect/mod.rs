@@ -98,6 +98,8 @@ pub(crate) struct Haystack<'a> {
     person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
     /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
     census: std::cell::Cell<(u16, u16)>,
+    /// Set when a [`LazyRegex`] failed to compile during this scan: the scan is then an error.
+    failed: std::cell::Cell<bool>,
 }
 
 impl<'a> Haystack<'a> {
@@ -108,6 +110,7 @@ impl<'a> Haystack<'a> {
             views: views::Views::new(text),
             person_tokens: std::cell::OnceCell::new(),
             census: std::cell::Cell::new((0, 0)),
+            failed: std::cell::Cell::new(false),
         }
     }
 
@@ -130,6 +133,30 @@ impl<'a> Haystack<'a> {
             self.census.set((known | bit, if found { present | bit } else { present }));
             found
         })
+    }
+
+    /// True when one of `words` (ASCII, starting with a lowercase letter) occurs in the text in any ASCII case, or the
+    /// text holds a character that Unicode case folding maps to an ASCII letter (the Kelvin sign
+    /// U+212A, the long s U+017F): the necessary condition of a `(?i)` literal of a Unicode-mode
+    /// pattern. One pass per word: for conditions that delay building a pattern.
+    pub(crate) fn has_word_ci(&self, words: &[&str]) -> bool {
+        debug_assert!(words.iter().all(|w| w.bytes().next().is_some_and(|c| c.is_ascii_lowercase())));
+        let t = self.text.as_bytes();
+        // The first letters of the words, as a bit set; a byte ORed with 0x20 is lowercase.
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .fold(0u32, |m, c| m | c.checked_sub(b'a').filter(|&i| i < 26).map_or(0, |i| 1 << i));
+        let hit = t.iter().enumerate().any(|(i, &c)| {
+            let l = (c | 0x20).wrapping_sub(b'a');
+            l < 26
+                && firsts & (1 << l) != 0
+                && words
+                    .iter()
+                    .any(|w| t.get(i..i + w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes())))
+        });
+        // U+212A is E2 84 AA and U+017F is C5 BF in UTF-8: a memchr first, then the exact test.
+        hit || ((t.contains(&0xE2) || t.contains(&0xC5)) && self.text.contains(['\u{212A}', '\u{17F}']))
     }
 
     /// True when the text holds an ASCII digit.
@@ -168,74 +195,259 @@ pub(crate) trait Recognizer: Send + Sync {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>);
 }
 
-/// The compiled set of recognizers. Built once per compiled policy.
+/// The set of recognizers. Built once per process and shared by every policy (see
+/// `policy::shared_detector`).
+///
+/// Nothing is compiled when it is built: each recognizer is built (its patterns compiled) the
+/// first time a text may hold what it finds, as told by its cheap necessary condition (see
+/// [`lazy`]), and the normalizer on the first scan. `new Sanitizer()` then costs no regex
+/// compilation, and a first call compiles only what its text needs. A built-in pattern that
+/// fails to compile (a bug) makes that scan, and every later one that needs it, an error.
 pub(crate) struct Detector {
-    recognizers: Vec<Box<dyn Recognizer>>,
-    normalizer: normalize::Normalizer,
+    recognizers: Vec<Lazy>,
+    normalizer: std::sync::OnceLock<Option<normalize::Normalizer>>,
+}
+
+/// A recognizer built on first need (thread-safe: concurrent first scans wait for one build).
+struct Lazy {
+    /// Builds the recognizer, compiling its patterns.
+    build: Box<dyn Fn() -> Result<Box<dyn Recognizer>> + Send + Sync>,
+    /// False only when the recognizer cannot find anything in the haystack.
+    may_match: fn(&Haystack<'_>) -> bool,
+    /// The recognizer once built; `None` when building it failed.
+    built: std::sync::OnceLock<Option<Box<dyn Recognizer>>>,
+    /// Bytes of text `may_match` was asked about (see [`TRY_BEFORE_BUILD`]).
+    tried: std::sync::atomic::AtomicUsize,
+}
+
+/// A recognizer built by `build` the first time `may_match` says a haystack may hold one of its
+/// findings. `may_match` must be a cheap necessary condition (a census byte, a literal every
+/// match contains): once the recognizer is built it is no longer asked.
+fn lazy<R: Recognizer + 'static>(build: fn() -> Result<R>, may_match: fn(&Haystack<'_>) -> bool) -> Lazy {
+    Lazy {
+        build: Box::new(move || build().map(|r| Box::new(r) as Box<dyn Recognizer>)),
+        may_match,
+        built: std::sync::OnceLock::new(),
+        tried: std::sync::atomic::AtomicUsize::new(0),
+    }
+}
+
+/// The condition of a recognizer that any text may need.
+fn always(_: &Haystack<'_>) -> bool {
+    true
+}
+
+/// The condition of a recognizer whose every match holds an ASCII digit.
+fn digit(h: &Haystack<'_>) -> bool {
+    h.has_digit()
+}
+
+/// The condition of [`ip_address`]: an IPv6 candidate needs `:`, an IPv4 one a digit, a dot
+/// and a digit in a row.
+fn ip_like(h: &Haystack<'_>) -> bool {
+    h.has_any(b":")
+        || (h.has_any(b".")
+            && h.text
+                .as_bytes()
+                .windows(3)
+                .any(|w| matches!(w, [a, b'.', c] if a.is_ascii_digit() && c.is_ascii_digit())))
+}
+
+/// The condition of [`url`]: a scheme's `://`, a `www.` host, or a top-level domain before a
+/// path (a letter before `/`; the last byte of the Kelvin sign or the long s counts, since the
+/// pattern's `(?i)` lets them match `k` and `s`).
+fn url_like(h: &Haystack<'_>) -> bool {
+    h.has_any(b".:")
+        && (h.text.contains("://")
+            || h.has_word_ci(&["www."])
+            || h.text
+                .as_bytes()
+                .windows(2)
+                .any(|w| matches!(w, [a, b'/'] if a.is_ascii_alphabetic() || matches!(a, 0xAA | 0xBF))))
+}
+
+/// The condition of [`mac_address`]: a `:` (colon-separated forms), two hex pairs each followed
+/// by `-` (dash-separated forms), or four hex digits, a dot and four hex digits (Cisco form).
+fn mac_like(h: &Haystack<'_>) -> bool {
+    let hex = |c: &u8| c.is_ascii_hexdigit();
+    h.has_any(b":")
+        || (h.has_any(b"-")
+            && h.text
+                .as_bytes()
+                .windows(6)
+                .any(|w| matches!(w, [a, b, b'-', c, d, b'-'] if [a, b, c, d].into_iter().all(hex))))
+        || (h.has_any(b".")
+            && h.text
+                .as_bytes()
+                .windows(9)
+                .any(|w| w.get(4) == Some(&b'.') && w.iter().enumerate().all(|(i, c)| i == 4 || hex(c))))
+}
+
+/// The condition of [`card_track`]: a digit and a track separator (`^` of track 1, `=` of track 2).
+fn track_like(h: &Haystack<'_>) -> bool {
+    h.has_digit() && h.has_any(b"^=")
+}
+
+/// How many bytes of text a lazy recognizer or pattern tests its condition on before it is
+/// built anyway: the conditions spare the start path (a first call compiles what its text
+/// needs), not the steady state, where a condition that keeps saying no would cost a pass per
+/// call.
+const TRY_BEFORE_BUILD: usize = 64 * 1024;
+
+/// True while a lazy item that has tested its condition on `tried` bytes should test it on
+/// `len` more (and counts them).
+fn within_budget(tried: &std::sync::atomic::AtomicUsize, len: usize) -> bool {
+    tried.fetch_add(len, std::sync::atomic::Ordering::Relaxed).saturating_add(len) <= TRY_BEFORE_BUILD
+}
+
+/// The error of a built-in pattern that does not compile (a bug in sanitas).
+fn pattern_error() -> Error {
+    Error::new(ErrorKind::Internal, "", "a built-in pattern failed to compile")
+}
+
+impl Lazy {
+    /// The recognizer if `hay` may need it (built now if it was not), `None` if not needed.
+    fn get(&self, hay: &Haystack<'_>) -> Result<Option<&dyn Recognizer>> {
+        let built = match self.built.get() {
+            Some(b) => b,
+            None if within_budget(&self.tried, hay.text.len()) && !(self.may_match)(hay) => return Ok(None),
+            None => self.built.get_or_init(|| (self.build)().ok()),
+        };
+        built.as_deref().map(Some).ok_or_else(pattern_error)
+    }
 }
 
 impl Detector {
-    /// Compiles every recognizer. Fails only if a built-in pattern does not compile (a bug).
+    /// The recognizers, none of them built yet (see [`Detector`]).
     pub(crate) fn new() -> Result<Self> {
-        // The explicit list of recognizers: one line each, grouped as the `mod` lines above.
-        let recognizers: Vec<Box<dyn Recognizer>> = vec![
+        // The explicit list of recognizers: one line each, grouped as the `mod` lines above, each
+        // with the necessary condition that delays its construction (`always` when none is known).
+        let recognizers = vec![
             // Contact and finance:
-            Box::new(email::Email::new()?),
-            Box::new(phone::Phone::new()?),
-            Box::new(ssn::Ssn::new()?),
-            Box::new(credit_card::CreditCard::new()?),
-            Box::new(iban::Iban::new()?),
-            Box::new(routing_number::RoutingNumber::new()?),
-            Box::new(bank_account::BankAccount::new()?),
-            Box::new(swift_bic::SwiftBic::new()?),
-            Box::new(card_cvv::CardCvv::new()?),
-            Box::new(card_expiry::CardExpiry::new()?),
-            Box::new(card_track::CardTrack::new()?),
-            Box::new(card_pin::CardPin::new()?),
-            Box::new(passport::Passport::new()?),
-            Box::new(driver_license::DriverLicense::new()?),
+            lazy(email::Email::new, |h| h.has_any(b"@")),
+            lazy(phone::Phone::new, digit),
+            lazy(ssn::Ssn::new, always),
+            lazy(credit_card::CreditCard::new, always),
+            lazy(iban::Iban::new, digit),
+            lazy(routing_number::RoutingNumber::new, digit),
+            lazy(bank_account::BankAccount::new, always),
+            lazy(swift_bic::SwiftBic::new, always),
+            lazy(card_cvv::CardCvv::new, always),
+            lazy(card_expiry::CardExpiry::new, always),
+            lazy(card_track::CardTrack::new, track_like),
+            lazy(card_pin::CardPin::new, always),
+            lazy(passport::Passport::new, always),
+            lazy(driver_license::DriverLicense::new, always),
             // Network, devices and secrets:
-            Box::new(ip_address::IpAddress::new()?),
-            Box::new(mac_address::MacAddress::new()?),
-            Box::new(url::Url::new()?),
-            Box::new(api_key::ApiKey::new()?),
-            Box::new(vin::Vin::new()?),
-            Box::new(device_id::DeviceId::new()?),
+            lazy(ip_address::IpAddress::new, ip_like),
+            lazy(mac_address::MacAddress::new, mac_like),
+            lazy(url::Url::new, url_like),
+            lazy(api_key::ApiKey::new, always),
+            lazy(vin::Vin::new, always),
+            lazy(device_id::DeviceId::new, always),
             // Healthcare, dates and places:
-            Box::new(date::Date::new()?),
-            Box::new(age::AgeOver89::new()?),
-            Box::new(mrn::Mrn::new()?),
-            Box::new(npi::Npi::new()?),
-            Box::new(health_plan_id::HealthPlanId::new()?),
-            Box::new(dea::Dea::new()?),
-            Box::new(street_address::StreetAddress::new()?),
-            Box::new(city_zip::CityZip::new()?),
+            lazy(date::Date::new, digit),
+            lazy(age::AgeOver89::new, always),
+            lazy(mrn::Mrn::new, digit),
+            lazy(npi::Npi::new, digit),
+            lazy(health_plan_id::HealthPlanId::new, digit),
+            lazy(dea::Dea::new, digit),
+            lazy(street_address::StreetAddress::new, digit),
+            lazy(city_zip::CityZip::new, always),
             // Names:
-            Box::new(person::Person::new()),
+            lazy(|| Ok(person::Person::new()), always),
         ];
-        Ok(Detector { recognizers, normalizer: normalize::Normalizer::new()? })
+        Ok(Detector { recognizers, normalizer: std::sync::OnceLock::new() })
+    }
+
+    /// Builds every recognizer and the normalizer now (for tests: proves they all compile).
+    #[cfg(test)]
+    fn build_all(&self) -> Result<()> {
+        for r in &self.recognizers {
+            r.built.get_or_init(|| (r.build)().ok()).as_ref().ok_or_else(pattern_error)?;
+        }
+        self.normalizer().map(|_| ())
+    }
+
+    /// The normalizer, built on first use.
+    fn normalizer(&self) -> Result<&normalize::Normalizer> {
+        self.normalizer.get_or_init(|| normalize::Normalizer::new().ok()).as_ref().ok_or_else(pattern_error)
     }
 
     /// Every finding in `text` that `keep` accepts, without overlaps, ordered by start. Offsets
     /// are byte offsets into `text`: recognizers scan the normalized view, and each finding is
     /// widened to every original character behind it (zero-width characters inside a value,
-    /// spelled-out words, line breaks), so replacing it removes the whole value.
-    pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Vec<Finding> {
-        let normalized = self.normalizer.normalize(text);
+    /// spelled-out words, line breaks), so replacing it removes the whole value. An error only
+    /// when a built-in pattern the text needs does not compile.
+    pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Result<Vec<Finding>> {
+        let normalized = self.normalizer()?.normalize(text);
         let view = normalized.as_ref().map_or(text, |n| n.text());
         let hay = Haystack::new(view);
         let mut all = Vec::new();
         for r in &self.recognizers {
-            r.recognize(&hay, &mut all);
+            if let Some(r) = r.get(&hay)? {
+                r.recognize(&hay, &mut all);
+            }
+        }
+        if hay.failed.get() {
+            return Err(pattern_error());
         }
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
         let mut found = resolve_overlaps(all);
         // Other mentions of the names found (second pass over the resolved findings, in the view).
         person::add_mentions(&hay, &mut found, &keep);
-        match &normalized {
+        if hay.failed.get() {
+            return Err(pattern_error());
+        }
+        Ok(match &normalized {
             Some(n) => n.to_original_findings(text, found),
             None => found,
+        })
+    }
+}
+
+/// A built-in pattern compiled on first use: recognizers with several patterns keep each one
+/// off the start path until a text needs it. A pattern that fails to compile makes the scan
+/// an error (see [`LazyRegex::get`]).
+pub(crate) struct LazyRegex {
+    pattern: String,
+    re: std::sync::OnceLock<Option<regex::Regex>>,
+    /// Bytes of text a condition was asked about (see [`TRY_BEFORE_BUILD`]).
+    tried: std::sync::atomic::AtomicUsize,
+}
+
+impl LazyRegex {
+    /// A pattern to compile on first use.
+    pub(crate) fn new(pattern: impl Into<String>) -> Self {
+        let pattern = pattern.into();
+        #[cfg(test)]
+        test_support::register_pattern(&pattern);
+        LazyRegex { pattern, re: std::sync::OnceLock::new(), tried: std::sync::atomic::AtomicUsize::new(0) }
+    }
+
+    /// The compiled regex if it is compiled or `may_match()` (a cheap necessary condition of a
+    /// match in `hay`) says the text may need it; `None` otherwise, or when it does not compile
+    /// (the failure is recorded in `hay`, whose scan then returns an error).
+    pub(crate) fn get_if(
+        &self,
+        hay: &Haystack<'_>,
+        may_match: impl FnOnce() -> bool,
+    ) -> Option<&regex::Regex> {
+        match self.re.get() {
+            Some(Some(re)) => Some(re),
+            None if within_budget(&self.tried, hay.text.len()) && !may_match() => None,
+            _ => self.get(hay),
         }
+    }
+
+    /// The compiled regex, compiled now if this is its first use. `None` when it does not
+    /// compile: the failure is recorded in `hay`, whose scan then returns an error.
+    pub(crate) fn get(&self, hay: &Haystack<'_>) -> Option<&regex::Regex> {
+        let re = self.re.get_or_init(|| regex::Regex::new(&self.pattern).ok()).as_ref();
+        if re.is_none() {
+            hay.failed.set(true);
+        }
+        re
     }
 }
 
@@ -275,10 +487,27 @@ pub(crate) mod test_support {
     //! Runs one recognizer over a table of positives and negatives.
     use super::*;
 
+    /// Every [`LazyRegex`] pattern constructed in this test process.
+    static PATTERNS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+    /// Records a lazily compiled pattern, for [`every_builtin_pattern_compiles`].
+    pub(crate) fn register_pattern(pattern: &str) {
+        if let Ok(mut all) = PATTERNS.lock() {
+            all.push(pattern.to_owned());
+        }
+    }
+
+    /// The lazily compiled patterns constructed so far.
+    pub(crate) fn registered_patterns() -> Vec<String> {
+        PATTERNS.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
     /// The substrings `r` finds in `text`, after overlap resolution.
     pub(crate) fn found(r: &dyn Recognizer, text: &str) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack::new(text), &mut out);
+        let hay = Haystack::new(text);
+        r.recognize(&hay, &mut out);
+        assert!(!hay.failed.get(), "a pattern failed to compile");
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
 
@@ -311,7 +540,9 @@ pub(crate) mod test_support {
     /// resolution (as [`Detector::detect`] filters before resolving).
     pub(crate) fn found_at(r: &dyn Recognizer, text: &str, min: f32) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
-        r.recognize(&Haystack::new(text), &mut out);
+        let hay = Haystack::new(text);
+        r.recognize(&hay, &mut out);
+        assert!(!hay.failed.get(), "a pattern failed to compile");
         out.retain(|f| f.score >= min);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
@@ -416,6 +647,7 @@ mod tests {
     #[test]
     fn census_skips_change_no_finding() {
         let d = Detector::new().unwrap();
+        d.build_all().unwrap();
         let pieces = [
             "a@b.co",
             "x.io/p",
@@ -447,7 +679,7 @@ mod tests {
             for b in pieces.iter().skip(i) {
                 for s in seps {
                     let t = format!("{a}{s}{b}");
-                    for r in &d.recognizers {
+                    for r in d.recognizers.iter().filter_map(|r| r.built.get()?.as_deref()) {
                         let (mut got, mut all) = (Vec::new(), Vec::new());
                         r.recognize(&Haystack::new(&t), &mut got);
                         let present = Haystack {
@@ -466,7 +698,7 @@ mod tests {
     fn detector_finds_slice_kinds() {
         let d = Detector::new().unwrap();
         let text = "mail a@b.co, SSN 123-45-6789, card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, call (212) 555-0100";
-        let kinds: Vec<_> = d.detect(text, |_| true).into_iter().map(|f| f.entity).collect();
+        let kinds: Vec<_> = d.detect(text, |_| true).unwrap().into_iter().map(|f| f.entity).collect();
         assert_eq!(
             kinds,
             vec![
@@ -477,5 +709,132 @@ mod tests {
                 EntityKind::Phone
             ]
         );
+    }
+
+    /// Every built-in pattern compiles: the recognizers' eagerly compiled ones when they are
+    /// built, their lazily compiled ones here, and the normalizer's.
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let d = Detector::new().unwrap();
+        d.build_all().unwrap();
+        let lazy = test_support::registered_patterns();
+        for p in &lazy {
+            assert!(regex::Regex::new(p).is_ok(), "pattern {p:?} does not compile");
+        }
+    }
+
+    /// A recognizer whose construction fails, and one whose lazy pattern fails: both make the
+    /// scan that needs them an error, never a silent pass.
+    #[test]
+    fn a_broken_pattern_is_an_error() {
+        struct Broken(LazyRegex);
+        impl Recognizer for Broken {
+            fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+                for m in self.0.get(hay).into_iter().flat_map(|re| re.find_iter(hay.text)) {
+                    out.push(Finding::new(EntityKind::Email, m.start(), m.end(), 1.0, false));
+                }
+            }
+        }
+        let mut d = Detector::new().unwrap();
+        // Built without `LazyRegex::new`, which registers it for `every_builtin_pattern_compiles`.
+        let broken = || {
+            let (pattern, re, tried) = ("x(".to_owned(), std::sync::OnceLock::new(), Default::default());
+            Ok(Broken(LazyRegex { pattern, re, tried }))
+        };
+        d.recognizers.push(lazy(broken, |h| h.has_any(b"@")));
+        // Not needed: no `@`, nothing compiled, no error.
+        assert!(d.detect("call 555", |_| true).is_ok());
+        let e = d.detect("a@b.co", |_| true).unwrap_err();
+        assert_eq!((e.kind(), e.message()), (ErrorKind::Internal, "a built-in pattern failed to compile"));
+        // Every later scan that needs it fails too.
+        assert!(d.detect("x@y.org", |_| true).is_err());
+
+        let mut d = Detector::new().unwrap();
+        d.recognizers.push(lazy(|| -> Result<Broken> { Err(pattern_error()) }, digit));
+        assert!(d.detect("no digits here", |_| true).is_ok());
+        assert_eq!(d.detect("room 12", |_| true).unwrap_err().kind(), ErrorKind::Internal);
+    }
+
+    /// `Detector::new` compiles nothing; a scan builds only the recognizers its text may need.
+    #[test]
+    fn recognizers_are_built_on_first_need() {
+        let d = Detector::new().unwrap();
+        let built = |d: &Detector| d.recognizers.iter().filter(|r| r.built.get().is_some()).count();
+        assert_eq!(built(&d), 0);
+        assert!(d.normalizer.get().is_none());
+        let always = d.recognizers.iter().filter(|r| (r.may_match)(&Haystack::new(""))).count();
+        assert!(d.detect("", |_| true).unwrap().is_empty());
+        assert_eq!(built(&d), always);
+        assert!(always < d.recognizers.len());
+        let found = d.detect("mail a@b.co", |_| true).unwrap();
+        assert_eq!(found, vec![f(EntityKind::Email, 5, 11, found[0].score, found[0].validated)]);
+        assert!(built(&d) > always);
+        assert!(built(&d) < d.recognizers.len());
+        // After TRY_BEFORE_BUILD bytes of text the conditions are no longer tested: a condition
+        // that keeps saying no would cost a pass per call.
+        let plain = "word ".repeat(TRY_BEFORE_BUILD / 5 + 1);
+        assert!(d.detect(&plain, |_| true).unwrap().is_empty());
+        assert_eq!(built(&d), d.recognizers.len());
+    }
+
+    /// A recognizer's condition is necessary: whenever it says no, the built recognizer finds
+    /// nothing (short texts made of pieces that lack some census bytes, digits and literals).
+    #[test]
+    fn conditions_never_skip_a_finding() {
+        let d = Detector::new().unwrap();
+        d.build_all().unwrap();
+        let pieces = [
+            "a@b.co",
+            "x.io/p",
+            "http://h.org",
+            "www.h.org",
+            "10.0.0.1",
+            "fe80::1",
+            "00:1a:2b:3c:4d:5e",
+            "0123.4567.89ab",
+            "GB82 WEST 1234 5698 7654 32",
+            "DEUTDEFF500",
+            "DEUTDEFF",
+            "03/04/1985",
+            "Jan 3, 2024",
+            "123 Main St",
+            "Albany, NY 12209",
+            "zip 19901",
+            "api_key=abcd1234efgh",
+            "password: Hunter2x!",
+            "Bearer abcdefghijklmnop",
+            "Basic dXNlcjpwYXNz",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "-----BEGIN PRIVATE KEY-----",
+            "%B4111111111111111^DOE/JOHN^2512101?",
+            ";4111111111111111=2512101?",
+            "AKIAIOSFODNN7EXAMPLE",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "sk_live_abcdefghij1234",
+            "ninety-two years old",
+            "aged ninety",
+            "MRN 12345",
+            "Irene",
+            "NY",
+            "x",
+            " ",
+            "\u{212A}ey",
+            "\u{17F}ecret",
+            ":",
+            "=",
+        ];
+        for t in test_support::random_texts(0x5eed_c01d, &pieces, 6, 3000) {
+            let hay = Haystack::new(&t);
+            for r in &d.recognizers {
+                if (r.may_match)(&hay) {
+                    continue;
+                }
+                let mut got = Vec::new();
+                if let Some(built) = r.built.get().and_then(|b| b.as_deref()) {
+                    built.recognize(&Haystack::new(&t), &mut got);
+                }
+                assert!(got.is_empty(), "{t:?}: {got:?}");
+            }
+        }
     }
 }

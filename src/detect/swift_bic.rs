@@ -6,12 +6,12 @@
 //! location or branch holds a digit or the branch is `XXX`, more so next to banking words.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, checksum, EntityKind, Finding, Haystack, Recognizer};
+use super::views::Token;
+use super::{checksum, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct SwiftBic {
-    pattern: regex::Regex,
-}
+/// No pattern: candidates come from the shared tokens ([`candidates`]).
+pub(crate) struct SwiftBic;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -34,18 +34,31 @@ const BANK_WORDS: &[&str] =
 
 impl SwiftBic {
     pub(crate) fn new() -> Result<Self> {
-        Ok(SwiftBic {
-            pattern: builtin_regex(r"(?-u:\b)[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?(?-u:\b)")?,
-        })
+        Ok(SwiftBic)
     }
+}
+
+/// The code-shaped words of `text`: whole ASCII words (`[A-Za-z0-9_]` runs) of 8 or 11
+/// letters and digits whose first six are letters, from the shared alphanumeric tokens (a token
+/// next to `_` is part of a longer word). The same spans, in the same order, as
+/// `(?-u:\b)[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?(?-u:\b)` (a match starts where a word
+/// starts, and the closing boundary makes it the whole word).
+fn candidates<'h>(text: &'h str, tokens: &'h [Token]) -> impl Iterator<Item = (usize, usize)> + 'h {
+    let b = text.as_bytes();
+    tokens.iter().filter_map(move |t| {
+        let word = b.get(t.start..t.end)?;
+        let joined =
+            t.start.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'_') || b.get(t.end) == Some(&b'_');
+        (matches!(word.len(), 8 | 11) && !joined && word.iter().take(6).all(u8::is_ascii_alphabetic))
+            .then_some((t.start, t.end))
+    })
 }
 
 impl Recognizer for SwiftBic {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        for m in self.pattern.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let code = m.as_str().as_bytes();
+        for (start, end) in candidates(text, hay.views.tokens()) {
+            let code = text.as_bytes().get(start..end).unwrap_or_default();
             if !context::is_token_bounded(text, start, end) {
                 continue;
             }
@@ -78,7 +91,40 @@ impl Recognizer for SwiftBic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_table;
+    use crate::detect::test_support::{check_table, random_texts};
+
+    /// The scan finds exactly the spans of the regex it replaced.
+    #[test]
+    fn scan_matches_the_regex() {
+        let re = regex::Regex::new(r"(?-u:\b)[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?(?-u:\b)").unwrap();
+        let pieces = [
+            "DEUTDEFF",
+            "500",
+            "DEUTDEFF500",
+            "CHASUS33",
+            "abcdef",
+            "AB",
+            "1",
+            "12",
+            "X",
+            "_",
+            " ",
+            "-",
+            ".",
+            "/",
+            "é",
+            "\u{212A}",
+            "\n",
+            "BOFAUS3N",
+            "NWBKGB2LXXX",
+            "SOGEFRPP",
+        ];
+        for t in random_texts(0x5_b1c, &pieces, 10, 30_000) {
+            let want: Vec<_> = re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            let views = crate::detect::views::Views::new(&t);
+            assert_eq!(candidates(&t, views.tokens()).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn table() {
