@@ -18,8 +18,6 @@ pub(crate) struct ApiKey {
     jwt: LazyRegex,
     assigned: LazyRegex,
     auth: LazyRegex,
-    pem_begin: LazyRegex,
-    pem_end: LazyRegex,
 }
 
 /// The shortest match of `prefixed` (`xoxb-` and ten characters).
@@ -99,8 +97,6 @@ impl ApiKey {
                 r#"(?i)({labels})["']?[ \t]*(=>|[:=]|[ \t](?:[ \t]*(?:is|was)[ \t])?)[ \t]*["']?([^\s"'<>,;]{{4,}})"#
             )),
             auth: LazyRegex::new(r"(?i)(?-u:\b)(basic|bearer)[ \t]+([A-Za-z0-9+/._~-]{8,}=*)"),
-            pem_begin: LazyRegex::new(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----"),
-            pem_end: LazyRegex::new(r"-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"),
         })
     }
 }
@@ -213,33 +209,75 @@ impl ApiKey {
     /// the previous block, and once no END line is left none is searched for again.
     fn pem_blocks(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
-        let Some(pem_begin) = self.pem_begin.get_if(hay, || text.contains("-----BEGIN ")) else { return };
         let mut next = 0;
         let mut no_more_end = false;
-        while let Some(begin) = pem_begin.find_at(text, next) {
-            let end = if no_more_end {
-                None
-            } else {
-                self.pem_end.get(hay).and_then(|re| re.find_at(text, begin.end()))
-            };
+        while let Some((start, head_end)) = pem_line(text, next, PEM_BEGIN) {
+            let end = if no_more_end { None } else { pem_line(text, head_end, PEM_END) };
             let stop = match end {
-                Some(e) => {
+                Some((e_start, e_end)) => {
                     // Another BEGIN before this END means the first block is cut: it ends at its body.
-                    let cut = pem_begin.find_at(text, begin.end()).filter(|b2| b2.start() < e.start());
+                    let cut = pem_line(text, head_end, PEM_BEGIN).filter(|&(b2, _)| b2 < e_start);
                     match cut {
-                        Some(b2) => body_end(text, begin.end()).min(b2.start()),
-                        None => e.end(),
+                        Some((b2, _)) => body_end(text, head_end).min(b2),
+                        None => e_end,
                     }
                 }
                 None => {
                     no_more_end = true;
-                    body_end(text, begin.end())
+                    body_end(text, head_end)
                 }
             };
-            out.push(Finding::new(EntityKind::ApiKey, begin.start(), stop, 1.0, true));
-            next = stop.max(begin.end());
+            out.push(Finding::new(EntityKind::ApiKey, start, stop, 1.0, true));
+            next = stop.max(head_end);
         }
     }
+}
+
+/// The literal start of a PEM private key's first line, and of its last.
+const PEM_BEGIN: &str = "-----BEGIN ";
+const PEM_END: &str = "-----END ";
+
+/// The leftmost match at or after `from` of `{head}(?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----`
+/// (`head` is [`PEM_BEGIN`] or [`PEM_END`]), as `find_at` returned it: every match starts with
+/// `head`, found by `str::find`, and the rest is read forwards from there.
+fn pem_line(text: &str, from: usize, head: &str) -> Option<(usize, usize)> {
+    let mut at = from;
+    loop {
+        let start = at + text.get(at..)?.find(head)?;
+        if let Some(end) = pem_line_end(text.as_bytes(), start + head.len()) {
+            return Some((start, end));
+        }
+        // `head` starts with an ASCII dash, so `start + 1` is a character boundary.
+        at = start + 1;
+    }
+}
+
+/// The end of `(?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----` matched at `p`, trying the words
+/// greedily and then fewer, as the regex backtracks.
+fn pem_line_end(b: &[u8], p: usize) -> Option<usize> {
+    let mut ends = [p; 4];
+    let (mut at, mut words) = (p, 0);
+    for slot in ends.iter_mut().skip(1) {
+        let n = b
+            .get(at..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit()).count());
+        if n == 0 || b.get(at + n) != Some(&b' ') {
+            break;
+        }
+        at += n + 1;
+        *slot = at;
+        words += 1;
+    }
+    ends.get(..=words)?.iter().rev().find_map(|&w| {
+        let rest = b.get(w..)?.strip_prefix(b"PRIVATE KEY")?;
+        if rest.starts_with(b" BLOCK-----") {
+            Some(w + 22)
+        } else if rest.starts_with(b"-----") {
+            Some(w + 16)
+        } else {
+            None
+        }
+    })
 }
 
 /// End of a base64 body (with header lines such as `Proc-Type: 4,ENCRYPTED`) that starts at
@@ -527,8 +565,7 @@ mod tests {
         let b = |t: &str| t.as_bytes().to_vec();
         let (prefixed, jwt) = (r.prefixed.get(&hay).unwrap(), r.jwt.get(&hay).unwrap());
         let (assigned, auth) = (r.assigned.get(&hay).unwrap(), r.auth.get(&hay).unwrap());
-        let pem_begin = r.pem_begin.get(&hay).unwrap();
-        let mut skipped = [0; 5];
+        let mut skipped = [0; 4];
         for t in test_support::random_texts(0xa91_4e75, &pieces, 12, 20_000) {
             let h = Haystack::new(&t);
             let checks = [
@@ -536,7 +573,6 @@ mod tests {
                 (!h.has_word_ci(&["eyj"]), jwt),
                 (!h.has_word_ci(LABEL_WORDS), assigned),
                 (!h.has_word_ci(&["basic", "bearer"]), auth),
-                (!t.contains("-----BEGIN "), pem_begin),
             ];
             for (i, (skip, re)) in checks.into_iter().enumerate() {
                 if skip {
@@ -547,6 +583,50 @@ mod tests {
         }
         // Every condition was exercised on texts it rejects.
         assert!(skipped.iter().all(|&n| n > 100), "{skipped:?}");
+    }
+
+    /// The PEM line scan against the regexes it replaces, on texts built to hit their boundaries.
+    #[test]
+    fn pem_lines_match_the_regexes() {
+        let begin =
+            regex::Regex::new(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----").unwrap();
+        let end = regex::Regex::new(r"-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----").unwrap();
+        let pieces = [
+            "-----BEGIN ",
+            "-----END ",
+            "-",
+            "--",
+            "-----",
+            "RSA ",
+            "EC ",
+            "A1 ",
+            "PRIVATE ",
+            "PRIVATE KEY",
+            "KEY",
+            " BLOCK",
+            "BLOCK",
+            " ",
+            "a ",
+            "é",
+            "\n",
+            "ENCRYPTED ",
+            "OPENSSH ",
+        ];
+        let (mut n, mut at_n) = (0, 0);
+        for t in test_support::random_texts(0x5DEE_CE66_D1CE_4E5B, &pieces, 14, 40_000) {
+            for (head, re) in [(PEM_BEGIN, &begin), (PEM_END, &end)] {
+                let mut from = 0;
+                while from <= t.len() {
+                    let want = re.find_at(&t, from).map(|m| (m.start(), m.end()));
+                    assert_eq!(pem_line(&t, from, head), want, "{t:?} {from}");
+                    at_n += 1;
+                    n += usize::from(want.is_some());
+                    // Every character boundary as a start, as `pem_blocks` may use any.
+                    from += t.get(from..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+                }
+            }
+        }
+        assert!(n > 1000, "{n} of {at_n}");
     }
 
     #[test]

@@ -31,55 +31,266 @@ pub(crate) fn is_token_bounded(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// True when one of `words` (lowercase ASCII) occurs, case-insensitively and as a whole word,
-/// within `window` bytes before `start`.
+/// within `window` bytes before `start`. A recognizer that asks often about the same list keeps
+/// a [`WordSet`] of it instead (its filters are then computed once, at compile time).
 pub(crate) fn has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
     let b = text.as_bytes();
     let from = start.saturating_sub(window);
     let region = b.get(from..start.min(b.len())).unwrap_or_default();
-    // Single words (letters and digits only) are compared against the region's word tokens, which
-    // are found once; labels with spaces or punctuation (`date of birth`, `ss#`) are searched.
-    let mut tokens: [&[u8]; 16] = [&[]; 16];
-    let mut n = 0;
-    let runs = region.split(|&c| !is_word_byte(c)).filter(|run| !run.is_empty());
-    for (token, run) in tokens.iter_mut().zip(runs) {
-        *token = run;
-        n += 1;
-    }
-    let overflow = n == tokens.len();
-    // The lengths and lowercased first bytes of the tokens, as bit sets: a word whose length or
-    // first letter no token has is rejected without comparing.
-    let (mut lengths, mut firsts) = (0u64, 0u64);
-    for t in tokens.iter().take(n) {
-        lengths |= 1 << t.len().min(63);
-        if let Some(&c) = t.first() {
-            firsts |= 1 << (c.to_ascii_lowercase() & 63);
-        }
+    // The first bytes and lengths of the region's tokens, as bit sets: a word whose first byte
+    // no token has is not in the region, nor is a word of word bytes whose length no token has.
+    let (mut firsts, mut lengths) = (0u64, 0u64);
+    let all = Tokens::new(region);
+    let mut tokens = all;
+    while let Some((from, first)) = tokens.next_start() {
+        firsts |= first_bit(first);
+        lengths |= length_bit(tokens.len(from));
     }
     words.iter().any(|w| {
         let w = w.as_bytes();
-        // An empty word is never found (neither by the token compare nor by `contains_word`).
-        let Some(&first) = w.first() else { return false };
-        if overflow {
-            return contains_word(region, w);
+        match w.first() {
+            None => false,
+            Some(&c) if is_word_byte(c) && firsts & first_bit(c) == 0 => false,
+            // A word of word bytes is a whole token where it is found.
+            Some(_) if w.iter().all(|&c| is_word_byte(c)) => {
+                lengths & length_bit(w.len()) != 0 && all.any_is(w)
+            }
+            Some(_) => contains_word(region, w),
         }
-        // A word starting with a letter or digit can only be found where a token starts with
-        // that byte (also for phrases such as `date of birth`: `contains_word` wants a word start).
-        if first.is_ascii_alphanumeric() && firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
-            return false;
-        }
-        if !w.iter().all(u8::is_ascii_alphanumeric) {
-            return contains_word(region, w);
-        }
-        if lengths & (1 << w.len().min(63)) == 0 {
-            return false;
-        }
-        tokens.iter().take(n).any(|t| t.eq_ignore_ascii_case(w))
     })
 }
 
+/// A list of context words (lowercase ASCII) with filters over their first bytes and lengths,
+/// for [`WordSet::before`]: a token whose first byte or length no word has is not compared.
+pub(crate) struct WordSet<'w> {
+    words: &'w [&'w str],
+    /// A bit per lowercased first byte (`& 63`) of the words.
+    firsts: u64,
+    /// A bit per length (63 for 63 and longer) of the words.
+    lengths: u64,
+    /// A bit per index (below 64) of the words holding a byte that is not a word byte
+    /// (`date of birth`, `d.o.b`, `ss#`): those are searched with [`contains_word`].
+    phrases: u64,
+    /// Some word at index 64 or later holds a byte that is not a word byte.
+    late_phrases: bool,
+}
+
+impl<'w> WordSet<'w> {
+    /// The filters of `words`, computed without indexing so that it runs in a `const`.
+    pub(crate) const fn new(words: &'w [&'w str]) -> WordSet<'w> {
+        let (mut firsts, mut lengths, mut phrases, mut late_phrases) = (0u64, 0u64, 0u64, false);
+        let (mut rest, mut index) = (words, 0u32);
+        while let [word, tail @ ..] = rest {
+            let w = word.as_bytes();
+            if let [first, ..] = w {
+                firsts |= first_bit(*first);
+                lengths |= length_bit(w.len());
+                let mut bytes = w;
+                let mut phrase = false;
+                while let [c, more @ ..] = bytes {
+                    phrase |= !is_word_byte(*c);
+                    bytes = more;
+                }
+                if phrase {
+                    if index < 64 {
+                        phrases |= 1 << index;
+                    } else {
+                        late_phrases = true;
+                    }
+                }
+            }
+            rest = tail;
+            index = index.saturating_add(1);
+        }
+        WordSet { words, firsts, lengths, phrases, late_phrases }
+    }
+
+    /// True when one of the words occurs, case-insensitively and as a whole word, within
+    /// `window` bytes before `start`. A word cut by the window's left edge counts as the part
+    /// inside the window.
+    pub(crate) fn before(&self, text: &str, start: usize, window: usize) -> bool {
+        let b = text.as_bytes();
+        let from = start.saturating_sub(window);
+        let region = b.get(from..start.min(b.len())).unwrap_or_default();
+        self.in_region(region)
+    }
+
+    /// True when one of the words occurs as a whole word in `region`. Words made of word bytes
+    /// only are compared with the region's tokens (maximal runs of word bytes, a run cut by the
+    /// region's edge counting as the part inside), found in one walk; the others are searched
+    /// with [`contains_word`], only when a token starts with their first byte (a whole-word
+    /// match starts a token).
+    fn in_region(&self, region: &[u8]) -> bool {
+        let mut token_firsts = 0u64;
+        let mut tokens = Tokens::new(region);
+        while let Some((from, first)) = tokens.next_start() {
+            let bit = first_bit(first);
+            token_firsts |= bit;
+            if self.firsts & bit == 0 {
+                continue;
+            }
+            let len = tokens.len(from);
+            if self.lengths & length_bit(len) != 0 {
+                let token = region.get(from..from + len).unwrap_or_default();
+                // A word holding a byte that is not a word byte never equals a token.
+                if self.words.iter().any(|w| w.len() == len && w.as_bytes().eq_ignore_ascii_case(token)) {
+                    return true;
+                }
+            }
+        }
+        let searched = |w: &str| {
+            let w = w.as_bytes();
+            match w.first() {
+                None => false,
+                Some(&c) if is_word_byte(c) && token_firsts & first_bit(c) == 0 => false,
+                Some(_) => contains_word(region, w),
+            }
+        };
+        let mut phrases = self.phrases;
+        while phrases != 0 {
+            let i = phrases.trailing_zeros() as usize;
+            phrases &= phrases - 1;
+            if self.words.get(i).is_some_and(|w| searched(w)) {
+                return true;
+            }
+        }
+        self.late_phrases
+            && self
+                .words
+                .get(64..)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| !w.bytes().all(is_word_byte) && searched(w))
+    }
+}
+
+/// The tokens (maximal runs of word bytes; a run cut by an edge counts as the part inside) of a
+/// region, from the left, read from a bit per byte that tells word bytes, made eight bytes at a
+/// time ([`word_bits`]). A region longer than 128 bytes is walked byte by byte.
+#[derive(Clone, Copy)]
+struct Tokens<'r> {
+    region: &'r [u8],
+    /// The word bytes of the region (at most 128 bytes), a bit per byte: bytes 0-63, then 64-127.
+    mask: [u64; 2],
+    /// The token starts not yet returned, in the same form.
+    starts: [u64; 2],
+    /// In a longer region, where the byte walk goes on.
+    pos: usize,
+}
+
+impl<'r> Tokens<'r> {
+    fn new(region: &'r [u8]) -> Tokens<'r> {
+        let mut mask = [0u64; 2];
+        if region.len() <= 128 {
+            let mut chunks = region.chunks_exact(8);
+            let mut k = 0;
+            for chunk in &mut chunks {
+                let eight: [u8; 8] = chunk.try_into().unwrap_or_default();
+                if let Some(m) = mask.get_mut(k / 8) {
+                    *m |= word_bits(u64::from_le_bytes(eight)) << (8 * (k % 8));
+                }
+                k += 1;
+            }
+            // The zero bytes after the end are not word bytes.
+            let mut last = 0u64;
+            for (i, &c) in chunks.remainder().iter().enumerate() {
+                last |= u64::from(c) << (8 * i);
+            }
+            if let Some(m) = mask.get_mut(k / 8) {
+                *m |= word_bits(last) << (8 * (k % 8));
+            }
+        }
+        let [lo, hi] = mask;
+        let starts = [lo & !(lo << 1), hi & !((hi << 1) | (lo >> 63))];
+        Tokens { region, mask, starts, pos: 0 }
+    }
+
+    /// The start and first byte of the next token.
+    #[inline(always)]
+    fn next_start(&mut self) -> Option<(usize, u8)> {
+        let region = self.region;
+        let from = if region.len() > 128 {
+            let from = self.pos + region.get(self.pos..)?.iter().position(|&c| is_word_byte(c))?;
+            self.pos = from + self.len(from);
+            from
+        } else if self.starts[0] != 0 {
+            let from = self.starts[0].trailing_zeros() as usize;
+            self.starts[0] &= self.starts[0] - 1;
+            from
+        } else if self.starts[1] != 0 {
+            let from = 64 + self.starts[1].trailing_zeros() as usize;
+            self.starts[1] &= self.starts[1] - 1;
+            from
+        } else {
+            return None;
+        };
+        Some((from, *region.get(from)?))
+    }
+
+    /// True when one of the tokens not yet returned is `word` (ASCII case ignored).
+    fn any_is(mut self, word: &[u8]) -> bool {
+        while let Some((from, _)) = self.next_start() {
+            let len = self.len(from);
+            if len == word.len()
+                && self.region.get(from..from + len).is_some_and(|t| t.eq_ignore_ascii_case(word))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The length of the token starting at `from`.
+    fn len(&self, from: usize) -> usize {
+        let [lo, hi] = self.mask;
+        if self.region.len() <= 128 {
+            if from >= 64 {
+                return (!(hi >> (from - 64))).trailing_zeros() as usize;
+            }
+            let len = (!(lo >> from)).trailing_zeros() as usize;
+            // A token that reaches byte 63 goes on into the second half.
+            return if from + len == 64 { len + (!hi).trailing_zeros() as usize } else { len };
+        }
+        let rest = self.region.get(from..).unwrap_or_default();
+        rest.iter().position(|&c| !is_word_byte(c)).unwrap_or(rest.len())
+    }
+}
+
+/// A bit per byte of `x` (eight bytes, the first in the low byte) that is a word byte: an ASCII
+/// letter or digit or a byte of 0x80 or more, with bit `i` for byte `i`.
+#[inline(always)]
+fn word_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Every byte below 0x80, so that adding at most 0x80 to it does not carry into the next.
+    let v = x & !HIGH;
+    // The high bit of each byte of `v + ONES * (0x80 - lo)` is set when the byte is >= lo.
+    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
+    let lower = v | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(v, b'0') & !at_least(v, b'9' + 1);
+    let word = (x | letter | digit) & HIGH;
+    // Gather the high bits: bit 8i + 7 goes to bit 56 + i.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The bit of a word's or token's first byte in a first-byte filter.
+const fn first_bit(c: u8) -> u64 {
+    1 << (c.to_ascii_lowercase() & 63)
+}
+
+/// The bit of a word's or token's length in a length filter.
+const fn length_bit(len: usize) -> u64 {
+    1 << if len < 63 { len } else { 63 }
+}
+
+/// The ASCII letters and digits, as a bit per byte value.
+const ASCII_ALNUM: u128 = (((1 << 10) - 1) << b'0') | (((1 << 26) - 1) << b'A') | (((1 << 26) - 1) << b'a');
+
 /// Letters, digits and the bytes of non-ASCII characters.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+#[inline(always)]
+const fn is_word_byte(b: u8) -> bool {
+    b >= 0x80 || (ASCII_ALNUM >> (b & 127)) & 1 != 0
 }
 
 /// The byte `back` positions before `pos` (`b[pos - back]`), or `None` before the start or past
@@ -755,6 +966,159 @@ pub(crate) fn other_label_before(text: &str, start: usize, window: usize, own: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_word_before` as it was before [`WordSet`] (a token split with iterator adapters and
+    /// a bit-set check per word), kept to compare against.
+    fn old_has_word_before(text: &str, start: usize, window: usize, words: &[&str]) -> bool {
+        let b = text.as_bytes();
+        let from = start.saturating_sub(window);
+        let region = b.get(from..start.min(b.len())).unwrap_or_default();
+        let mut tokens: [&[u8]; 16] = [&[]; 16];
+        let mut n = 0;
+        let runs = region.split(|&c| !is_word_byte(c)).filter(|run| !run.is_empty());
+        for (token, run) in tokens.iter_mut().zip(runs) {
+            *token = run;
+            n += 1;
+        }
+        let overflow = n == tokens.len();
+        let (mut lengths, mut firsts) = (0u64, 0u64);
+        for t in tokens.iter().take(n) {
+            lengths |= 1 << t.len().min(63);
+            if let Some(&c) = t.first() {
+                firsts |= 1 << (c.to_ascii_lowercase() & 63);
+            }
+        }
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            let Some(&first) = w.first() else { return false };
+            if overflow {
+                return contains_word(region, w);
+            }
+            if first.is_ascii_alphanumeric() && firsts & (1 << (first.to_ascii_lowercase() & 63)) == 0 {
+                return false;
+            }
+            if !w.iter().all(u8::is_ascii_alphanumeric) {
+                return contains_word(region, w);
+            }
+            if lengths & (1 << w.len().min(63)) == 0 {
+                return false;
+            }
+            tokens.iter().take(n).any(|t| t.eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// The word-byte test and its eight-byte form on every byte value, at every position.
+    #[test]
+    fn word_bytes() {
+        for c in 0..=255u8 {
+            let want = c.is_ascii_alphanumeric() || c >= 0x80;
+            assert_eq!(is_word_byte(c), want, "{c}");
+            for i in 0..8 {
+                // The other bytes cycle through values around the ranges' edges.
+                let mut eight = [b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'['];
+                eight.rotate_left(usize::from(c) % 8);
+                eight[i] = c;
+                let bits = word_bits(u64::from_le_bytes(eight));
+                for (j, &d) in eight.iter().enumerate() {
+                    assert_eq!(bits >> j & 1 == 1, d.is_ascii_alphanumeric() || d >= 0x80, "{eight:?} {j}");
+                }
+                eight = [b'`', b'a', b'z', b'{', 0x7f, 0x80, 0, b' '];
+                eight[i] = c;
+                let bits = word_bits(u64::from_le_bytes(eight));
+                for (j, &d) in eight.iter().enumerate() {
+                    assert_eq!(bits >> j & 1 == 1, d.is_ascii_alphanumeric() || d >= 0x80, "{eight:?} {j}");
+                }
+            }
+        }
+    }
+
+    /// The word walk of [`WordSet`] against the old token split, at every byte position (also
+    /// inside a character and past the end) and for windows that cut tokens and phrases.
+    #[test]
+    fn word_set_matches_the_old_has_word_before() {
+        use crate::detect::test_support::random_texts;
+        // Over 64 words, with phrases past index 64 too.
+        let mut long: Vec<String> = (0..70).map(|i| format!("w{i}")).collect();
+        long.extend(["date of birth".to_string(), "x.y".to_string(), "dob".to_string()]);
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        let lists: [&[&str]; 6] = [
+            &["dob", "d.o.b", "born", "birth", "date of birth", "on", "since", "dod", "seen", "date"],
+            &["card", "exp", "cvv", "visa", "thru", "mastercard", "ss#", "#", "1a", "9"],
+            &["", "in", "né", "é", "ſ", "Mar", "mar", "ab-c", " on", "on ", "a"],
+            &["bp", "v", "ver", "version", "dose", "rx", "sig", "x", "mg"],
+            &[],
+            &long,
+        ];
+        let pieces = [
+            "dob",
+            "DOB",
+            "Dob",
+            "d.o.b",
+            "D.O.B",
+            "date",
+            "Date of Birth",
+            "of",
+            "birth",
+            "born",
+            "on",
+            "ON",
+            "onset",
+            "seen",
+            "ss#",
+            "SS",
+            "#",
+            "in",
+            "né",
+            "é",
+            "ſ",
+            "Beoláin",
+            "Mar",
+            "1",
+            "12",
+            "9",
+            "1a",
+            "v",
+            "Ver",
+            "x.y",
+            "X",
+            "w7",
+            "W66",
+            "card",
+            "exp",
+            "mastercard",
+            "ab-c",
+            " ",
+            "  ",
+            ".",
+            ":",
+            "-",
+            ",",
+            "\n",
+            "/",
+            "mg",
+        ];
+        let windows = [0, 1, 2, 3, 5, 8, 12, 20, 24, 32, 48, 80, 127, 128, 129, 200];
+        let (mut found, mut calls) = (0usize, 0usize);
+        for s in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 60, 500) {
+            for start in 0..s.len() + 3 {
+                for &window in &windows {
+                    for words in lists {
+                        let want = old_has_word_before(&s, start, window, words);
+                        found += usize::from(want);
+                        calls += 1;
+                        assert_eq!(
+                            has_word_before(&s, start, window, words),
+                            want,
+                            "{s:?} {start} {window} {words:?}"
+                        );
+                        assert_eq!(WordSet::new(words).before(&s, start, window), want);
+                    }
+                }
+            }
+        }
+        // Both answers are common, so a walk that always said one of them would fail.
+        assert!(found * 20 > calls && found * 5 < calls * 4, "{found} of {calls}");
+    }
 
     #[test]
     fn bounded() {

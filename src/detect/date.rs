@@ -10,6 +10,7 @@
 //! and the weaker shapes (two-digit years with `-` or `.`, compact digits, lowercase month
 //! names without a year) need them.
 
+use super::context::WordSet;
 use super::views::{Group, Token};
 use super::{context, EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
@@ -40,6 +41,14 @@ const STRONG_CONTEXT: &[&str] = &[
     "discharged", "discharge", "dos", "date", "dated", "deceased", "died", "death", "dod", "expired",
     "appointment", "appt", "surgery",
 ];
+
+/// [`CONTEXT`], [`STRONG_CONTEXT`], [`CARD`], [`BIRTH`] and [`NOT_BEFORE`] with their filters,
+/// computed at compile time.
+static CONTEXT_WORDS: WordSet<'static> = WordSet::new(CONTEXT);
+static STRONG_CONTEXT_WORDS: WordSet<'static> = WordSet::new(STRONG_CONTEXT);
+static CARD_WORDS: WordSet<'static> = WordSet::new(CARD);
+static BIRTH_WORDS: WordSet<'static> = WordSet::new(BIRTH);
+static NOT_BEFORE_WORDS: WordSet<'static> = WordSet::new(NOT_BEFORE);
 
 /// Card words: a month and year after them (`card expired 03/27`) is a card expiry.
 const CARD: &[&str] =
@@ -78,7 +87,7 @@ impl Recognizer for Date {
         let piece = |(start, end): Span| text.get(start..end).unwrap_or_default();
         let mut push = |start: usize, end: usize, score: f32| {
             // Context only matters to shapes that are weak without it.
-            let score = if score < 0.85 && context::has_word_before(text, start, 32, CONTEXT) {
+            let score = if score < 0.85 && CONTEXT_WORDS.before(text, start, 32) {
                 (score + 0.3).clamp(0.85, 1.0)
             } else {
                 score
@@ -110,7 +119,7 @@ impl Recognizer for Date {
             if !numeric_bounded(text, start, end) || unit_after(text, end) {
                 continue;
             }
-            if context::has_word_before(text, start, 8, NOT_BEFORE) {
+            if NOT_BEFORE_WORDS.before(text, start, 8) {
                 continue;
             }
             let (a, b) = (num(a), num(b));
@@ -124,8 +133,8 @@ impl Recognizer for Date {
                 if s1 == "/"
                     && !mixed
                     && valid(2000, a, b)
-                    && context::has_word_before(text, start, 20, STRONG_CONTEXT)
-                    && !context::has_word_before(text, start, 24, CARD)
+                    && STRONG_CONTEXT_WORDS.before(text, start, 20)
+                    && !CARD_WORDS.before(text, start, 24)
                 {
                     push(start, end, 0.75);
                 }
@@ -225,9 +234,7 @@ impl Recognizer for Date {
             if d.len() == 6 {
                 // `DOB 031462`: MMDDYY or DDMMYY, only right after a birth label.
                 let (a, b) = (field(0..2), field(2..4));
-                if context::has_word_before(text, start, 12, BIRTH)
-                    && (valid(2000, a, b) || valid(2000, b, a))
-                {
+                if BIRTH_WORDS.before(text, start, 12) && (valid(2000, a, b) || valid(2000, b, a)) {
                     out.push(Finding::new(EntityKind::Date, start, end, 0.8, false));
                 }
                 continue;
@@ -242,7 +249,7 @@ impl Recognizer for Date {
             let hl7 =
                 |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(|c| matches!(c, b'|' | b'^'));
             let delimited = hl7(start.checked_sub(1)) || hl7(Some(end));
-            let labelled = context::has_word_before(text, start, 24, CONTEXT)
+            let labelled = CONTEXT_WORDS.before(text, start, 24)
                 && !context::other_label_before(text, start, 24, CONTEXT);
             let score = if delimited || labelled { 0.85 } else { 0.3 };
             out.push(Finding::new(EntityKind::Date, start, end, score, false));
@@ -731,11 +738,24 @@ fn num(s: &str) -> u32 {
 }
 
 fn month_number(name: &str) -> u32 {
-    let lower = name.get(..3).unwrap_or("").to_ascii_lowercase();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == lower)
-        .map_or(0, |i| i as u32 + 1)
+    // The first three bytes (a whole character each: `ſep` is no month here), ASCII-lowercased
+    // in place rather than into a new string.
+    let Some(&[x, y, z]) = name.get(..3).map(str::as_bytes) else { return 0 };
+    match [x.to_ascii_lowercase(), y.to_ascii_lowercase(), z.to_ascii_lowercase()] {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
+        _ => 0,
+    }
 }
 
 /// A real calendar day.
@@ -949,6 +969,34 @@ mod tests {
                 "Card expired 03/27",
             ],
         );
+    }
+
+    /// `month_number` against the string-allocating version it replaced.
+    #[test]
+    fn month_number_matches_the_old_one() {
+        let old = |name: &str| {
+            let lower = name.get(..3).unwrap_or("").to_ascii_lowercase();
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+                .iter()
+                .position(|m| *m == lower)
+                .map_or(0, |i| i as u32 + 1)
+        };
+        let pieces = [
+            "j", "J", "a", "N", "u", "n", "l", "m", "A", "R", "y", "s", "E", "p", "t", "ſ", "é", "o", "c",
+            "d", "f", "e", "b", "v", "g", "O", "1", ".", " ", "Mar", "mAY", "Dec", "sEp", "jAn", "ju", "De",
+        ];
+        let mut seen = 0;
+        for s in random_texts(0x6A09_E667_F3BC_C908, &pieces, 5, 20_000) {
+            assert_eq!(month_number(&s), old(&s), "{s:?}");
+            seen += usize::from(old(&s) != 0);
+        }
+        for m in [
+            "Jan", "FEB", "mar", "aPr", "May", "jun", "JUL", "aug", "Sept", "oct", "nov", "Dec", "ſep", "ja",
+            "",
+        ] {
+            assert_eq!(month_number(m), old(m), "{m:?}");
+        }
+        assert!(seen > 100, "{seen}");
     }
 
     #[test]

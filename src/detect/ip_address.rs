@@ -3,13 +3,13 @@
 //! section numbers and longer dotted numbers (OIDs) are not addresses.
 
 use super::context::{self, LabelSpec, Labels};
-use super::{builtin_regex, EntityKind, Finding, Haystack, Recognizer};
+use super::views::Group;
+use super::{EntityKind, Finding, Haystack, Recognizer};
 use crate::error::Result;
 
-pub(crate) struct IpAddress {
-    v4: regex::Regex,
-    v6: regex::Regex,
-}
+/// Candidates come from hand-written scans (the shared digit groups for IPv4, the colons for
+/// IPv6) that return exactly what the regexes of the module's tests returned.
+pub(crate) struct IpAddress;
 
 static LABELS: Labels = Labels::new(LabelSpec {
     words: &[
@@ -85,14 +85,7 @@ static NOT_AN_ADDRESS: Labels = Labels::new(LabelSpec {
 
 impl IpAddress {
     pub(crate) fn new() -> Result<Self> {
-        Ok(IpAddress {
-            v4: builtin_regex(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")?,
-            // Candidate runs of hex groups and colons (with an optional IPv4 tail); validated in code.
-            // The IPv4-tail alternative comes first so that it wins at the same start.
-            v6: builtin_regex(
-                r"[0-9A-Fa-f:]*:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*",
-            )?,
-        })
+        Ok(IpAddress)
     }
 }
 
@@ -102,9 +95,9 @@ impl Recognizer for IpAddress {
         let b = text.as_bytes();
         // v4 needs dots, v6 colons.
         let (v4, v6) = (hay.has_any(b"."), hay.has_any(b":"));
-        for m in v4.then(|| self.v4.find_iter(text)).into_iter().flatten() {
-            let (start, end) = (m.start(), m.end());
-            if !context::is_bounded(text, start, end) || !ipv4(m.as_str()) {
+        let groups = if v4 { hay.views.groups() } else { &[] };
+        for (start, end) in v4_shapes(b, groups) {
+            if !context::is_bounded(text, start, end) || !text.get(start..end).is_some_and(ipv4) {
                 continue;
             }
             // `1.2.3.4.5` or `2.16.840.1.113883`: a longer dotted number.
@@ -121,7 +114,7 @@ impl Recognizer for IpAddress {
                 continue;
             }
             // `2.1.3.4`: four single digits read as a section or a version more often than an address.
-            let small = m.len() == 7;
+            let small = end - start == 7;
             let score = if LABELS.before(text, start) {
                 1.0
             } else if small {
@@ -131,9 +124,8 @@ impl Recognizer for IpAddress {
             };
             out.push(Finding::new(EntityKind::IpAddress, start, end, score, true));
         }
-        for m in v6.then(|| self.v6.find_iter(text)).into_iter().flatten() {
-            let (mut start, mut end) = (m.start(), m.end());
-            let s = m.as_str();
+        for (mut start, mut end) in v6.then(|| v6_shapes(text)).into_iter().flatten() {
+            let s = text.get(start..end).unwrap_or_default();
             // A lone leading or trailing ':' belongs to the sentence ("IP: fe80::1", "at ::1:").
             if s.starts_with(':') && !s.starts_with("::") {
                 start += 1;
@@ -157,6 +149,75 @@ impl Recognizer for IpAddress {
             out.push(Finding::new(EntityKind::IpAddress, start, end, score, true));
         }
     }
+}
+
+/// The matches of `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}` as `find_iter` returns them
+/// (leftmost-first, non-overlapping), from the digit groups of `b`: a match starts in a group
+/// followed by a dot, at most three digits before its end, so each group is looked at once.
+fn v4_shapes<'a>(b: &'a [u8], groups: &'a [Group]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let (mut i, mut pos) = (0, 0);
+    std::iter::from_fn(move || loop {
+        let g = groups.get(i)?;
+        i += 1;
+        if g.end <= pos || b.get(g.end) != Some(&b'.') {
+            continue;
+        }
+        let start = g.start.max(pos).max(g.end.saturating_sub(3));
+        if let Some(end) = dotted_tail(b, start) {
+            pos = end;
+            return Some((start, end));
+        }
+    })
+}
+
+/// The end of `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}` matched at `at` (the last part
+/// greedy), if it matches there.
+fn dotted_tail(b: &[u8], mut at: usize) -> Option<usize> {
+    let digits = |at: usize, most: usize| {
+        b.get(at..).map_or(0, |r| r.iter().take(most).take_while(|c| c.is_ascii_digit()).count())
+    };
+    for _ in 0..3 {
+        let n = digits(at, 4);
+        if !(1..=3).contains(&n) || b.get(at + n) != Some(&b'.') {
+            return None;
+        }
+        at += n + 1;
+    }
+    let n = digits(at, 3);
+    (n > 0).then_some(at + n)
+}
+
+/// The matches of the IPv6 candidate regex
+/// `[0-9A-Fa-f:]*:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*`
+/// as `find_iter` returns them, found from the colons. A match starts where a maximal run of
+/// hex digits and colons starts (or where the last match ended inside one): with an IPv4 tail
+/// when the run's last colon is followed by up to three digits and a dotted quad (the first
+/// alternative wins), else to the run's end when the run holds two colons. Each byte is read a
+/// bounded number of times.
+fn v6_shapes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let x = |c: &u8| c.is_ascii_hexdigit() || *c == b':';
+    let (mut from, mut pos) = (0, 0);
+    std::iter::from_fn(move || loop {
+        // `str::find` of one ASCII byte runs `memchr`, a word at a time.
+        let colon = from + text.get(from..)?.find(':')?;
+        let mut start = colon;
+        while start > pos && b.get(start - 1).is_some_and(x) {
+            start -= 1;
+        }
+        let end = colon + b.get(colon..).map_or(0, |r| r.iter().take_while(|c| x(c)).count());
+        let run = b.get(start..end).unwrap_or_default();
+        let last = start + run.iter().rposition(|&c| c == b':').unwrap_or(0);
+        if let Some(tail) = dotted_tail(b, last + 1) {
+            (from, pos) = (tail, tail);
+            return Some((start, tail));
+        }
+        from = end;
+        if run.iter().filter(|&&c| c == b':').nth(1).is_some() {
+            pos = end;
+            return Some((start, end));
+        }
+    })
 }
 
 /// Dotted quad with each octet 0-255 and no leading zeros beyond a single `0`.
@@ -215,7 +276,33 @@ fn ipv6(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::test_support::check_table;
+    use crate::detect::test_support::{check_table, random_texts};
+
+    /// The scans against the regexes they replace, on texts built to hit their boundaries.
+    #[test]
+    fn scans_match_the_regexes() {
+        let v4 = regex::Regex::new(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}").unwrap();
+        let v6 = regex::Regex::new(
+            r"[0-9A-Fa-f:]*:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*",
+        )
+        .unwrap();
+        let pieces =
+            ["1.", "23.", "456.", "7890.", "1", "255", "..", ":", "::", "a", "F", "g", " ", "é", "0"];
+        let (mut n4, mut n6) = (0, 0);
+        for s in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 24, 40000) {
+            let b = s.as_bytes();
+            let views = crate::detect::views::Views::new(&s);
+            let got: Vec<_> = v4_shapes(b, views.groups()).collect();
+            let want: Vec<_> = v4.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got, want, "{s:?}");
+            n4 += want.len();
+            let got: Vec<_> = v6_shapes(&s).collect();
+            let want: Vec<_> = v6.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got, want, "{s:?}");
+            n6 += want.len();
+        }
+        assert!(n4 > 1000 && n6 > 1000, "{n4} {n6}");
+    }
 
     #[test]
     fn table() {
