@@ -352,36 +352,30 @@ fn street_line_before(text: &str, city_start: usize, numbers: &NumberedLines<'_>
         return false;
     };
     let trimmed = trimmed.trim_end_matches([' ', '\t', '\r']);
-    let last: String = trimmed
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '#' | '-'))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let last = ascii_tail(trimmed, |c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'#' | b'-'));
     if last.is_empty() {
         return false;
     }
-    if us_address::is_street_suffix(&last)
+    if us_address::is_street_suffix(last)
         || matches!(last.trim_end_matches('.'), "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW")
     {
         // The word before the suffix must follow a house number somewhere on the line.
         return numbers.word_on_line_before(trimmed.len());
     }
     // A unit: `Apt. 4B`, `Suite 200`, `#12`.
-    let head = trimmed.strip_suffix(last.as_str()).unwrap_or_default();
-    let designator: String = head
-        .trim_end_matches([' ', '\t'])
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic() || *c == '.' || *c == '#')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let head = trimmed.strip_suffix(last).unwrap_or_default();
+    let designator = ascii_tail(head.trim_end_matches([' ', '\t']), |c| {
+        c.is_ascii_alphabetic() || matches!(c, b'.' | b'#')
+    });
     last.bytes().any(|b| b.is_ascii_digit())
-        && (us_address::is_unit_designator(&designator) || last.starts_with('#'))
+        && (us_address::is_unit_designator(designator) || last.starts_with('#'))
+}
+
+/// The longest suffix of `s` whose bytes all satisfy `keep` (ASCII bytes only, so the suffix
+/// starts on a character boundary).
+fn ascii_tail(s: &str, keep: impl Fn(u8) -> bool) -> &str {
+    let n = s.bytes().rev().take_while(|&c| c.is_ascii() && keep(c)).count();
+    s.get(s.len() - n..).unwrap_or_default()
 }
 
 /// Where words starting with a digit and line breaks are, found once per text when first asked

@@ -752,6 +752,27 @@ const LONG_S: &[u8] = "\u{17F}".as_bytes();
 const KELVIN: &[u8] = "\u{212A}".as_bytes();
 
 impl<'t> LabelScan<'t> {
+    /// The leftmost-first, non-overlapping matches of a labelled-value pattern in `hay`, as the
+    /// regex's `captures_iter` gave them: `label_at` is tried at each possible label start
+    /// ([`LabelScan::starts`] for `prefixes`) on a word boundary and past the previous match.
+    pub(crate) fn matches<'h>(
+        hay: &'h super::Haystack<'t>,
+        prefixes: &'static Prefixes,
+        label_at: fn(&LabelScan<'_>, usize) -> Capture,
+    ) -> impl Iterator<Item = (usize, usize)> + 'h {
+        let scan = LabelScan::new(hay.text);
+        let starts = scan.starts(hay.views.tokens(), hay.views.has_case_folds(), prefixes);
+        let mut pos = 0;
+        starts.filter_map(move |s| {
+            if s < pos || !scan.boundary(s) {
+                return None;
+            }
+            let found = label_at(&scan, s)?;
+            pos = found.1;
+            Some(found)
+        })
+    }
+
     /// A matcher over `text`.
     pub(crate) fn new(text: &'t str) -> Self {
         LabelScan { text, b: text.as_bytes() }

@@ -121,17 +121,7 @@ impl Recognizer for HealthPlanId {
 ///
 /// tried only where a label can start (see [`LabelScan::starts`]), leftmost-first.
 fn labelled<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
-    let scan = LabelScan::new(hay.text);
-    let starts = scan.starts(hay.views.tokens(), hay.views.has_case_folds(), &PREFIXES);
-    let mut pos = 0;
-    starts.filter_map(move |s| {
-        if s < pos || !scan.boundary(s) {
-            return None;
-        }
-        let found = label_at(&scan, s)?;
-        pos = found.1;
-        Some(found)
-    })
+    LabelScan::matches(hay, &PREFIXES, label_at)
 }
 
 /// The end of `a[ \t]+b` at `s`.

@@ -57,17 +57,7 @@ impl Recognizer for Mrn {
 ///
 /// tried only where a label can start (see [`LabelScan::starts`]), leftmost-first.
 fn matches<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
-    let scan = LabelScan::new(hay.text);
-    let starts = scan.starts(hay.views.tokens(), hay.views.has_case_folds(), &PREFIXES);
-    let mut pos = 0;
-    starts.filter_map(move |s| {
-        if s < pos || !scan.boundary(s) {
-            return None;
-        }
-        let found = label_at(&scan, s)?;
-        pos = found.1;
-        Some(found)
-    })
+    LabelScan::matches(hay, &PREFIXES, label_at)
 }
 
 /// The value after the highest-priority label alternative that starts at `s` and finds one.
