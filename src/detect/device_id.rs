@@ -147,24 +147,14 @@ impl Recognizer for DeviceId {
 /// exactly two digits left (a separator follows them); with 3 to 14 left neither does.
 fn imei_shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
     let b = hay.text.as_bytes();
-    let groups = hay.views.groups();
     let digits =
         move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let sep = move |at: usize| matches!(b.get(at), Some(b'-' | b' '));
-    let (mut next, mut pos) = (0, 0);
-    std::iter::from_fn(move || loop {
-        let g = groups.get(next)?;
-        if g.end <= pos {
-            next += 1;
-            continue;
-        }
-        let s = g.start.max(pos);
+    hay.views.group_matches(move |g, s| {
         let left = g.end - s;
         if left >= 15 {
-            pos = s + 15;
-            return Some((s, pos));
+            return Some((s + 15, (s, s + 15)));
         }
-        next += 1;
         // Two digits, then `[- ]dddddd[- ]dddddd[- ]d`.
         let s = g.end.saturating_sub(2);
         if left >= 2
@@ -175,9 +165,9 @@ fn imei_shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)
             && sep(s + 16)
             && digits(s + 17, 1)
         {
-            pos = s + 18;
-            return Some((s, pos));
+            return Some((s + 18, (s, s + 18)));
         }
+        None
     })
 }
 

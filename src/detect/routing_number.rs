@@ -134,23 +134,13 @@ impl Recognizer for RoutingNumber {
 /// second needs exactly four left, the third and fourth exactly three (a separator follows).
 fn shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
     let b = hay.text.as_bytes();
-    let groups = hay.views.groups();
     let digits =
         move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let at = move |i: usize, c: u8| b.get(i) == Some(&c);
-    let (mut next, mut pos) = (0, 0);
-    std::iter::from_fn(move || loop {
-        let g = groups.get(next)?;
-        if g.end <= pos {
-            next += 1;
-            continue;
-        }
-        let s = g.start.max(pos);
+    hay.views.group_matches(move |g, s| {
         if g.end - s >= 9 {
-            pos = s + 9;
-            return Some((s, pos));
+            return Some((s + 9, (s, s + 9)));
         }
-        next += 1;
         let four = g.end.saturating_sub(4);
         if four >= s
             && at(four + 4, b'-')
@@ -158,8 +148,7 @@ fn shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + '
             && at(four + 9, b'-')
             && digits(four + 10, 1)
         {
-            pos = four + 11;
-            return Some((four, pos));
+            return Some((four + 11, (four, four + 11)));
         }
         let three = g.end.saturating_sub(3);
         if three >= s
@@ -167,9 +156,9 @@ fn shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + '
                 at(three + 3, sep) && digits(three + 4, 3) && at(three + 7, sep) && digits(three + 8, 3)
             })
         {
-            pos = three + 11;
-            return Some((three, pos));
+            return Some((three + 11, (three, three + 11)));
         }
+        None
     })
 }
 

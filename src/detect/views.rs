@@ -175,6 +175,19 @@ impl<'a> Views<'a> {
     /// where at least three digits of a group remain.
     pub(crate) fn ssn_shapes(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         let b = self.text.as_bytes();
+        self.group_matches(move |g, from| {
+            (from..g.end.saturating_sub(2)).find_map(|s| ssn_at(b, s).map(|(end, sep)| (end, (s, end, sep))))
+        })
+    }
+
+    /// Leftmost-first, non-overlapping matches that start inside digit groups, as `find_iter`
+    /// returns them: `at(group, from)` gives the end and the item of the match found from
+    /// `from` (the group's first position past the previous match), or `None` to go on with the
+    /// next group.
+    pub(crate) fn group_matches<'v, T>(
+        &'v self,
+        mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
+    ) -> impl Iterator<Item = T> + 'v {
         let groups = self.groups();
         let (mut next, mut pos) = (0, 0);
         std::iter::from_fn(move || loop {
@@ -183,15 +196,13 @@ impl<'a> Views<'a> {
                 next += 1;
                 continue;
             }
-            let mut s = g.start.max(pos);
-            while s + 3 <= g.end {
-                if let Some((end, sep)) = ssn_at(b, s) {
+            match at(g, g.start.max(pos)) {
+                Some((end, item)) => {
                     pos = end;
-                    return Some((s, end, sep));
+                    return Some(item);
                 }
-                s += 1;
+                None => next += 1,
             }
-            next += 1;
         })
     }
 }
