@@ -409,6 +409,9 @@ impl Detector {
 /// A built-in pattern compiled on first use: recognizers with several patterns keep each one
 /// off the start path until a text needs it. A pattern that fails to compile makes the scan
 /// an error (see [`LazyRegex::get`]).
+// No built-in recognizer uses it since api_key's patterns became scans; kept for its tests
+// until the owner of this file removes it.
+#[allow(dead_code)]
 pub(crate) struct LazyRegex {
     pattern: String,
     re: std::sync::OnceLock<Option<regex::Regex>>,
@@ -416,6 +419,7 @@ pub(crate) struct LazyRegex {
     tried: std::sync::atomic::AtomicUsize,
 }
 
+#[allow(dead_code)]
 impl LazyRegex {
     /// A pattern to compile on first use.
     pub(crate) fn new(pattern: impl Into<String>) -> Self {
