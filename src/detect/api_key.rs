@@ -1167,6 +1167,10 @@ mod tests {
             "sk",
             "rk",
             "Sk_",
+            "\u{17F}k_",
+            "a\u{212A}ia",
+            "A\u{17F}IA",
+            "r\u{212A}_",
             "_",
             "live_",
             "te\u{17F}t_",
@@ -1286,8 +1290,30 @@ mod tests {
             "12",
             "Tok",
             "en",
+            "aws_secret",
+            "aws.secret",
+            "aws secret",
+            " access",
+            ".access",
+            "_access",
+            " key",
+            ".key",
+            "-key",
+            "_token",
+            "api.",
+            "client secret",
+            "auth-token",
+            "private key",
+            "my_",
+            "x-api-",
+            "Pass",
+            "WORD",
+            "_KEY",
+            "\u{17F}ECRET",
+            "aws.secret.access.key",
+            "AWS SECRET ACCESS KEY",
         ];
-        let n = compare(2, 0x94D0_49BB_1331_11EB, &pieces, 12, 60_000);
+        let n = compare(2, 0x94D0_49BB_1331_11EB, &pieces, 12, 100_000);
         assert!(n > 1000, "{n}");
     }
 
