@@ -3,8 +3,9 @@
 //! Percent-encoded characters stay part of the URL; sentence punctuation after it does not.
 //!
 //! The candidates are found by a hand-written scan over the shared alphanumeric tokens
-//! ([`super::views`]) that yields exactly the leftmost-first, non-overlapping matches of the
-//! regex it replaced (kept in the tests, which compare both on random texts):
+//! ([`super::views`]) around the `/`, `://` and `www.` that every match holds, which yields
+//! exactly the leftmost-first, non-overlapping matches of the regex it replaced (kept in the
+//! tests, which compare both on random texts):
 //!
 //! ```text
 //! (?i:(?:https?|s?ftps?|wss?)://)C+ | (?i:www)\.H(?:\.H)+C* | H(?:\.H)*\.(?i:TLD)/C+
@@ -292,6 +293,69 @@ fn host_match(b: &[u8], tokens: &[Token], mut i: usize) -> Result<usize, usize> 
     after().or_else(backtracked).ok_or(end)
 }
 
+/// Calls `f` with the offset of every `/` and `.` in `b`, in order: eight bytes at a time,
+/// testing all of them at once (they differ in the lowest bit only, so with it set both are
+/// `/`, found by the exact zero-byte test of the bit-twiddling hacks).
+fn slashes_and_dots(b: &[u8], mut f: impl FnMut(usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7F;
+    let hits = |x: u64| {
+        let y = (x | ONES) ^ (ONES * u64::from(b'/'));
+        // The high bit of each zero byte of `y`, and of no other.
+        !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut m = hits(u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8])));
+        while m != 0 {
+            f(base + m.trailing_zeros() as usize / 8);
+            m &= m - 1;
+        }
+        base += 8;
+    }
+    for (k, c) in chunks.remainder().iter().enumerate() {
+        if matches!(c, b'/' | b'.') {
+            f(base + k);
+        }
+    }
+}
+
+/// The byte ranges where a match can start, sorted by start: before each `://` (the scheme's
+/// letters, an `ſ` two bytes), the `www` before each `.`, and the chain of hosts and top-level
+/// domain before each `/` that follows a letter (or the last byte of `ſ` or `K`). Every match
+/// holds one of these anchors and starts in its range.
+fn regions(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    slashes_and_dots(b, |i| {
+        let before = i.checked_sub(1).map(|j| (j, at(b, j)));
+        if at(b, i) == b'.' {
+            // Most dots end a sentence or a number: one byte tells.
+            if before.is_some_and(|(_, c)| c | 0x20 == b'w')
+                && i >= 3
+                && at(b, i - 2) | 0x20 == b'w'
+                && at(b, i - 3) | 0x20 == b'w'
+            {
+                out.push((i - 3, i));
+            }
+            return;
+        }
+        match before {
+            Some((colon, b':')) if at(b, i + 1) == b'/' => out.push((colon.saturating_sub(10), colon)),
+            Some((_, c)) if c.is_ascii_alphabetic() || matches!(c, 0xBF | 0xAA) => {
+                // Hosts, dots and the bytes of `ſ` and `K` (in a domain) back from the `/`.
+                let chain = |c: &u8| is_host_char(*c) || matches!(c, b'.' | 0xC5 | 0xBF | 0xE2 | 0x84 | 0xAA);
+                let start =
+                    b.get(..i).and_then(|head| head.iter().rposition(|c| !chain(c))).map_or(0, |j| j + 1);
+                out.push((start, i));
+            }
+            _ => {}
+        }
+    });
+    out.sort_unstable();
+    out
+}
+
 /// Calls `f` with the start and end of every match of the pattern (see the module docs), left
 /// to right, as the regex's `find_iter` found them. `tokens` are the text's maximal runs of
 /// ASCII letters and digits ([`super::views`]).
@@ -301,14 +365,15 @@ fn host_match(b: &[u8], tokens: &[Token], mut i: usize) -> Result<usize, usize> 
 /// per alternative: the scheme whose `://` follows it (its letters are a token with any `ſ`
 /// around; no other alternative can start inside them, as they hold no `.`), `www.` at its last
 /// three letters, a bare host at its start unless an earlier failed chain of hosts covers it.
+/// Only the tokens in [`regions`] can start a match, and only those are read.
 fn candidates(b: &[u8], tokens: &[Token], mut f: impl FnMut(usize, usize)) {
     // Where the regex's next search starts, and where the bare hosts known to fail end.
     let (mut from, mut hosts_fail) = (0, 0);
-    for (i, t) in tokens.iter().enumerate() {
+    let mut visit = |i: usize, t: &Token| {
         // A scheme needs `:` or `ſ` after its letters, `www.` and a chain of hosts a `.` or a
         // `-` (a lone host is no match): most words are followed by none of them.
         if !matches!(at(b, t.end), b'.' | b'-' | b':' | 0xC5) || t.start < from {
-            continue;
+            return;
         }
         let www = || t.end.checked_sub(3).and_then(|p| www_match(b, p));
         let mut host = || {
@@ -332,6 +397,15 @@ fn candidates(b: &[u8], tokens: &[Token], mut f: impl FnMut(usize, usize)) {
         if let Some((start, end)) = found {
             f(start, end);
             from = end;
+        }
+    };
+    // The tokens of the regions, each once, in text order.
+    let mut next = 0;
+    for (start, end) in regions(b) {
+        let first = next.max(tokens.partition_point(|t| t.end < start));
+        for (i, t) in tokens.iter().enumerate().skip(first).take_while(|(_, t)| t.start < end) {
+            visit(i, t);
+            next = i + 1;
         }
     }
 }
@@ -499,6 +573,7 @@ mod tests {
             "com/",
             ".uk/",
             "u\u{212A}/",
+            ".e\u{17F}/",
             "lin",
             ".\u{17F}e",
             "\u{17F}ite/",
@@ -566,5 +641,23 @@ mod tests {
             trimmed += s.len() - trimmed_len(&s);
         }
         assert!(trimmed > 10_000, "{trimmed}");
+    }
+
+    /// The eight-bytes-at-a-time search finds every `/` and `.` and nothing else, also next
+    /// to bytes that differ from them in the high or the lowest bit only (`®` is C2 AE, `¯` C2 AF,
+    /// `-` 2D).
+    #[test]
+    fn slashes_and_dots_are_all_found() {
+        let pieces = ["/", ".", "a", "-", "0", "®", "¯", "\u{17F}", "        "];
+        let mut found = 0;
+        for s in random_texts(0x5851_F42D_4C95_7F2D, &pieces, 30, 20_000) {
+            let want: Vec<_> =
+                s.bytes().enumerate().filter(|(_, c)| matches!(c, b'/' | b'.')).map(|(i, _)| i).collect();
+            let mut got = Vec::new();
+            slashes_and_dots(s.as_bytes(), |i| got.push(i));
+            assert_eq!(got, want, "{s:?}");
+            found += got.len();
+        }
+        assert!(found > 10_000, "{found}");
     }
 }
