@@ -218,9 +218,10 @@ impl Normalizer {
     /// for a bare spelled `at` (English uses it), when its ending and shape look like an address.
     fn spelled_email(&self, text: &str, out: &mut Vec<Rewrite>) {
         let bytes = text.as_bytes();
+        let limit = email_at_limit(bytes);
         let mut seps = Vec::new();
         let mut from = 0;
-        while let Some((m_start, m_end)) = next_spelled_email(bytes, from, &mut seps) {
+        while let Some((m_start, m_end)) = next_spelled_email(bytes, from, limit, &mut seps) {
             // A separator is disguised unless it is a plain `.` or `@`.
             let obfuscated = |s: &EmailSep| !matches!(bytes.get(s.start..s.end), Some(b".") | Some(b"@"));
             let Some(at) = seps.iter().position(|s| s.at) else {
@@ -477,8 +478,24 @@ struct EmailSep {
     at: bool,
 }
 
-/// The next spelled-address candidate at or after `from`, as `start..end`, with its separators
-/// in `seps` (cleared first). This is exactly what the leftmost-first pattern
+/// Where every spelled-address candidate of `b` starts before: the last `@`, or the last `at` in
+/// any case (its `a`), since a candidate holds one of them after its first word; 0 if none.
+fn email_at_limit(b: &[u8]) -> usize {
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match byte(b, i) {
+            Some(b'@') => return i,
+            Some(b't' | b'T') if i > 0 && matches!(byte(b, i - 1), Some(b'a' | b'A')) => return i - 1,
+            _ => {}
+        }
+    }
+    0
+}
+
+/// The next spelled-address candidate at or after `from` and starting before `limit` (from
+/// [`email_at_limit`]), as `start..end`, with its separators in `seps` (cleared first). This is
+/// exactly what the leftmost-first pattern
 ///
 /// ```text
 /// {local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{2,24}
@@ -497,11 +514,18 @@ struct EmailSep {
 /// predecessor and one successor. A candidate word linked from an earlier candidate word
 /// shares its outcome, which failed, so chains are only followed from their first word; a
 /// domain is only walked from an `at`, and no label is reached from two of them.
-fn next_spelled_email(b: &[u8], from: usize, seps: &mut Vec<EmailSep>) -> Option<(usize, usize)> {
+fn next_spelled_email(
+    b: &[u8],
+    from: usize,
+    limit: usize,
+    seps: &mut Vec<EmailSep>,
+) -> Option<(usize, usize)> {
     let mut next = from;
     loop {
         let start = run_end(b, next, |c| !is_local(c));
-        byte(b, start)?;
+        if start >= limit {
+            return None;
+        }
         let mut end = run_end(b, start, is_local);
         next = end;
         if dot_link_into(b, start).is_some_and(|p| p > from) {
@@ -1345,7 +1369,7 @@ mod tests {
 
     fn scan_candidate(text: &str, from: usize) -> Option<Candidate> {
         let mut seps = vec![EmailSep { start: 7, end: 9, at: true }];
-        let found = next_spelled_email(text.as_bytes(), from, &mut seps)?;
+        let found = next_spelled_email(text.as_bytes(), from, email_at_limit(text.as_bytes()), &mut seps)?;
         Some((found, seps.iter().map(|s| (s.start, s.end, s.at)).collect()))
     }
 
