@@ -17,7 +17,10 @@
 //! key `"__proto__"` is an own property (as `JSON.parse` makes it).
 
 use serde::ser::{self, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/tape.js")]
@@ -35,6 +38,7 @@ const NUMBER: f64 = 3.0;
 const STRING: f64 = 4.0;
 const ARRAY: f64 = 5.0;
 const OBJECT: f64 = 6.0;
+const NAME: f64 = 7.0;
 
 /// How numbers are converted (see the module documentation).
 #[derive(Clone, Copy, PartialEq)]
@@ -47,18 +51,86 @@ pub(crate) enum Flavour {
 
 /// Builds the JS value of `value`; `Err` when it has no JS form in this flavour.
 pub(crate) fn to_js_value<T: Serialize + ?Sized>(value: &T, flavour: Flavour) -> Result<JsValue, ()> {
-    let mut tape = Tape { ops: Vec::with_capacity(64), text: String::new(), flavour };
-    value.serialize(&mut tape).map_err(|_| ())?;
-    build_from_tape(&tape.ops, &tape.text).map_err(|_| ())
+    let names = NAMES.with(|names| std::mem::take(&mut *names.borrow_mut()));
+    let mut tape = Tape { ops: Vec::with_capacity(64), text: String::new(), flavour, names };
+    let built = match value.serialize(&mut tape) {
+        Ok(()) => build_from_tape(&tape.ops, &tape.text).map_err(|_| ()),
+        Err(Fail) => Err(()),
+    };
+    // After a failure tape.js may not have read the names this tape defined: send them all again.
+    let names = if built.is_ok() { tape.names } else { Names::default() };
+    NAMES.with(|slot| *slot.borrow_mut() = names);
+    built
+}
+
+type Names = HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>;
+
+thread_local! {
+    /// The `&'static str` names (struct fields, enum variants) tape.js holds, by address and
+    /// length, with their index there. A name is sent once, the first time it is used; the JS
+    /// table outlives a reset of the wasm instance, and the new instance, starting from an empty
+    /// map, sends each name again before using it.
+    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
+
+/// A multiply-rotate hash of the addresses of static strings (not input: nobody chooses them).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 struct Tape {
     ops: Vec<f64>,
     text: String,
     flavour: Flavour,
+    names: Names,
 }
 
 impl Tape {
+    /// A static name's code: `2 × index`, or `2 × index + 1` followed by its length (and its
+    /// text) the first time.
+    fn name_code(&mut self, name: &'static str) {
+        let next = self.names.len() as u32;
+        let index = *self.names.entry((name.as_ptr() as usize, name.len())).or_insert(next);
+        if index == next {
+            self.ops.push(f64::from(index) * 2.0 + 1.0);
+            self.chars(name);
+        } else {
+            self.ops.push(f64::from(index) * 2.0);
+        }
+    }
+
+    /// A static string value.
+    fn name(&mut self, name: &'static str) {
+        self.ops.push(NAME);
+        self.name_code(name);
+    }
+
+    /// An object key that is a static name: its code negated, minus one (plain keys are lengths,
+    /// never negative).
+    fn name_key(&mut self, name: &'static str) {
+        let at = self.ops.len();
+        self.name_code(name);
+        if let Some(code) = self.ops.get_mut(at) {
+            *code = -*code - 1.0;
+        }
+    }
+
     fn string(&mut self, s: &str) {
         self.ops.push(STRING);
         self.chars(s);
@@ -111,7 +183,7 @@ impl Tape {
     fn variant(&mut self, variant: &'static str) -> Container<'_> {
         let mut object = self.open(OBJECT);
         object.count = 1;
-        object.tape.chars(variant);
+        object.tape.name_key(variant);
         object
     }
 }
@@ -258,7 +330,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Fail> {
-        self.string(variant);
+        self.name(variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Fail> {
@@ -387,7 +459,7 @@ impl ser::SerializeStruct for Container<'_> {
     type Error = Fail;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Fail> {
         self.count += 1;
-        self.tape.chars(key);
+        self.tape.name_key(key);
         value.serialize(&mut *self.tape)
     }
     fn end(self) -> Result<(), Fail> {
@@ -474,7 +546,8 @@ impl ser::Serializer for KeySerializer<'_> {
         Err(Fail)
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Fail> {
-        self.key(variant)
+        self.tape.name_key(variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Fail> {
         value.serialize(self)
