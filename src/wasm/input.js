@@ -33,9 +33,12 @@ export function inputErrorValue() {
   return v;
 }
 
+const NON_ASCII = /[^\0-\x7f]/;
+
 /** UTF-8 length of `s`, or -1 - the index of its first lone surrogate. */
 function utf8Length(s) {
   const units = s.length;
+  if (!NON_ASCII.test(s)) return units;
   let n = units;
   for (let i = 0; i < units; i++) {
     const c = s.charCodeAt(i);
@@ -59,7 +62,10 @@ export function readInput(input, maxDepth, maxBytes) {
   const parts = [];
   const ancestors = new Set();
   let bytes = 0;
-  let path = "";
+  // The keys and indices down to the current value; the JSON Pointer is built only for an error.
+  const path = [];
+  const pointer = () =>
+    path.map((k) => "/" + (typeof k === "number" ? k : k.replaceAll("~", "~0").replaceAll("/", "~1"))).join("");
 
   const add = (n) => {
     bytes += n;
@@ -121,9 +127,8 @@ export function readInput(input, maxDepth, maxBytes) {
     if (typeof len !== "number" || !(len >= 0) || len % 1 !== 0) throw new Stop(7);
     len = Math.min(len, 4294967295);
     ops.push(5, len);
-    const mark = path.length;
     for (let i = 0; i < len; i++) {
-      path += "/" + i;
+      path.push(i);
       let item;
       try {
         item = Reflect.get(v, i);
@@ -140,7 +145,7 @@ export function readInput(input, maxDepth, maxBytes) {
         throw new Stop(has ? 9 : 8);
       }
       value(item, depth + 1);
-      path = path.slice(0, mark);
+      path.pop();
     }
   };
   const object = (v, depth) => {
@@ -161,12 +166,11 @@ export function readInput(input, maxDepth, maxBytes) {
     ops.push(6, 0);
     const count = ops.length - 1;
     let n = 0;
-    const mark = path.length;
     for (const key of keys) {
       // The key's own errors are reported at the object's path.
       const at = ops.length;
       ops.push(string(key));
-      path += "/" + (key.includes("~") || key.includes("/") ? key.replaceAll("~", "~0").replaceAll("/", "~1") : key);
+      path.push(key);
       let item;
       try {
         item = Reflect.get(v, key);
@@ -180,7 +184,7 @@ export function readInput(input, maxDepth, maxBytes) {
         value(item, depth + 1);
         n++;
       }
-      path = path.slice(0, mark);
+      path.pop();
     }
     ops[count] = n;
   };
@@ -189,7 +193,7 @@ export function readInput(input, maxDepth, maxBytes) {
     value(input, 0);
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
-    text = e.kind === 1 ? "" : path;
+    text = e.kind === 1 ? "" : pointer();
     errorValue = e.value;
     return new Float64Array([8, e.kind, e.detail]);
   }
