@@ -26,6 +26,11 @@
 //! - **User code** that runs while reading (getters, Proxy traps, `Symbol.toStringTag`) is called
 //!   through catching bindings: if it throws, the conversion fails with an `InputError` at that
 //!   path instead of unwinding through wasm frames. Getters run once per property, in key order.
+//!
+//! JSON inputs ([`json`], [`input`]) are read in one crossing by `input.js`, which makes the same
+//! reads and checks as [`Converter`] in the same order (catching every throw) and hands back a
+//! tape of the value, or the kind and path of the first error, which is worded here. Strings and
+//! policies are read by [`Converter`] itself.
 
 use crate::record::pointer::push_token as push_pointer_token;
 use crate::{Error, ErrorKind, Limits};

@@ -170,7 +170,7 @@ impl Tape {
         Ok(())
     }
 
-    /// Starts a container: its op, then a count patched by [`Tape::end`].
+    /// Starts a container: its op, then a count patched by [`Container::end`].
     fn open(&mut self, op: f64) -> Container<'_> {
         self.ops.push(op);
         let at = self.ops.len();
