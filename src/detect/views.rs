@@ -169,42 +169,56 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
-    /// `find_iter` returns them (leftmost-first, non-overlapping), with the length of the first
-    /// separator (what the capture group held), found from the digit groups: a match starts
-    /// where at least three digits of a group remain.
-    pub(crate) fn ssn_shapes(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        let b = self.text.as_bytes();
-        self.group_matches(move |g, from| {
-            (from..g.end.saturating_sub(2)).find_map(|s| ssn_at(b, s).map(|(end, sep)| (end, (s, end, sep))))
-        })
-    }
-
     /// Leftmost-first, non-overlapping matches that start inside digit groups, as `find_iter`
     /// returns them: `at(group, from)` gives the end and the item of the match found from
     /// `from` (the group's first position past the previous match), or `None` to go on with the
     /// next group.
     pub(crate) fn group_matches<'v, T>(
         &'v self,
-        mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
+        at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
     ) -> impl Iterator<Item = T> + 'v {
-        let groups = self.groups();
-        let (mut next, mut pos) = (0, 0);
-        std::iter::from_fn(move || loop {
-            let g = groups.get(next)?;
-            if g.end <= pos {
-                next += 1;
-                continue;
-            }
-            match at(g, g.start.max(pos)) {
-                Some((end, item)) => {
-                    pos = end;
-                    return Some(item);
-                }
-                None => next += 1,
-            }
-        })
+        leftmost_first(std::iter::once(self.groups()), at)
     }
+
+    /// Like [`Views::group_matches`], for a pattern whose every match lies inside one digit run
+    /// (digits joined by single spaces or dashes) and is at least `min_len` bytes long: only
+    /// the groups of runs that long are walked, so the other runs (most numbers of a text) cost
+    /// one comparison each.
+    pub(crate) fn long_run_matches<'v, T>(
+        &'v self,
+        min_len: usize,
+        at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
+    ) -> impl Iterator<Item = T> + 'v {
+        let slices =
+            self.runs().iter().filter(move |r| r.end - r.start >= min_len).map(|r| self.run_groups(r));
+        leftmost_first(slices, at)
+    }
+}
+
+/// The walk of [`Views::group_matches`] over the groups of `slices` (in text order).
+fn leftmost_first<'v, T>(
+    mut slices: impl Iterator<Item = &'v [Group]> + 'v,
+    mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
+) -> impl Iterator<Item = T> + 'v {
+    let (mut groups, mut next, mut pos): (&[Group], usize, usize) = (&[], 0, 0);
+    std::iter::from_fn(move || loop {
+        let Some(g) = groups.get(next) else {
+            groups = slices.next()?;
+            next = 0;
+            continue;
+        };
+        if g.end <= pos {
+            next += 1;
+            continue;
+        }
+        match at(g, g.start.max(pos)) {
+            Some((end, item)) => {
+                pos = end;
+                return Some(item);
+            }
+            None => next += 1,
+        }
+    })
 }
 
 /// Byte classes for the scans: one table look-up per byte.
@@ -422,36 +436,6 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// The end and first-separator length of the leftmost-first match of the SSN shape (see
-/// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
-/// order (taken, then not).
-fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
-    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b' '));
-    if !digits(s, 3) {
-        return None;
-    }
-    for sep1 in [1, 0] {
-        if sep1 == 1 && !sep(s + 3) {
-            continue;
-        }
-        let p = s + 3 + sep1;
-        if !digits(p, 2) {
-            continue;
-        }
-        for sep2 in [1, 0] {
-            if sep2 == 1 && !sep(p + 2) {
-                continue;
-            }
-            let q = p + 2 + sep2;
-            if digits(q, 4) {
-                return Some((q + 4, sep1));
-            }
-        }
-    }
-    None
-}
-
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
 pub(crate) fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -522,15 +506,6 @@ mod tests {
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
             assert_eq!(Views::new(&s).serial_codes().collect::<Vec<_>>(), want, "{s:?}");
-        }
-        let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
-        let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
-        for s in random_texts(0x94D0_49BB_1331_11EB, &pieces, 16, 5000) {
-            let want: Vec<_> = ssn
-                .captures_iter(&s)
-                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c.get(1).unwrap().len()))
-                .collect();
-            assert_eq!(Views::new(&s).ssn_shapes().collect::<Vec<_>>(), want, "{s:?}");
         }
         let long = "1-".repeat(5000);
         assert_eq!(license_codes(&long).count(), 1);
