@@ -383,7 +383,9 @@ impl Detector {
         let normalized = self.normalizer()?.normalize(text);
         let view = normalized.as_ref().map_or(text, |n| n.text());
         let hay = Haystack::new(view);
-        let mut all = Vec::new();
+        // Room for the candidates of prose dense with identifiers (about one per 20 bytes), so
+        // that the recognizers' pushes rarely grow it.
+        let mut all = Vec::with_capacity(view.len() / 16 + 4);
         for r in &self.recognizers {
             if let Some(r) = r.get(&hay)? {
                 r.recognize(&hay, &mut all);

@@ -255,8 +255,11 @@ fn class(c: u8) -> u8 {
 /// bytes are skipped in a tight loop, and inside a token each digit group is read in its own
 /// loop and closed at once.
 fn scan(b: &[u8]) -> (Numbers, Vec<Token>) {
-    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
-    let mut tokens = Vec::with_capacity(b.len() / 8);
+    // Sized for prose with numbers (about one token per 5.5 bytes, one digit group per 13, one
+    // run per 16), so that most texts never grow them.
+    let mut n =
+        Numbers { groups: Vec::with_capacity(b.len() / 10 + 1), runs: Vec::with_capacity(b.len() / 12 + 1) };
+    let mut tokens = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     // Skip to the next letter or digit, then read its token.
     while let Some(skip) = b.get(i..).and_then(|rest| rest.iter().position(|&c| class(c) & ALNUM != 0)) {
