@@ -169,56 +169,38 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// Leftmost-first, non-overlapping matches that start inside digit groups, as `find_iter`
-    /// returns them: `at(group, from)` gives the end and the item of the match found from
-    /// `from` (the group's first position past the previous match), or `None` to go on with the
-    /// next group.
-    pub(crate) fn group_matches<'v, T>(
-        &'v self,
-        at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
-    ) -> impl Iterator<Item = T> + 'v {
-        leftmost_first(std::iter::once(self.groups()), at)
-    }
-
-    /// Like [`Views::group_matches`], for a pattern whose every match lies inside one digit run
-    /// (digits joined by single spaces or dashes) and is at least `min_len` bytes long: only
-    /// the groups of runs that long are walked, so the other runs (most numbers of a text) cost
-    /// one comparison each.
+    /// Leftmost-first, non-overlapping matches of a pattern whose every match lies inside one
+    /// digit run (digits joined by single spaces or dashes) and is at least `min_len` bytes
+    /// long, as `find_iter` returns them: `at(group, from)` gives the end and the item of the
+    /// match that starts in `group` at or after `from` (the group's first position past the
+    /// previous match), or `None` to go on with the next group. Only the groups of runs that
+    /// long are walked, so the other runs (most numbers of a text) cost one comparison each.
     pub(crate) fn long_run_matches<'v, T>(
         &'v self,
         min_len: usize,
-        at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
+        mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
     ) -> impl Iterator<Item = T> + 'v {
-        let slices =
-            self.runs().iter().filter(move |r| r.end - r.start >= min_len).map(|r| self.run_groups(r));
-        leftmost_first(slices, at)
-    }
-}
-
-/// The walk of [`Views::group_matches`] over the groups of `slices` (in text order).
-fn leftmost_first<'v, T>(
-    mut slices: impl Iterator<Item = &'v [Group]> + 'v,
-    mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
-) -> impl Iterator<Item = T> + 'v {
-    let (mut groups, mut next, mut pos): (&[Group], usize, usize) = (&[], 0, 0);
-    std::iter::from_fn(move || loop {
-        let Some(g) = groups.get(next) else {
-            groups = slices.next()?;
-            next = 0;
-            continue;
-        };
-        if g.end <= pos {
-            next += 1;
-            continue;
-        }
-        match at(g, g.start.max(pos)) {
-            Some((end, item)) => {
-                pos = end;
-                return Some(item);
+        let mut runs = self.runs().iter().filter(move |r| r.end - r.start >= min_len);
+        let (mut groups, mut next, mut pos): (&[Group], usize, usize) = (&[], 0, 0);
+        std::iter::from_fn(move || loop {
+            let Some(g) = groups.get(next) else {
+                groups = self.run_groups(runs.next()?);
+                next = 0;
+                continue;
+            };
+            if g.end <= pos {
+                next += 1;
+                continue;
             }
-            None => next += 1,
-        }
-    })
+            match at(g, g.start.max(pos)) {
+                Some((end, item)) => {
+                    pos = end;
+                    return Some(item);
+                }
+                None => next += 1,
+            }
+        })
+    }
 }
 
 /// Byte classes for the scans: one table look-up per byte.
