@@ -304,8 +304,8 @@ async function main() {
       const both = (k) => `${ms(split[`${k}CpuMs`])} (${ms(split[`${k}Ms`])})`;
       out(`sanitas step by step (module compiled explicitly; CPU ms of the process, wall ms in brackets):`);
       out();
-      const head = ["read .wasm", "compile", "glue import", "instantiate", "new Sanitizer()", "first call"];
-      const keys = ["read", "compile", "glue", "instantiate", "new", "firstCall"];
+      const head = ["read .wasm", "compile", "glue import", "instantiate", "CSPRNG first use", "new Sanitizer()", "first call"];
+      const keys = ["read", "compile", "glue", "instantiate", "crypto", "new", "firstCall"];
       head.push("**after compile**", "**incl. compile**", "2nd new Sanitizer()", "its first call");
       keys.push("afterCompile", "inclCompile", "secondNew", "secondFirstCall");
       out(table(head, [keys.map(both)]));
