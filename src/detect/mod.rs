@@ -468,11 +468,12 @@ pub(crate) fn builtin_regex(pattern: &str) -> Result<regex::Regex> {
 /// Sorted by start, the findings fall into clusters (maximal chains in which each finding
 /// starts before the end of one before it); kept findings of one cluster never overlap those
 /// of another, so each cluster is resolved on its own, and a finding that overlaps nothing
-/// (most of them) is kept without ranking. Done in place: no allocation for clusters of up to
-/// [`SMALL_CLUSTER`] findings.
+/// (most of them) is kept without ranking. Done in place: the only allocations are the start
+/// sort's scratch (on the stack for short lists) and those of clusters over [`SMALL_CLUSTER`].
 pub(crate) fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.retain(|f| f.start < f.end);
-    findings.sort_unstable_by_key(|f| f.start);
+    // Stable: the recognizers push in text order, and this sort merges their runs.
+    findings.sort_by_key(|f| f.start);
     // `findings[..kept]` is the result so far; `findings[next..]` is still to resolve.
     let (mut kept, mut next) = (0, 0);
     while let Some(first) = findings.get(next) {
@@ -510,9 +511,9 @@ const SMALL_CLUSTER: usize = 32;
 /// Resolves one cluster (see [`resolve_overlaps`]): moves the findings it keeps to the front of
 /// `c`, sorted by start, and returns how many they are.
 fn resolve_cluster(c: &mut [Finding]) -> usize {
-    c.sort_unstable_by_key(rank);
     let mut kept = 0;
     if c.len() <= SMALL_CLUSTER {
+        c.sort_unstable_by_key(rank);
         for i in 0..c.len() {
             let (done, rest) = c.split_at(i);
             let free = rest
@@ -524,6 +525,8 @@ fn resolve_cluster(c: &mut [Finding]) -> usize {
             }
         }
     } else {
+        // Each rank computed once (the sort compares n log n times).
+        c.sort_by_cached_key(rank);
         // Kept spans, start -> end; since they never overlap, the neighbours of a candidate in
         // start order are the only ones that can intersect it.
         let mut spans = std::collections::BTreeMap::new();
