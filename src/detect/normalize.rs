@@ -24,9 +24,8 @@
 //! Most text needs none of this: [`Normalizer::normalize`] returns `None` and detection scans the
 //! original string, without a copy. Each pass is one linear scan.
 
-use super::{builtin_regex, Finding};
+use super::Finding;
 use crate::error::Result;
-use regex::Regex;
 use std::borrow::Cow;
 
 /// One rewrite of a pass: input bytes `start..end` become `with`, or nothing.
@@ -166,33 +165,9 @@ pub(crate) fn widen_over_invisibles(text: &str, findings: &mut [Finding]) {
     }
 }
 
-/// The normalizer: built once per detector. Its two patterns serve only the spelled-address
-/// pass, which few texts need, so they are compiled when first needed rather than at start.
-pub(crate) struct Normalizer {
-    email: std::sync::OnceLock<Option<EmailPatterns>>,
-}
-
-/// The patterns of the spelled-address pass: a candidate, and its separators.
-struct EmailPatterns {
-    email: Regex,
-    email_sep: Regex,
-}
-
-impl EmailPatterns {
-    fn new() -> Result<Self> {
-        let at =
-            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
-        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
-        let local = r"[A-Za-z0-9_+\-]+";
-        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
-        Ok(EmailPatterns {
-            email: builtin_regex(&format!(
-                "{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"
-            ))?,
-            email_sep: builtin_regex(&format!("{at}|{dot}"))?,
-        })
-    }
-}
+/// The normalizer: built once per detector. It compiles nothing: every pass is a hand-written
+/// linear scan.
+pub(crate) struct Normalizer {}
 
 /// Endings accepted after a spelled `at` (`john at clinic dot org`); bracketed forms accept any.
 const COMMON_TLDS: &[&str] = &[
@@ -201,15 +176,9 @@ const COMMON_TLDS: &[&str] = &[
 ];
 
 impl Normalizer {
-    /// A normalizer; nothing is compiled yet.
+    /// A normalizer.
     pub(crate) fn new() -> Result<Self> {
-        Ok(Normalizer { email: std::sync::OnceLock::new() })
-    }
-
-    /// The spelled-address patterns, compiled on first use (`None` only if a built-in pattern
-    /// failed to compile, a bug the tests catch).
-    fn email_patterns(&self) -> Option<&EmailPatterns> {
-        self.email.get_or_init(|| EmailPatterns::new().ok()).as_ref()
+        Ok(Normalizer {})
     }
 
     /// The normalized view of `text`, or `None` when no pass changes anything (the common case).
@@ -245,44 +214,49 @@ impl Normalizer {
     }
 
     /// Pass 3: `john dot doe at gmail dot com`, `john [at] gmail [dot] com`, `jdoe @ x . org`.
+    /// Each candidate of [`next_spelled_email`] is kept when something in it is disguised and,
+    /// for a bare spelled `at` (English uses it), when its ending and shape look like an address.
     fn spelled_email(&self, text: &str, out: &mut Vec<Rewrite>) {
-        let Some(EmailPatterns { email, email_sep }) = self.email_patterns() else { return };
+        let bytes = text.as_bytes();
+        let limit = email_at_limit(bytes);
+        let mut seps = Vec::new();
         let mut from = 0;
-        while let Some(m) = email.find_at(text, from) {
-            // (start, end, is_at, obfuscated) of each separator inside the candidate.
-            let mut seps = Vec::new();
-            for s in email_sep.find_iter(m.as_str()) {
-                let inner = s.as_str().trim_matches([' ', '\t', '[', ']', '(', ')', '{', '}', '<', '>']);
-                let is_at = inner == "@" || inner.eq_ignore_ascii_case("at");
-                let obfuscated = s.as_str() != "." && s.as_str() != "@";
-                seps.push((m.start() + s.start(), m.start() + s.end(), is_at, obfuscated));
-            }
-            let Some(at) = seps.iter().position(|s| s.2) else {
-                from = m.end();
+        while let Some((m_start, m_end)) = next_spelled_email(bytes, from, limit, &mut seps) {
+            // A separator is disguised unless it is a plain `.` or `@`.
+            let obfuscated = |s: &EmailSep| !matches!(bytes.get(s.start..s.end), Some(b".") | Some(b"@"));
+            let Some(at) = seps.iter().position(|s| s.at) else {
+                from = m_end;
                 continue;
             };
-            let at_sep = seps.get(at).copied().unwrap_or((m.start(), m.end(), true, false));
-            let at_text = text.get(at_sep.0..at_sep.1).unwrap_or("").trim_matches([' ', '\t']);
+            let at_sep = seps.get(at).copied().unwrap_or(EmailSep { start: m_start, end: m_end, at: true });
+            let at_text = text.get(at_sep.start..at_sep.end).unwrap_or("").trim_matches([' ', '\t']);
             let bare_at = at_text.eq_ignore_ascii_case("at");
-            let domain_obfuscated = seps.iter().skip(at + 1).any(|s| s.3);
-            let tld = m.as_str().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            let domain_obfuscated = seps.iter().skip(at + 1).any(obfuscated);
+            let m = text.get(m_start..m_end).unwrap_or("");
+            let tld = m.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
             let local_is_address_like = at > 0
-                || text.get(m.start()..at_sep.0).is_some_and(|l| l.bytes().any(|b| !b.is_ascii_alphabetic()));
-            let accept = seps.iter().any(|s| s.3)
+                || text
+                    .get(m_start..at_sep.start)
+                    .is_some_and(|l| l.bytes().any(|b| !b.is_ascii_alphabetic()));
+            let accept = seps.iter().any(obfuscated)
                 && (!bare_at
                     || (tld.len() == 2 || COMMON_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)))
                         && (domain_obfuscated || local_is_address_like));
             if !accept {
                 // Any later candidate that starts before this `at` would use it again.
-                from = at_sep.1.max(m.start() + 1);
+                from = at_sep.end.max(m_start + 1);
                 continue;
             }
-            for (start, end, is_at, obfuscated) in seps {
-                if obfuscated {
-                    out.push(Rewrite { start, end, with: Some(if is_at { '@' } else { '.' }) });
+            for s in &seps {
+                if obfuscated(s) {
+                    out.push(Rewrite {
+                        start: s.start,
+                        end: s.end,
+                        with: Some(if s.at { '@' } else { '.' }),
+                    });
                 }
             }
-            from = m.end();
+            from = m_end;
         }
     }
 
@@ -494,6 +468,227 @@ fn digit_word_value(word: &str) -> char {
     }
     let i = WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)).unwrap_or(0);
     char::from(b'0' + i as u8)
+}
+
+/// A separator inside a spelled-address candidate: bytes `start..end`, an `at` or a `dot`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct EmailSep {
+    start: usize,
+    end: usize,
+    at: bool,
+}
+
+/// Where every spelled-address candidate of `b` starts before: the last `@`, or the last `at` in
+/// any case (its `a`), since a candidate holds one of them after its first word; 0 if none.
+fn email_at_limit(b: &[u8]) -> usize {
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match byte(b, i) {
+            Some(b'@') => return i,
+            Some(b't' | b'T') if i > 0 && matches!(byte(b, i - 1), Some(b'a' | b'A')) => return i - 1,
+            _ => {}
+        }
+    }
+    0
+}
+
+/// The next spelled-address candidate at or after `from` and starting before `limit` (from
+/// [`email_at_limit`]), as `start..end`, with its separators in `seps` (cleared first). This is
+/// exactly what the leftmost-first pattern
+///
+/// ```text
+/// {local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{2,24}
+/// local = [A-Za-z0-9_+\-]+      label = [A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?
+/// ```
+///
+/// (with `at` and `dot` as in [`email_separator`]) found, and its separators what `{at}|{dot}`
+/// found inside the match; the tests compare them. No separator starts with a byte that a word
+/// can hold, and each ends where the next word must start, so every choice the pattern could
+/// backtrack over is decided by the bytes: a local part runs to the end of its word, a label
+/// must be a whole `[A-Za-z0-9-]` run ending in a letter or digit, and at most one separator
+/// starts at any position. What is left is the greedy `(?:{dot}{label})*`: the domain is walked
+/// as far as labels and dots go, and the candidate ends at the last dot followed by two letters.
+///
+/// Linear time: the words linked by dots form chains in which a word has at most one
+/// predecessor and one successor. A candidate word linked from an earlier candidate word
+/// shares its outcome, which failed, so chains are only followed from their first word; a
+/// domain is only walked from an `at`, and no label is reached from two of them.
+fn next_spelled_email(
+    b: &[u8],
+    from: usize,
+    limit: usize,
+    seps: &mut Vec<EmailSep>,
+) -> Option<(usize, usize)> {
+    let mut next = from;
+    loop {
+        let start = run_end(b, next, |c| !is_local(c));
+        if start >= limit {
+            return None;
+        }
+        let mut end = run_end(b, start, is_local);
+        next = end;
+        if dot_link_into(b, start).is_some_and(|p| p > from) {
+            continue;
+        }
+        seps.clear();
+        let found = loop {
+            match email_separator(b, end) {
+                Some((sep_end, false)) if byte(b, sep_end).is_some_and(is_local) => {
+                    seps.push(EmailSep { start: end, end: sep_end, at: false });
+                    end = run_end(b, sep_end, is_local);
+                }
+                Some((sep_end, true)) => {
+                    seps.push(EmailSep { start: end, end: sep_end, at: true });
+                    break email_domain(b, sep_end, seps);
+                }
+                _ => break None,
+            }
+        };
+        if let Some(end) = found {
+            return Some((start, end));
+        }
+    }
+}
+
+/// The rest of a candidate after its `at` at `from`: `{label}(?:{dot}{label})*{dot}[A-Za-z]{2,24}`,
+/// its end and its dots appended to `seps`.
+fn email_domain(b: &[u8], from: usize, seps: &mut Vec<EmailSep>) -> Option<usize> {
+    let mut best = None;
+    let mut label = from;
+    while let Some(label_end) = email_label_end(b, label) {
+        let Some((dot_end, false)) = email_separator(b, label_end) else { break };
+        seps.push(EmailSep { start: label_end, end: dot_end, at: false });
+        let mut tld = dot_end;
+        while tld - dot_end < 24 && byte(b, tld).is_some_and(|c| c.is_ascii_alphabetic()) {
+            tld += 1;
+        }
+        if tld - dot_end >= 2 {
+            best = Some((tld, seps.len()));
+        }
+        label = dot_end;
+    }
+    let (end, kept) = best?;
+    seps.truncate(kept);
+    Some(end)
+}
+
+/// The end of the label starting at `i`: a whole run of `[A-Za-z0-9-]` (a separator cannot
+/// start inside one) that starts and ends with a letter or digit.
+fn email_label_end(b: &[u8], i: usize) -> Option<usize> {
+    let alnum = |c: u8| c.is_ascii_alphanumeric();
+    if !byte(b, i).is_some_and(alnum) {
+        return None;
+    }
+    let end = run_end(b, i, |c| alnum(c) || c == b'-');
+    byte(b, end - 1).filter(|&c| alnum(c)).map(|_| end)
+}
+
+/// The separator starting at `i`, if one does: its end, and whether it is an `at` (else a
+/// `dot`). With `␣` for `[ \t]`:
+///
+/// ```text
+/// at  = ␣*[\[({<]␣*(?:[aA][tT]|@)␣*[\])}>]␣* | ␣+[aA][tT]␣+ | ␣*@␣*
+/// dot = ␣*[\[({<]␣*(?:[dD][oO][tT]|\.)␣*[\])}>]␣* | ␣+[dD][oO][tT]␣+ | ␣+\.␣+ | \.
+/// ```
+///
+/// The byte after the leading blanks (and whether there are any) picks the only alternative
+/// that can match; every blank run is taken whole, since a word follows.
+fn email_separator(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let j = run_end(b, i, is_blank);
+    let spaced = j > i;
+    // `␣+` after a spelled word or a spaced dot: at least one blank.
+    let blanks_after = |k: usize, at: bool| {
+        let end = run_end(b, k, is_blank);
+        (end > k).then_some((end, at))
+    };
+    match byte(b, j)? {
+        b'[' | b'(' | b'{' | b'<' => {
+            let k = run_end(b, j + 1, is_blank);
+            let (k, at) = if word_at(b, k, b"at") {
+                (k + 2, true)
+            } else if word_at(b, k, b"dot") {
+                (k + 3, false)
+            } else {
+                match byte(b, k)? {
+                    b'@' => (k + 1, true),
+                    b'.' => (k + 1, false),
+                    _ => return None,
+                }
+            };
+            let k = run_end(b, k, is_blank);
+            matches!(byte(b, k)?, b']' | b')' | b'}' | b'>').then(|| (run_end(b, k + 1, is_blank), at))
+        }
+        b'@' => Some((run_end(b, j + 1, is_blank), true)),
+        b'.' if !spaced => Some((j + 1, false)),
+        _ if !spaced => None,
+        b'.' => blanks_after(j + 1, false),
+        _ if word_at(b, j, b"at") => blanks_after(j + 2, true),
+        _ if word_at(b, j, b"dot") => blanks_after(j + 3, false),
+        _ => None,
+    }
+}
+
+/// Where the `dot` separator ending at `q` starts, if one does right after a word: then that
+/// word and the one at `q` are links of one chain. The separator is found backwards and
+/// checked forwards with [`email_separator`].
+fn dot_link_into(b: &[u8], q: usize) -> Option<usize> {
+    let mut k = blanks_back(b, q);
+    let bracketed = matches!(byte(b, k.checked_sub(1)?)?, b']' | b')' | b'}' | b'>');
+    if bracketed {
+        k = blanks_back(b, k - 1);
+    }
+    k = if byte(b, k.checked_sub(1)?)? == b'.' {
+        k - 1
+    } else {
+        k.checked_sub(3).filter(|&s| word_at(b, s, b"dot"))?
+    };
+    if bracketed {
+        k = blanks_back(b, k);
+        k = k.checked_sub(1).filter(|&s| matches!(byte(b, s), Some(b'[' | b'(' | b'{' | b'<')))?;
+    }
+    let p = blanks_back(b, k);
+    let after_word = byte(b, p.checked_sub(1)?).is_some_and(is_local);
+    (after_word && email_separator(b, p) == Some((q, false))).then_some(p)
+}
+
+/// A byte of a local part: `[A-Za-z0-9_+\-]`.
+fn is_local(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'+' | b'-')
+}
+
+fn is_blank(c: u8) -> bool {
+    c == b' ' || c == b'\t'
+}
+
+/// The end of the run of bytes satisfying `f` from `i`.
+fn run_end(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
+    while byte(b, i).is_some_and(&f) {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the run of blanks ending at `i`.
+fn blanks_back(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && byte(b, i - 1).is_some_and(is_blank) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether `b[i..]` starts with the lowercase ASCII `word`, in any ASCII case.
+fn word_at(b: &[u8], i: usize, word: &[u8]) -> bool {
+    word.iter().enumerate().all(|(k, &w)| byte(b, i + k).is_some_and(|c| c.to_ascii_lowercase() == w))
+}
+
+/// The byte at `i`. Every read of the spelled-address scan goes through here, so that the
+/// tests can count them (and show the scan linear).
+#[inline(always)]
+fn byte(b: &[u8], i: usize) -> Option<u8> {
+    #[cfg(test)]
+    tests::BYTE_READS.with(|n| n.set(n.get() + 1));
+    b.get(i).copied()
 }
 
 /// Cheap necessary conditions for the word passes, found in one scan over the bytes.
@@ -996,6 +1191,13 @@ fn homoglyph(c: char) -> Option<char> {
 mod tests {
     use super::*;
     use crate::detect::test_support::random_texts;
+    use regex::Regex;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Bytes read by the spelled-address scan on this thread (see [`byte`]).
+        pub(super) static BYTE_READS: Cell<u64> = const { Cell::new(0) };
+    }
 
     #[test]
     fn byte_tables() {
@@ -1134,10 +1336,259 @@ mod tests {
         }
     }
 
+    /// The patterns the spelled-address scan replaced: a candidate, and its separators.
+    fn email_regexes() -> (Regex, Regex) {
+        let at =
+            r"(?:[ \t]*[\[({<][ \t]*(?:[aA][tT]|@)[ \t]*[\])}>][ \t]*|[ \t]+[aA][tT][ \t]+|[ \t]*@[ \t]*)";
+        let dot = r"(?:[ \t]*[\[({<][ \t]*(?:[dD][oO][tT]|\.)[ \t]*[\])}>][ \t]*|[ \t]+[dD][oO][tT][ \t]+|[ \t]+\.[ \t]+|\.)";
+        let local = r"[A-Za-z0-9_+\-]+";
+        let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
+        let email =
+            Regex::new(&format!("{local}(?:{dot}{local})*{at}{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,24}}"))
+                .unwrap();
+        (email, Regex::new(&format!("{at}|{dot}")).unwrap())
+    }
+
+    /// A spelled-address candidate `(start, end)` and its separators `(start, end, is_at)`.
+    type Candidate = ((usize, usize), Vec<(usize, usize, bool)>);
+
+    /// What the regexes found at or after `from`: the candidate and its separators as
+    /// `(start, end, is_at)`, `is_at` read from the separator's text as pass 3 used to.
+    fn regex_candidate((email, email_sep): &(Regex, Regex), text: &str, from: usize) -> Option<Candidate> {
+        let m = email.find_at(text, from)?;
+        let seps = email_sep
+            .find_iter(m.as_str())
+            .map(|s| {
+                let inner = s.as_str().trim_matches([' ', '\t', '[', ']', '(', ')', '{', '}', '<', '>']);
+                let is_at = inner == "@" || inner.eq_ignore_ascii_case("at");
+                (m.start() + s.start(), m.start() + s.end(), is_at)
+            })
+            .collect();
+        Some(((m.start(), m.end()), seps))
+    }
+
+    fn scan_candidate(text: &str, from: usize) -> Option<Candidate> {
+        let mut seps = vec![EmailSep { start: 7, end: 9, at: true }];
+        let found = next_spelled_email(text.as_bytes(), from, email_at_limit(text.as_bytes()), &mut seps)?;
+        Some((found, seps.iter().map(|s| (s.start, s.end, s.at)).collect()))
+    }
+
+    /// Pass 3 as it was with the regexes, for comparing whole outputs.
+    fn regex_spelled_email(res: &(Regex, Regex), text: &str) -> Vec<Rewrite> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(((m_start, m_end), seps)) = regex_candidate(res, text, from) {
+            let m = &text[m_start..m_end];
+            let seps: Vec<_> = seps
+                .into_iter()
+                .map(|(s, e, at)| (s, e, at, &text[s..e] != "." && &text[s..e] != "@"))
+                .collect();
+            let at = seps.iter().position(|s| s.2).unwrap();
+            let at_sep = seps[at];
+            let bare_at = text[at_sep.0..at_sep.1].trim_matches([' ', '\t']).eq_ignore_ascii_case("at");
+            let domain_obfuscated = seps.iter().skip(at + 1).any(|s| s.3);
+            let tld = m.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            let local_is_address_like =
+                at > 0 || text[m_start..at_sep.0].bytes().any(|b| !b.is_ascii_alphabetic());
+            let accept = seps.iter().any(|s| s.3)
+                && (!bare_at
+                    || (tld.len() == 2 || COMMON_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)))
+                        && (domain_obfuscated || local_is_address_like));
+            if !accept {
+                from = at_sep.1.max(m_start + 1);
+                continue;
+            }
+            for (start, end, is_at, obfuscated) in seps {
+                if obfuscated {
+                    out.push(Rewrite { start, end, with: Some(if is_at { '@' } else { '.' }) });
+                }
+            }
+            from = m_end;
+        }
+        out
+    }
+
+    /// The scan finds what the regexes found, from every starting offset, with the same
+    /// separators, over texts built from pieces that hit every boundary of the pattern; and
+    /// pass 3 rewrites exactly what it rewrote with them.
     #[test]
-    fn patterns_compile() {
-        assert!(EmailPatterns::new().is_ok());
-        assert!(Normalizer::new().unwrap().email_patterns().is_some());
+    fn spelled_email_scan_matches_the_regexes() {
+        let res = email_regexes();
+        let n = Normalizer::new().unwrap();
+        // Every boundary of the pattern, and then mostly words and separators, which makes
+        // candidates common.
+        let boundaries = [
+            "john",
+            "x",
+            "9",
+            "-",
+            "_",
+            "+",
+            "a-b",
+            "mercy-hospital",
+            "-x",
+            "x-",
+            "a_b",
+            "com",
+            "org",
+            "c",
+            "co",
+            "ab",
+            "abcdefghijklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwxy",
+            "a1",
+            " ",
+            "\t",
+            "  ",
+            " \t",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "<",
+            ">",
+            "at",
+            "AT",
+            "aT",
+            "@",
+            "dot",
+            "DOT",
+            "DoT",
+            ".",
+            " at ",
+            " AT\t",
+            " dot ",
+            "\tDot ",
+            " . ",
+            " @ ",
+            "[at]",
+            "(dot)",
+            "{@}",
+            "<.>",
+            "[ at ]",
+            "( dot )",
+            "<\tAt>",
+            "{DOT }",
+            ",",
+            "\n",
+            "é",
+            "ſ",
+            "\u{212a}",
+        ];
+        let dense = [
+            "john",
+            "x",
+            "9",
+            "a-b",
+            "x-",
+            "_",
+            "com",
+            "org",
+            "c",
+            "co",
+            "abcdefghijklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwxy",
+            "at",
+            "dot",
+            " ",
+            "@",
+            ".",
+            ".",
+            " at ",
+            " AT ",
+            " dot ",
+            " . ",
+            " @ ",
+            "[at]",
+            "(dot)",
+            "{@}",
+            "<.>",
+            "[ at ]",
+            "( DOT )",
+        ];
+        let (mut matched, mut rewritten) = (0, 0);
+        let texts = random_texts(0x5EED_E4A1_0F0F_1234, &boundaries, 16, 8_000).chain(random_texts(
+            0x0DDB_A11C_AFE5_7EED,
+            &dense,
+            10,
+            20_000,
+        ));
+        for text in texts {
+            let mut candidates = std::collections::BTreeSet::new();
+            let mut from = 0;
+            while from <= text.len() {
+                let want = regex_candidate(&res, &text, from);
+                assert_eq!(scan_candidate(&text, from), want, "{text:?} from {from}");
+                candidates.extend(want.map(|w| w.0));
+                from += text[from..].chars().next().map_or(1, char::len_utf8);
+            }
+            let mut out = Vec::new();
+            n.spelled_email(&text, &mut out);
+            assert_eq!(out, regex_spelled_email(&res, &text), "{text:?}");
+            rewritten += out.len();
+            matched += candidates.len();
+        }
+        assert!(matched > 2_500 && rewritten > 500, "{matched} {rewritten}");
+    }
+
+    /// Bytes the spelled-address pass reads on `text`.
+    fn reads(text: &str) -> u64 {
+        let before = BYTE_READS.with(Cell::get);
+        Normalizer::new().unwrap().spelled_email(text, &mut Vec::new());
+        BYTE_READS.with(Cell::get) - before
+    }
+
+    /// Linear time, counted in bytes read: shapes that would make a naive scan restart at every
+    /// word, or walk a long chain of dots again from each of its words, read each byte a
+    /// bounded number of times, and ten times the input costs ten times the reads.
+    #[test]
+    fn spelled_email_scan_is_linear() {
+        let shapes: Vec<(&str, String, &str)> = vec![
+            ("a x50k + at, dot x20k", "a".repeat(50_000), " at "),
+            ("", String::new(), " dot "),
+            ("", String::new(), "a dot "),
+            ("", String::new(), "a.b "),
+            ("", String::new(), "a."),
+            ("", String::new(), "a@"),
+            ("", String::new(), "a.b@"),
+            ("", String::new(), "x@a."),
+            ("", String::new(), "x at a dot "),
+            ("", String::new(), "a dot dot "),
+            ("", String::new(), "dot at "),
+            ("", String::new(), "[dot]a"),
+            ("", String::new(), " [ at ] a "),
+            ("", String::new(), "a at b.c "),
+            ("", String::new(), "a at bb.cc at "),
+            ("", String::new(), "john dot doe at gmail dot com "),
+            ("", String::new(), "a@b.cc."),
+            ("", String::new(), "\t"),
+        ];
+        for (name, head, unit) in &shapes {
+            let text = |k: usize| format!("{head}{}", unit.repeat(k));
+            let small = text(2_000);
+            let big = text(20_000);
+            let (r_small, r_big) = (reads(&small), reads(&big));
+            let per_byte = r_big as f64 / big.len() as f64;
+            assert!(per_byte < 16.0, "{name:?} {unit:?}: {per_byte:.1} reads per byte");
+            if head.is_empty() {
+                let growth = r_big as f64 / r_small as f64;
+                assert!(growth < 10.5, "{unit:?}: x10 input, x{growth:.1} reads");
+            }
+        }
+        // `a`x50k, then ` at `, then ` dot `x20k: the long word is read a bounded number of times.
+        let text = format!("{} at {}", "a".repeat(50_000), " dot ".repeat(20_000));
+        assert!(reads(&text) < 16 * text.len() as u64, "{}", reads(&text));
+        // Random texts of many pieces from every boundary.
+        let pieces = [
+            "a", "john", "b-c", "com", "x", " ", "\t", "[", "]", "(", ")", "at", "AT", "@", "dot", "DOT",
+            ".", " at ", " dot ", " . ", "[at]", "(dot)", "{@}", "<.>", "_", "-",
+        ];
+        for text in random_texts(0xA5A5_5A5A_1357_9BDF, &pieces, 4_000, 40) {
+            let per_byte = reads(&text) as f64 / text.len().max(1) as f64;
+            assert!(per_byte < 16.0, "{per_byte:.1} reads per byte");
+        }
     }
 
     #[test]
