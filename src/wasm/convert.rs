@@ -26,6 +26,11 @@
 //! - **User code** that runs while reading (getters, Proxy traps, `Symbol.toStringTag`) is called
 //!   through catching bindings: if it throws, the conversion fails with an `InputError` at that
 //!   path instead of unwinding through wasm frames. Getters run once per property, in key order.
+//!
+//! JSON inputs ([`json`], [`input`]) are read in one crossing by `input.js`, which makes the same
+//! reads and checks as [`Converter`] in the same order (catching every throw) and hands back a
+//! tape of the value, or the kind and path of the first error, which is worded here. Strings and
+//! policies are read by [`Converter`] itself.
 
 use crate::record::pointer::push_token as push_pointer_token;
 use crate::{Error, ErrorKind, Limits};
@@ -83,9 +88,103 @@ pub(crate) fn text(v: &JsValue, limits: &Limits) -> Result<String, Error> {
     Converter::new(Style::Pointer, limits.max_depth, limits.max_input_bytes).string(v)
 }
 
-/// Any JSON value, within `limits`.
+/// Any JSON value, within `limits`. Read by input.js in one crossing (the same reads, checks and
+/// order as [`Converter`], which took one call into JS per check, key and value: 13 % of
+/// `sanitize(record)`); the errors it finds are worded here, as `Converter` words them.
 pub(crate) fn json(v: &JsValue, limits: &Limits) -> Result<Value, Error> {
-    Converter::new(Style::Pointer, limits.max_depth, limits.max_input_bytes).value(v, 0)
+    let failed = || Error::new(ErrorKind::Internal, "", "the input could not be read");
+    // The limits are at most their ceilings (256 MiB, 256): exact as f64.
+    let tape = read_input(v, limits.max_depth as f64, limits.max_input_bytes as f64).map_err(|_| failed())?;
+    let tape = tape.to_vec();
+    let text = input_text();
+    let mut c = Converter::new(Style::Pointer, limits.max_depth, limits.max_input_bytes);
+    if tape.first() == Some(&ERROR) {
+        let kind = tape.get(1).copied().unwrap_or(0.0);
+        let detail = tape.get(2).copied().unwrap_or(0.0);
+        c.path = text;
+        return Err(c.read_error(kind, detail).unwrap_or_else(failed));
+    }
+    let mut reader = Reader { ops: &tape, next: 0, text: &text, at: 0 };
+    let value = reader.value(0).ok_or_else(failed)?;
+    if reader.next != tape.len() || reader.at != text.len() {
+        return Err(failed());
+    }
+    Ok(value)
+}
+
+#[wasm_bindgen(module = "/src/wasm/input.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = readInput)]
+    fn read_input(v: &JsValue, max_depth: f64, max_bytes: f64) -> Result<js_sys::Float64Array, JsValue>;
+    #[wasm_bindgen(js_name = inputText)]
+    fn input_text() -> String;
+    #[wasm_bindgen(js_name = inputErrorValue)]
+    fn input_error_value() -> JsValue;
+}
+
+/// input.js's op codes.
+const ERROR: f64 = 8.0;
+
+/// Rebuilds the value from input.js's tape (a malformed tape is `None`).
+struct Reader<'a> {
+    ops: &'a [f64],
+    next: usize,
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn op(&mut self) -> Option<f64> {
+        let op = self.ops.get(self.next).copied();
+        self.next += 1;
+        op
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        let n = self.op()?;
+        (n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64).then_some(n as usize)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let len = self.count()?;
+        let end = self.at.checked_add(len)?;
+        let s = self.text.get(self.at..end)?;
+        self.at = end;
+        Some(s.to_owned())
+    }
+
+    /// `depth` is bounded by input.js's depth check (at most the ceiling, 256).
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        if depth > Limits::CEILING.max_depth {
+            return None;
+        }
+        Some(match self.op()? {
+            0.0 => Value::Null,
+            1.0 => Value::Bool(false),
+            2.0 => Value::Bool(true),
+            3.0 => number(self.op()?)?,
+            4.0 => Value::String(self.string()?),
+            5.0 => {
+                let n = self.count()?;
+                // Each element is at least one op: the tape's length bounds the capacity.
+                let mut out = Vec::with_capacity(n.min(self.ops.len()));
+                for _ in 0..n {
+                    out.push(self.value(depth + 1)?);
+                }
+                Value::Array(out)
+            }
+            6.0 => {
+                let n = self.count()?;
+                let mut out = Map::new();
+                for _ in 0..n {
+                    let key = self.string()?;
+                    out.insert(key, self.value(depth + 1)?);
+                }
+                Value::Object(out)
+            }
+            _ => return None,
+        })
+    }
 }
 
 /// A policy object (already known not to be a string, `null` or `undefined`), with the fixed
@@ -199,10 +298,7 @@ impl Converter {
             let lone = js_sys::RegExp::new("[\\uD800-\\uDFFF]", "u");
             let at = js.search(&lone);
             if at >= 0 {
-                return Err(self.invalid(&format!(
-                    "the string has a lone UTF-16 surrogate at code unit {at}, which has no UTF-8 form; \
-                     pass text.toWellFormed() to replace it with U+FFFD"
-                )));
+                return Err(self.lone_surrogate(f64::from(at)));
             }
         }
         self.add_bytes(s.len())?;
@@ -215,9 +311,7 @@ impl Converter {
         }
         if let Some(n) = v.as_f64() {
             self.add_bytes(24)?;
-            return number(n).ok_or_else(|| {
-                self.invalid("NaN and Infinity are not JSON numbers (JSON.stringify would send null)")
-            });
+            return number(n).ok_or_else(|| self.not_a_number());
         }
         if let Some(b) = v.as_bool() {
             self.add_bytes(4)?;
@@ -228,8 +322,7 @@ impl Converter {
             return Ok(Value::Null);
         }
         if !v.is_object() {
-            let hint = if v.is_bigint() { "; convert it to a string or a number first" } else { "" };
-            return Err(self.invalid(&format!("{} is not JSON data{hint}", type_name(v))));
+            return Err(self.not_json(v));
         }
         self.container(v, depth)
     }
@@ -237,19 +330,11 @@ impl Converter {
     fn container(&mut self, v: &JsValue, depth: usize) -> Result<Value, Error> {
         let ancestors = self.ancestors.get_or_insert_with(|| js_sys::Set::new(&JsValue::UNDEFINED)).clone();
         if ancestors.has(v) {
-            return Err(self.invalid("the value contains a cycle (an object that contains itself)"));
+            return Err(self.cycle());
         }
         // Checked before descending: nothing below recurses deeper than the limit.
         if depth >= self.max_depth {
-            let limit = match self.style {
-                Style::Pointer => format!("limits.maxDepth ({})", self.max_depth),
-                Style::Policy => format!("the policy limit ({})", self.max_depth),
-            };
-            return Err(Error::new(
-                ErrorKind::TooDeep,
-                &self.path,
-                format!("input nests deeper than {limit}"),
-            ));
+            return Err(self.too_deep());
         }
         self.add_bytes(2)?;
         let array = is_array(v).map_err(|_| self.threw())?;
@@ -261,6 +346,66 @@ impl Converter {
 
     fn threw(&self) -> Error {
         self.invalid("reading the value threw (a getter or Proxy trap)")
+    }
+
+    fn lone_surrogate(&self, at: f64) -> Error {
+        self.invalid(&format!(
+            "the string has a lone UTF-16 surrogate at code unit {at}, which has no UTF-8 form; \
+             pass text.toWellFormed() to replace it with U+FFFD"
+        ))
+    }
+
+    fn not_a_number(&self) -> Error {
+        self.invalid("NaN and Infinity are not JSON numbers (JSON.stringify would send null)")
+    }
+
+    fn not_json(&self, v: &JsValue) -> Error {
+        let hint = if v.is_bigint() { "; convert it to a string or a number first" } else { "" };
+        self.invalid(&format!("{} is not JSON data{hint}", type_name(v)))
+    }
+
+    fn cycle(&self) -> Error {
+        self.invalid("the value contains a cycle (an object that contains itself)")
+    }
+
+    fn too_deep(&self) -> Error {
+        let limit = match self.style {
+            Style::Pointer => format!("limits.maxDepth ({})", self.max_depth),
+            Style::Policy => format!("the policy limit ({})", self.max_depth),
+        };
+        Error::new(ErrorKind::TooDeep, &self.path, format!("input nests deeper than {limit}"))
+    }
+
+    fn hole(&self, hole: bool) -> Error {
+        self.invalid(if hole {
+            "the array has a hole (a sparse array); JSON arrays are dense"
+        } else {
+            "an array element is undefined, which is not JSON data"
+        })
+    }
+
+    fn not_plain(&self, v: &JsValue) -> Error {
+        self.invalid(&format!(
+            "{} is not JSON data; only plain objects and arrays are accepted",
+            type_name(v)
+        ))
+    }
+
+    /// The error input.js stopped at (see its kinds), at `self.path`.
+    fn read_error(&self, kind: f64, detail: f64) -> Option<Error> {
+        Some(match kind {
+            1.0 => self.too_large(),
+            2.0 => self.lone_surrogate(detail),
+            3.0 => self.not_a_number(),
+            4.0 => self.not_json(&input_error_value()),
+            5.0 => self.cycle(),
+            6.0 => self.too_deep(),
+            7.0 => self.threw(),
+            8.0 => self.hole(true),
+            9.0 => self.hole(false),
+            10.0 => self.not_plain(&input_error_value()),
+            _ => return None,
+        })
     }
 
     fn array(&mut self, v: &JsValue, depth: usize) -> Result<Value, Error> {
@@ -284,11 +429,7 @@ impl Converter {
             let item = reflect_get(v, &key).map_err(|_| self.threw())?;
             if item.is_undefined() {
                 let hole = !reflect_has(v, &key).map_err(|_| self.threw())?;
-                return Err(self.invalid(if hole {
-                    "the array has a hole (a sparse array); JSON arrays are dense"
-                } else {
-                    "an array element is undefined, which is not JSON data"
-                }));
+                return Err(self.hole(hole));
             }
             out.push(self.value(&item, depth + 1)?);
             self.path.truncate(mark);
@@ -298,10 +439,7 @@ impl Converter {
 
     fn object(&mut self, v: &JsValue, depth: usize) -> Result<Value, Error> {
         if !is_plain(v).map_err(|_| self.threw())? {
-            return Err(self.invalid(&format!(
-                "{} is not JSON data; only plain objects and arrays are accepted",
-                type_name(v)
-            )));
+            return Err(self.not_plain(v));
         }
         let keys = object_keys(v).map_err(|_| self.threw())?;
         let mut out = Map::new();

@@ -6,6 +6,9 @@ const SECRET = "leak.me@example.org";
 export function assertTrapScenario(out) {
   assert.match(out.tokenBefore, /^EMAIL_[0-9A-Z]{8,}$/);
   assert.deepEqual(out.noTrap, { ok: true, value: out.noTrap.value });
+  assert.equal(out.resultBefore.ok, true);
+  assert.match(out.resultBefore.value, /^\{"output":"mail EMAIL_\w+ on DATE_\w+","report":\{"decision":"transform",/);
+  assert.match(out.scanBefore.value, /^\[\{"entity":"EMAIL","start":5,"end":24,"score":1\},\{"entity":"DATE"/);
   assert.match(out.noTrap.value, /^mail EMAIL_/);
   for (const [kind, r] of Object.entries(out.kinds)) {
     // The trapping call returns nothing and says so with a typed Error free of data.
@@ -20,6 +23,8 @@ export function assertTrapScenario(out) {
     assert.deepEqual(r.staleFree, { ok: true, value: "freed" });
     // New objects work: same key, same token as before the reset; exact round trip.
     assert.deepEqual(r.freshToken, { ok: true, value: out.tokenBefore }, kind);
+    assert.deepEqual(r.freshScan, out.scanBefore, kind);
+    assert.deepEqual(r.freshResult, out.resultBefore, kind);
     assert.deepEqual(r.freshRoundTrip, { ok: true, value: `mail ${SECRET}` }, kind);
     assert.equal(r.version.ok, true);
     assert.deepEqual([r.freshBadInput.name, r.freshBadInput.code], ["InputError", "INPUT_INVALID"]);

@@ -20,6 +20,10 @@ export function runTrapScenario(m) {
   const out = { kinds: {} };
   const keyed = new m.Sanitizer({ key: KEY });
   out.tokenBefore = keyed.sanitize(SECRET).output;
+  // Whole results, to compare with the same calls on a fresh instance after each reset: field and
+  // variant names cross once per instance (src/wasm/tape.rs), so a stale name table would show.
+  out.resultBefore = attempt(() => keyed.sanitize(`mail ${SECRET} on 03/14/2021`));
+  out.scanBefore = attempt(() => keyed.scan(`mail ${SECRET} on 03/14/2021`));
   out.noTrap = attempt(() => keyed.trapForTests("none", `mail ${SECRET}`));
   for (const kind of ["unreachable", "stack", "throw"]) {
     const victim = new m.Sanitizer({ key: KEY });
@@ -39,6 +43,9 @@ export function runTrapScenario(m) {
     });
     // New objects work, on the fresh instance, with the same tokens for the same key.
     const fresh = new m.Sanitizer({ key: KEY });
+    // In the other order than before the reset (scan's names first, then sanitize's).
+    r.freshScan = attempt(() => fresh.scan(`mail ${SECRET} on 03/14/2021`));
+    r.freshResult = attempt(() => new m.Sanitizer({ key: KEY }).sanitize(`mail ${SECRET} on 03/14/2021`));
     r.freshToken = attempt(() => fresh.sanitize(SECRET).output);
     r.freshRoundTrip = attempt(() => fresh.reidentify(fresh.sanitize(`mail ${SECRET}`).output));
     r.version = attempt(() => m.version());
