@@ -405,33 +405,82 @@ struct LabelIndex {
     /// a word that matches neither is not in `last_words`, without a search.
     last_lengths: u64,
     last_firsts: u128,
-    /// The `last_words` of at most 16 bytes packed into integers (see [`pack_lower`]), sorted:
-    /// a word is looked up with integer compares, without copying or `memcmp`.
+    /// The `last_words` of at most 16 bytes packed into integers (see [`pack_lower`]), in an
+    /// open-addressing hash table at most half full (0 marks an empty slot: no word packs to
+    /// 0): a word is looked up with one multiplication and an integer compare or two, without
+    /// copying or `memcmp`.
     last_keys: Vec<u128>,
     /// The labels by the lowercased byte they end with, each list in declaration order (so the
     /// first label found at a position is the one a scan of every label would find first).
-    words_by_last: Vec<Vec<&'static str>>,
+    words_by_last: Vec<Vec<Entry>>,
     /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
-    fillers_by_last: Vec<Vec<&'static str>>,
+    fillers_by_last: Vec<Vec<Entry>>,
+}
+
+/// A label or filler in a [`LabelIndex`] bucket, with what [`ends_with_word`] asks of it.
+#[derive(Clone, Copy)]
+struct Entry {
+    word: &'static [u8],
+    /// Whether it holds an uppercase letter: then it matches only exactly (see [`Labels`]).
+    exact: bool,
+    /// Whether its first byte is an ASCII letter or digit (then it needs a word boundary).
+    alnum_start: bool,
+}
+
+/// The slot of `key` in a table of `1 << bits` slots (Fibonacci hashing of both halves).
+fn key_slot(key: u128, bits: u32) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 impl LabelIndex {
-    /// Whether `word`, lowercased, is one of `last_words`.
-    fn knows(&self, word: &[u8]) -> bool {
+    /// Whether `word`, the word that ends at `pos` in `b` ([`last_word`]), lowercased, is one
+    /// of `last_words`.
+    fn knows(&self, b: &[u8], pos: usize, word: &[u8]) -> bool {
         let Some(&first) = word.first() else { return false };
         if self.last_lengths & (1 << word.len().min(63)) == 0
             || self.last_firsts & (1 << (first.to_ascii_lowercase() & 127)) == 0
         {
             return false;
         }
-        match pack_lower(word) {
-            Some(key) => self.last_keys.binary_search(&key).is_ok(),
+        match pack_lower_at(b, pos, word) {
+            Some(key) => {
+                let bits = self.last_keys.len().trailing_zeros();
+                let mask = self.last_keys.len().wrapping_sub(1);
+                let mut slot = key_slot(key, bits);
+                loop {
+                    match self.last_keys.get(slot & mask) {
+                        Some(&k) if k == key => return true,
+                        Some(0) | None => return false,
+                        Some(_) => slot += 1,
+                    }
+                }
+            }
             None => {
                 let lower = word.to_ascii_lowercase();
                 self.last_words.binary_search(&lower).is_ok()
             }
         }
     }
+}
+
+/// [`pack_lower`] of `word`, which ends at `pos` in `b`: 16 bytes read at once and lowercased
+/// all at once (ASCII letters only, as `u8::to_ascii_lowercase`), the bytes before the word
+/// shifted out.
+fn pack_lower_at(b: &[u8], pos: usize, word: &[u8]) -> Option<u128> {
+    let len = word.len();
+    if len == 0 || len > 16 {
+        return pack_lower(word);
+    }
+    let Some(chunk) = pos.checked_sub(16).and_then(|s| b.get(s..pos)) else { return pack_lower(word) };
+    let x = u128::from_le_bytes(chunk.try_into().ok()?) >> (8 * (16 - len));
+    const ONES: u128 = u128::from_le_bytes([1; 16]);
+    // Per byte, with the high bit cleared: at least `A`, more than `Z` (no carries: <= 0xBE).
+    let low = x & (ONES * 0x7F);
+    let at_least_a = low + ONES * u128::from(0x80 - b'A');
+    let past_z = low + ONES * u128::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !past_z & !x & (ONES * 0x80);
+    Some(x | (upper >> 2))
 }
 
 /// The ASCII-lowercased bytes of a word of 1 to 16 bytes packed into one integer, first byte
@@ -445,13 +494,17 @@ fn pack_lower(word: &[u8]) -> Option<u128> {
 }
 
 /// The words of `words` grouped by their lowercased last byte (256 lists, order kept).
-fn by_last_byte<'w>(words: impl Iterator<Item = &'w &'static str>) -> Vec<Vec<&'static str>> {
+fn by_last_byte<'w>(words: impl Iterator<Item = &'w &'static str>) -> Vec<Vec<Entry>> {
     let mut table = vec![Vec::new(); 256];
     for w in words {
-        if let Some(list) =
-            w.as_bytes().last().and_then(|c| table.get_mut(usize::from(c.to_ascii_lowercase())))
-        {
-            list.push(*w);
+        let word = w.as_bytes();
+        if let Some(list) = word.last().and_then(|c| table.get_mut(usize::from(c.to_ascii_lowercase()))) {
+            let exact = word.iter().any(u8::is_ascii_uppercase);
+            list.push(Entry {
+                word,
+                exact,
+                alnum_start: word.first().is_some_and(u8::is_ascii_alphanumeric),
+            });
         }
     }
     table
@@ -496,7 +549,7 @@ impl Labels {
             }
             let word = last_word(b, pos);
             if (word.len() > 2 || !self.spec.codes)
-                && !(index.knows(word) || (self.spec.codes && is_code(word)))
+                && !(index.knows(b, pos, word) || (self.spec.codes && is_code(word)))
             {
                 return None;
             }
@@ -504,11 +557,11 @@ impl Labels {
             let last = b.get(pos - 1).map_or(0, |c| usize::from(c.to_ascii_lowercase()));
             let words = index.words_by_last.get(last).map_or(&[][..], Vec::as_slice);
             if let Some(w) = words.iter().find(|w| ends_with_word(b, pos, w)) {
-                return Some(pos - w.len());
+                return Some(pos - w.word.len());
             }
             let fillers = index.fillers_by_last.get(last).map_or(&[][..], Vec::as_slice);
             if let Some(f) = fillers.iter().find(|f| ends_with_word(b, pos, f)) {
-                pos -= f.len();
+                pos -= f.word.len();
                 continue;
             }
             if self.spec.codes
@@ -529,8 +582,19 @@ impl Labels {
         let last_words = self.last_words();
         let last_lengths = last_words.iter().fold(0u64, |m, w| m | 1 << w.len().min(63));
         let last_firsts = last_words.iter().filter_map(|w| w.first()).fold(0u128, |m, &c| m | 1 << (c & 127));
-        let mut last_keys: Vec<u128> = last_words.iter().filter_map(|w| pack_lower(w)).collect();
-        last_keys.sort_unstable();
+        let keys: Vec<u128> = last_words.iter().filter_map(|w| pack_lower(w)).collect();
+        let bits = (2 * keys.len()).next_power_of_two().max(2).trailing_zeros();
+        let mut last_keys = vec![0u128; 1 << bits];
+        for key in keys {
+            let mut slot = key_slot(key, bits);
+            while let Some(k) = last_keys.get_mut(slot & ((1 << bits) - 1)) {
+                if *k == 0 {
+                    *k = key;
+                    break;
+                }
+                slot += 1;
+            }
+        }
         LabelIndex {
             last_words,
             last_lengths,
@@ -615,29 +679,20 @@ fn is_label_separator(c: u8) -> bool {
     )
 }
 
-/// True when `b[..pos]` ends with `word` as a whole word (see [`Labels`] for case rules). A
-/// camelCase hump counts as a word start, so `routingNumber` holds `routing` and `number`.
-fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
-    let w = word.as_bytes();
-    // The last byte first: it rejects almost every word at once.
-    let (Some(&wl), Some(bl)) = (w.last(), byte_before(b, pos, 1)) else { return false };
-    if !wl.eq_ignore_ascii_case(&bl) || pos < w.len() {
-        return false;
-    }
-    let from = pos - w.len();
+/// True when `b[..pos]` ends with the label or filler `e` as a whole word (see [`Labels`] for
+/// case rules). A camelCase hump counts as a word start, so `routingNumber` holds `routing` and
+/// `number`. `e` comes from the bucket of the lowercased byte before `pos`, and is not empty.
+fn ends_with_word(b: &[u8], pos: usize, e: &Entry) -> bool {
+    let Some(from) = pos.checked_sub(e.word.len()) else { return false };
     let Some(seg) = b.get(from..pos) else { return false };
-    // Case-insensitive first (it rejects most words); a label with a capital matches only exactly.
-    let same = seg.eq_ignore_ascii_case(w) && (seg == w || !w.iter().any(u8::is_ascii_uppercase));
+    let same = if e.exact { seg == e.word } else { seg.eq_ignore_ascii_case(e.word) };
     if !same {
         return false;
     }
     let prev = byte_before(b, from, 1);
     let hump =
         seg.first().is_some_and(u8::is_ascii_uppercase) && prev.is_some_and(|c| c.is_ascii_lowercase());
-    prev.is_none()
-        || hump
-        || !(prev.is_some_and(|c| c.is_ascii_alphanumeric())
-            && w.first().is_some_and(u8::is_ascii_alphanumeric))
+    prev.is_none() || hump || !(prev.is_some_and(|c| c.is_ascii_alphanumeric()) && e.alnum_start)
 }
 
 /// Shannon entropy of `s` in bits per byte.
@@ -1213,6 +1268,173 @@ mod tests {
         assert!(other_label_before("Foo: 1234567893", 5, 24, &["npi"]));
         assert!(other_label_before("ts=1234567893", 3, 24, &["npi"]));
         assert!(!other_label_before("claim\n1234567893", 6, 24, &["npi"]));
+    }
+
+    /// `Labels::find_before` as it was before its word buckets held precomputed entries and
+    /// its last-word keys a hash table: every label, then every filler, tried in declaration
+    /// order with the old `ends_with_word`, and the last word looked up by binary search.
+    fn old_find_before(spec: &LabelSpec, text: &str, start: usize) -> Option<usize> {
+        fn ends_with_word(b: &[u8], pos: usize, word: &str) -> bool {
+            let w = word.as_bytes();
+            let (Some(&wl), Some(bl)) = (w.last(), byte_before(b, pos, 1)) else { return false };
+            if !wl.eq_ignore_ascii_case(&bl) || pos < w.len() {
+                return false;
+            }
+            let from = pos - w.len();
+            let Some(seg) = b.get(from..pos) else { return false };
+            let same = seg.eq_ignore_ascii_case(w) && (seg == w || !w.iter().any(u8::is_ascii_uppercase));
+            if !same {
+                return false;
+            }
+            let prev = byte_before(b, from, 1);
+            let hump = seg.first().is_some_and(u8::is_ascii_uppercase)
+                && prev.is_some_and(|c| c.is_ascii_lowercase());
+            prev.is_none()
+                || hump
+                || !(prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && w.first().is_some_and(u8::is_ascii_alphanumeric))
+        }
+        let mut last_words: Vec<Vec<u8>> = spec
+            .words
+            .iter()
+            .chain(COMMON_FILLERS)
+            .chain(spec.fillers)
+            .map(|w| last_word(w.as_bytes(), w.len()).to_ascii_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        last_words.sort();
+        let b = text.as_bytes();
+        let mut pos = start.min(b.len());
+        let floor = pos.saturating_sub(MAX_LABEL_GAP);
+        let mut line_breaks = 0;
+        for _ in 0..8 {
+            while pos > floor {
+                let Some(c) = byte_before(b, pos, 1) else { break };
+                if c == b'\n' {
+                    line_breaks += 1;
+                    if line_breaks > 1 {
+                        return None;
+                    }
+                } else if !is_label_separator(c) {
+                    break;
+                }
+                pos -= 1;
+            }
+            if pos <= floor {
+                return None;
+            }
+            let word = last_word(b, pos);
+            let known = !word.is_empty() && last_words.binary_search(&word.to_ascii_lowercase()).is_ok();
+            if (word.len() > 2 || !spec.codes) && !(known || (spec.codes && is_code(word))) {
+                return None;
+            }
+            if let Some(w) = spec.words.iter().find(|w| ends_with_word(b, pos, w)) {
+                return Some(pos - w.len());
+            }
+            if let Some(f) = COMMON_FILLERS.iter().chain(spec.fillers).find(|f| ends_with_word(b, pos, f)) {
+                pos -= f.len();
+                continue;
+            }
+            if spec.codes
+                && is_code(word)
+                && pos
+                    .checked_sub(word.len())
+                    .is_some_and(|at| byte_before(b, at, 1).is_none_or(|c| !c.is_ascii_alphanumeric()))
+            {
+                pos -= word.len();
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The bucketed, hashed `find_before` against the plain one it replaces, at every offset of
+    /// random texts of labels (exact-case ones, multi-word ones, one over 16 bytes, non-ASCII), fillers,
+    /// codes, camelCase humps, separators and non-ASCII neighbours.
+    #[test]
+    fn find_before_matches_the_plain_scan() {
+        static MEMBER: Labels = Labels::new(LabelSpec {
+            words: &[
+                "social security number",
+                "ssn",
+                "ss#",
+                "identificationnumber",
+                "Member ID",
+                "a/c",
+                "zone",
+                "número",
+            ],
+            fillers: &["primary"],
+            codes: false,
+        });
+        let pieces = [
+            "Account",
+            "ACCT",
+            "acct",
+            "a/c",
+            "A/C",
+            "driver's",
+            "driver\u{2019}s",
+            "license",
+            "DL",
+            "dl",
+            "Social",
+            "security",
+            "number",
+            "SSN",
+            "ssn",
+            "ss#",
+            "IdentificationNumber",
+            "identificationnumber",
+            "Member",
+            "member",
+            "ID",
+            "state",
+            "bank",
+            "primary",
+            "no",
+            "of",
+            "the",
+            "is",
+            "ending in",
+            "TX",
+            "USA",
+            "sub",
+            "x",
+            "é",
+            "ZONE",
+            "Zone",
+            "número",
+            "Número",
+            " ",
+            " ",
+            " ",
+            ": ",
+            "#",
+            "\n",
+            "\n\n",
+            "(",
+            "'",
+            ".",
+            "_",
+            "12",
+            "-",
+            "\t",
+        ];
+        let mut found = 0;
+        for text in crate::detect::test_support::random_texts(0xA076_1D64_78BD_642F, &pieces, 14, 4000) {
+            for (labels, spec) in
+                [(&ACCOUNT, &ACCOUNT.spec), (&LICENSE, &LICENSE.spec), (&MEMBER, &MEMBER.spec)]
+            {
+                for start in 0..=text.len() + 1 {
+                    let want = old_find_before(spec, &text, start);
+                    assert_eq!(labels.find_before(&text, start), want, "{text:?} {start}");
+                    found += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     static ACCOUNT: Labels =

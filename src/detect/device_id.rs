@@ -142,15 +142,16 @@ impl Recognizer for DeviceId {
 }
 
 /// The matches of `[0-9]{15}|[0-9]{2}[- ][0-9]{6}[- ][0-9]{6}[- ][0-9]` (IMEI shapes), as
-/// `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups: at a
-/// position with 15 digits of its group left the first alternative matches; the second needs
-/// exactly two digits left (a separator follows them); with 3 to 14 left neither does.
+/// `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups of the
+/// runs of 15 bytes or more (every match lies in one): at a position with 15 digits of its group
+/// left the first alternative matches; the second needs exactly two digits left (a separator
+/// follows them); with 3 to 14 left neither does.
 fn imei_shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
     let b = hay.text.as_bytes();
     let digits =
         move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let sep = move |at: usize| matches!(b.get(at), Some(b'-' | b' '));
-    hay.views.group_matches(move |g, s| {
+    hay.views.long_run_matches(15, move |g, s| {
         let left = g.end - s;
         if left >= 15 {
             return Some((s + 15, (s, s + 15)));

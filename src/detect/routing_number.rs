@@ -129,15 +129,16 @@ impl Recognizer for RoutingNumber {
 }
 
 /// The matches of `[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9]|[0-9]{3}-[0-9]{3}-[0-9]{3}|[0-9]{3} [0-9]{3} [0-9]{3}`,
-/// as `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups: at
-/// a position with nine or more digits of its group left the first alternative matches; the
-/// second needs exactly four left, the third and fourth exactly three (a separator follows).
+/// as `find_iter` returns them (leftmost-first, non-overlapping), found from the digit groups of
+/// the runs of nine bytes or more (every match lies in one): at a position with nine or more
+/// digits of its group left the first alternative matches; the second needs exactly four left,
+/// the third and fourth exactly three (a separator follows).
 fn shapes<'h>(hay: &'h Haystack<'_>) -> impl Iterator<Item = (usize, usize)> + 'h {
     let b = hay.text.as_bytes();
     let digits =
         move |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let at = move |i: usize, c: u8| b.get(i) == Some(&c);
-    hay.views.group_matches(move |g, s| {
+    hay.views.long_run_matches(9, move |g, s| {
         if g.end - s >= 9 {
             return Some((s + 9, (s, s + 9)));
         }

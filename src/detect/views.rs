@@ -169,29 +169,25 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The matches of `[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}` (social security number shapes), as
-    /// `find_iter` returns them (leftmost-first, non-overlapping), with the length of the first
-    /// separator (what the capture group held), found from the digit groups: a match starts
-    /// where at least three digits of a group remain.
-    pub(crate) fn ssn_shapes(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        let b = self.text.as_bytes();
-        self.group_matches(move |g, from| {
-            (from..g.end.saturating_sub(2)).find_map(|s| ssn_at(b, s).map(|(end, sep)| (end, (s, end, sep))))
-        })
-    }
-
-    /// Leftmost-first, non-overlapping matches that start inside digit groups, as `find_iter`
-    /// returns them: `at(group, from)` gives the end and the item of the match found from
-    /// `from` (the group's first position past the previous match), or `None` to go on with the
-    /// next group.
-    pub(crate) fn group_matches<'v, T>(
+    /// Leftmost-first, non-overlapping matches of a pattern whose every match lies inside one
+    /// digit run (digits joined by single spaces or dashes) and is at least `min_len` bytes
+    /// long, as `find_iter` returns them: `at(group, from)` gives the end and the item of the
+    /// match that starts in `group` at or after `from` (the group's first position past the
+    /// previous match), or `None` to go on with the next group. Only the groups of runs that
+    /// long are walked, so the other runs (most numbers of a text) cost one comparison each.
+    pub(crate) fn long_run_matches<'v, T>(
         &'v self,
+        min_len: usize,
         mut at: impl FnMut(&Group, usize) -> Option<(usize, T)> + 'v,
     ) -> impl Iterator<Item = T> + 'v {
-        let groups = self.groups();
-        let (mut next, mut pos) = (0, 0);
+        let mut runs = self.runs().iter().filter(move |r| r.end - r.start >= min_len);
+        let (mut groups, mut next, mut pos): (&[Group], usize, usize) = (&[], 0, 0);
         std::iter::from_fn(move || loop {
-            let g = groups.get(next)?;
+            let Some(g) = groups.get(next) else {
+                groups = self.run_groups(runs.next()?);
+                next = 0;
+                continue;
+            };
             if g.end <= pos {
                 next += 1;
                 continue;
@@ -241,8 +237,11 @@ fn class(c: u8) -> u8 {
 /// bytes are skipped in a tight loop, and inside a token each digit group is read in its own
 /// loop and closed at once.
 fn scan(b: &[u8]) -> (Numbers, Vec<Token>) {
-    let mut n = Numbers { groups: Vec::with_capacity(b.len() / 16), runs: Vec::with_capacity(b.len() / 32) };
-    let mut tokens = Vec::with_capacity(b.len() / 8);
+    // Sized for prose with numbers (about one token per 5.5 bytes, one digit group per 13, one
+    // run per 16), so that most texts never grow them.
+    let mut n =
+        Numbers { groups: Vec::with_capacity(b.len() / 10 + 1), runs: Vec::with_capacity(b.len() / 12 + 1) };
+    let mut tokens = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     // Skip to the next letter or digit, then read its token.
     while let Some(skip) = b.get(i..).and_then(|rest| rest.iter().position(|&c| class(c) & ALNUM != 0)) {
@@ -422,36 +421,6 @@ pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// The end and first-separator length of the leftmost-first match of the SSN shape (see
-/// [`Views::ssn_shapes`]) that starts at `s`, trying the optional separators in the regex's
-/// order (taken, then not).
-fn ssn_at(b: &[u8], s: usize) -> Option<(usize, usize)> {
-    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b' '));
-    if !digits(s, 3) {
-        return None;
-    }
-    for sep1 in [1, 0] {
-        if sep1 == 1 && !sep(s + 3) {
-            continue;
-        }
-        let p = s + 3 + sep1;
-        if !digits(p, 2) {
-            continue;
-        }
-        for sep2 in [1, 0] {
-            if sep2 == 1 && !sep(p + 2) {
-                continue;
-            }
-            let q = p + 2 + sep2;
-            if digits(q, 4) {
-                return Some((q + 4, sep1));
-            }
-        }
-    }
-    None
-}
-
 /// The end of `(?:J[A-Za-z0-9]+)*` matched greedily from `end`, where `J` is a joiner byte.
 pub(crate) fn dash_groups(b: &[u8], mut end: usize, joiner: impl Fn(u8) -> bool) -> usize {
     while b.get(end).is_some_and(|&c| joiner(c)) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -522,15 +491,6 @@ mod tests {
             let want: Vec<_> = serial.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             assert_eq!(serial_codes(&s).collect::<Vec<_>>(), want, "{s:?}");
             assert_eq!(Views::new(&s).serial_codes().collect::<Vec<_>>(), want, "{s:?}");
-        }
-        let ssn = regex::Regex::new(r"[0-9]{3}([- ]?)[0-9]{2}[- ]?[0-9]{4}").unwrap();
-        let pieces = ["1", "23", "456", "7890", " ", "-", "  ", "a", "."];
-        for s in random_texts(0x94D0_49BB_1331_11EB, &pieces, 16, 5000) {
-            let want: Vec<_> = ssn
-                .captures_iter(&s)
-                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c.get(1).unwrap().len()))
-                .collect();
-            assert_eq!(Views::new(&s).ssn_shapes().collect::<Vec<_>>(), want, "{s:?}");
         }
         let long = "1-".repeat(5000);
         assert_eq!(license_codes(&long).count(), 1);
