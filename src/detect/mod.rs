@@ -98,8 +98,6 @@ pub(crate) struct Haystack<'a> {
     person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
     /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
     census: std::cell::Cell<(u16, u16)>,
-    /// Set when a [`LazyRegex`] failed to compile during this scan: the scan is then an error.
-    failed: std::cell::Cell<bool>,
 }
 
 impl<'a> Haystack<'a> {
@@ -110,7 +108,6 @@ impl<'a> Haystack<'a> {
             views: views::Views::new(text),
             person_tokens: std::cell::OnceCell::new(),
             census: std::cell::Cell::new((0, 0)),
-            failed: std::cell::Cell::new(false),
         }
     }
 
@@ -300,9 +297,9 @@ fn within_budget(tried: &std::sync::atomic::AtomicUsize, len: usize) -> bool {
     tried.fetch_add(len, std::sync::atomic::Ordering::Relaxed).saturating_add(len) <= TRY_BEFORE_BUILD
 }
 
-/// The error of a built-in pattern that does not compile (a bug in sanitas).
+/// The error of a built-in recognizer that cannot be built (a bug in sanitas).
 fn pattern_error() -> Error {
-    Error::new(ErrorKind::Internal, "", "a built-in pattern failed to compile")
+    Error::new(ErrorKind::Internal, "", "a built-in recognizer could not be built")
 }
 
 impl Lazy {
@@ -378,7 +375,7 @@ impl Detector {
     /// are byte offsets into `text`: recognizers scan the normalized view, and each finding is
     /// widened to every original character behind it (zero-width characters inside a value,
     /// spelled-out words, line breaks), so replacing it removes the whole value. An error only
-    /// when a built-in pattern the text needs does not compile.
+    /// when a built-in recognizer the text needs cannot be built.
     pub(crate) fn detect(&self, text: &str, keep: impl Fn(&Finding) -> bool) -> Result<Vec<Finding>> {
         let normalized = self.normalizer()?.normalize(text);
         let view = normalized.as_ref().map_or(text, |n| n.text());
@@ -391,69 +388,14 @@ impl Detector {
                 r.recognize(&hay, &mut all);
             }
         }
-        if hay.failed.get() {
-            return Err(pattern_error());
-        }
         all.retain(|f| f.start < f.end && f.end <= view.len() && keep(f));
         let mut found = resolve_overlaps(all);
         // Other mentions of the names found (second pass over the resolved findings, in the view).
         person::add_mentions(&hay, &mut found, &keep);
-        if hay.failed.get() {
-            return Err(pattern_error());
-        }
         Ok(match &normalized {
             Some(n) => n.to_original_findings(text, found),
             None => found,
         })
-    }
-}
-
-/// A built-in pattern compiled on first use: recognizers with several patterns keep each one
-/// off the start path until a text needs it. A pattern that fails to compile makes the scan
-/// an error (see [`LazyRegex::get`]).
-// No built-in recognizer uses it since api_key's patterns became scans; kept for its tests
-// until the owner of this file removes it.
-#[allow(dead_code)]
-pub(crate) struct LazyRegex {
-    pattern: String,
-    re: std::sync::OnceLock<Option<regex::Regex>>,
-    /// Bytes of text a condition was asked about (see [`TRY_BEFORE_BUILD`]).
-    tried: std::sync::atomic::AtomicUsize,
-}
-
-#[allow(dead_code)]
-impl LazyRegex {
-    /// A pattern to compile on first use.
-    pub(crate) fn new(pattern: impl Into<String>) -> Self {
-        let pattern = pattern.into();
-        #[cfg(test)]
-        test_support::register_pattern(&pattern);
-        LazyRegex { pattern, re: std::sync::OnceLock::new(), tried: std::sync::atomic::AtomicUsize::new(0) }
-    }
-
-    /// The compiled regex if it is compiled or `may_match()` (a cheap necessary condition of a
-    /// match in `hay`) says the text may need it; `None` otherwise, or when it does not compile
-    /// (the failure is recorded in `hay`, whose scan then returns an error).
-    pub(crate) fn get_if(
-        &self,
-        hay: &Haystack<'_>,
-        may_match: impl FnOnce() -> bool,
-    ) -> Option<&regex::Regex> {
-        match self.re.get() {
-            Some(Some(re)) => Some(re),
-            None if within_budget(&self.tried, hay.text.len()) && !may_match() => None,
-            _ => self.get(hay),
-        }
-    }
-
-    /// The compiled regex, compiled now if this is its first use. `None` when it does not
-    /// compile: the failure is recorded in `hay`, whose scan then returns an error.
-    pub(crate) fn get(&self, hay: &Haystack<'_>) -> Option<&regex::Regex> {
-        let re = self.re.get_or_init(|| regex::Regex::new(&self.pattern).ok()).as_ref();
-        if re.is_none() {
-            hay.failed.set(true);
-        }
-        re
     }
 }
 
@@ -576,27 +518,11 @@ pub(crate) mod test_support {
     //! Runs one recognizer over a table of positives and negatives.
     use super::*;
 
-    /// Every [`LazyRegex`] pattern constructed in this test process.
-    static PATTERNS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-
-    /// Records a lazily compiled pattern, for [`every_builtin_pattern_compiles`].
-    pub(crate) fn register_pattern(pattern: &str) {
-        if let Ok(mut all) = PATTERNS.lock() {
-            all.push(pattern.to_owned());
-        }
-    }
-
-    /// The lazily compiled patterns constructed so far.
-    pub(crate) fn registered_patterns() -> Vec<String> {
-        PATTERNS.lock().map(|p| p.clone()).unwrap_or_default()
-    }
-
     /// The substrings `r` finds in `text`, after overlap resolution.
     pub(crate) fn found(r: &dyn Recognizer, text: &str) -> Vec<(EntityKind, String)> {
         let mut out = Vec::new();
         let hay = Haystack::new(text);
         r.recognize(&hay, &mut out);
-        assert!(!hay.failed.get(), "a pattern failed to compile");
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
 
@@ -631,7 +557,6 @@ pub(crate) mod test_support {
         let mut out = Vec::new();
         let hay = Haystack::new(text);
         r.recognize(&hay, &mut out);
-        assert!(!hay.failed.get(), "a pattern failed to compile");
         out.retain(|f| f.score >= min);
         resolve_overlaps(out).into_iter().map(|f| (f.entity, text[f.start..f.end].to_owned())).collect()
     }
@@ -876,48 +801,32 @@ mod tests {
         );
     }
 
-    /// Every built-in pattern compiles: the recognizers' eagerly compiled ones when they are
-    /// built, their lazily compiled ones here, and the normalizer's.
+    /// Every built-in recognizer and the normalizer can be built.
     #[test]
-    fn every_builtin_pattern_compiles() {
+    fn every_builtin_recognizer_builds() {
         let d = Detector::new().unwrap();
         d.build_all().unwrap();
-        let lazy = test_support::registered_patterns();
-        for p in &lazy {
-            assert!(regex::Regex::new(p).is_ok(), "pattern {p:?} does not compile");
-        }
+        assert!(d.recognizers.iter().all(|r| matches!(r.built.get(), Some(Some(_)))));
     }
 
-    /// A recognizer whose construction fails, and one whose lazy pattern fails: both make the
-    /// scan that needs them an error, never a silent pass.
+    /// A recognizer whose construction fails makes every scan that needs it an error, never a
+    /// silent pass; scans that do not need it are unaffected.
     #[test]
-    fn a_broken_pattern_is_an_error() {
-        struct Broken(LazyRegex);
+    fn a_recognizer_that_cannot_be_built_is_an_error() {
+        struct Broken;
         impl Recognizer for Broken {
-            fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
-                for m in self.0.get(hay).into_iter().flat_map(|re| re.find_iter(hay.text)) {
-                    out.push(Finding::new(EntityKind::Email, m.start(), m.end(), 1.0, false));
-                }
-            }
+            fn recognize(&self, _: &Haystack<'_>, _: &mut Vec<Finding>) {}
         }
-        let mut d = Detector::new().unwrap();
-        // Built without `LazyRegex::new`, which registers it for `every_builtin_pattern_compiles`.
-        let broken = || {
-            let (pattern, re, tried) = ("x(".to_owned(), std::sync::OnceLock::new(), Default::default());
-            Ok(Broken(LazyRegex { pattern, re, tried }))
-        };
-        d.recognizers.push(lazy(broken, |h| h.has_any(b"@")));
-        // Not needed: no `@`, nothing compiled, no error.
-        assert!(d.detect("call 555", |_| true).is_ok());
-        let e = d.detect("a@b.co", |_| true).unwrap_err();
-        assert_eq!((e.kind(), e.message()), (ErrorKind::Internal, "a built-in pattern failed to compile"));
-        // Every later scan that needs it fails too.
-        assert!(d.detect("x@y.org", |_| true).is_err());
-
         let mut d = Detector::new().unwrap();
         d.recognizers.push(lazy(|| -> Result<Broken> { Err(pattern_error()) }, digit));
         assert!(d.detect("no digits here", |_| true).is_ok());
-        assert_eq!(d.detect("room 12", |_| true).unwrap_err().kind(), ErrorKind::Internal);
+        let e = d.detect("room 12", |_| true).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.message()),
+            (ErrorKind::Internal, "a built-in recognizer could not be built")
+        );
+        // Every later scan that needs it fails too.
+        assert!(d.detect("room 14", |_| true).is_err());
     }
 
     /// `Detector::new` compiles nothing; a scan builds only the recognizers its text may need.
