@@ -456,6 +456,59 @@ pub(crate) fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
 /// the cost stays O(n log n) on any input.
 const SMALL_CLUSTER: usize = 32;
 
+/// The bytes of a large cluster that kept findings cover, one bit per byte from the cluster's
+/// first start: a candidate is free when none of its bits is set. Used when the candidates'
+/// lengths add up to at most [`COVERED_READS`] times the cluster's span, so that the word reads
+/// stay linear in the text; chains of short overlapping candidates (`Mar 1 Mar 1 …`) resolve
+/// this way about twice as fast as through the ordered map, in wasm.
+struct Covered {
+    first: usize,
+    words: Vec<u64>,
+}
+
+/// See [`Covered`].
+const COVERED_READS: usize = 8;
+
+impl Covered {
+    /// The empty cover of `c`'s span (`c` sorted by start), or `None` when its candidates are
+    /// too long for it.
+    fn for_cluster(c: &[Finding]) -> Option<Covered> {
+        let first = c.first()?.start;
+        let last = c.iter().map(|f| f.end).max()?;
+        let lengths = c.iter().map(|f| f.end - f.start).fold(0usize, usize::saturating_add);
+        let span = last.checked_sub(first)?;
+        (lengths <= span.saturating_mul(COVERED_READS))
+            .then(|| Covered { first, words: vec![0; span.div_ceil(64)] })
+    }
+
+    /// The words holding the bits of `start..end`, each with the mask of those bits.
+    fn masks(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> {
+        let (a, b) = (start.saturating_sub(self.first), end.saturating_sub(self.first));
+        let (wa, wb) = (a / 64, b.saturating_sub(1) / 64);
+        (wa..=wb).filter(move |_| a < b).map(move |w| {
+            let low = if w == wa { a % 64 } else { 0 };
+            let high = if w == wb { (b - 1) % 64 + 1 } else { 64 };
+            (w, (u64::MAX >> (64 - high)) & (u64::MAX << low))
+        })
+    }
+
+    /// True when no kept finding covers a byte of `start..end`.
+    fn free(&self, start: usize, end: usize) -> bool {
+        // A bit outside the cover cannot occur (every candidate lies in the span); reading it
+        // as free keeps the candidate, which redacts more rather than less.
+        self.masks(start, end).all(|(w, mask)| self.words.get(w).is_none_or(|x| x & mask == 0))
+    }
+
+    /// Marks `start..end` as covered.
+    fn cover(&mut self, start: usize, end: usize) {
+        for (w, mask) in self.masks(start, end) {
+            if let Some(x) = self.words.get_mut(w) {
+                *x |= mask;
+            }
+        }
+    }
+}
+
 /// Resolves one cluster (see [`resolve_overlaps`]): moves the findings it keeps to the front of
 /// `c`, sorted by start, and returns how many they are.
 fn resolve_cluster(c: &mut [Finding]) -> usize {
@@ -468,6 +521,16 @@ fn resolve_cluster(c: &mut [Finding]) -> usize {
                 .first()
                 .is_some_and(|f| done.iter().take(kept).all(|g| g.end <= f.start || f.end <= g.start));
             if free {
+                c.swap(kept, i);
+                kept += 1;
+            }
+        }
+    } else if let Some(mut covered) = Covered::for_cluster(c) {
+        c.sort_by_cached_key(rank);
+        for i in 0..c.len() {
+            let Some(&Finding { start, end, .. }) = c.get(i) else { break };
+            if covered.free(start, end) {
+                covered.cover(start, end);
                 c.swap(kept, i);
                 kept += 1;
             }
@@ -669,7 +732,7 @@ mod tests {
         };
         let kinds = [EntityKind::Person, EntityKind::Phone, EntityKind::Ssn, EntityKind::Date];
         let scores = [0.0, -0.0, 0.3, 0.5, 0.5000001, 0.85, 1.0];
-        let (mut large, mut dropped) = (0, 0);
+        let (mut large, mut covered, mut dropped) = (0, 0, 0);
         for round in 0..3000 {
             let (count, span, longest) = match round % 3 {
                 0 => (next(12), 40, 8),
@@ -696,16 +759,24 @@ mod tests {
             assert_eq!(key(&got), key(&want), "{findings:?}");
             dropped += findings.len() - want.len();
             let mut sorted = findings;
+            sorted.retain(|f| f.start < f.end);
             sorted.sort_by_key(|f| f.start);
-            let mut end = 0;
-            let mut size = 0;
-            for f in &sorted {
-                size = if f.start < end { size + 1 } else { 1 };
-                end = if size == 1 { f.end } else { end.max(f.end) };
-                large += usize::from(size == SMALL_CLUSTER + 1);
+            let (mut end, mut from) = (0, 0);
+            for i in 0..=sorted.len() {
+                if sorted.get(i).is_none_or(|f| f.start >= end) {
+                    // sorted[from..i] is a cluster.
+                    if i - from > SMALL_CLUSTER {
+                        large += 1;
+                        covered += usize::from(Covered::for_cluster(&sorted[from..i]).is_some());
+                    }
+                    from = i;
+                }
+                end = sorted.get(i).map_or(end, |f| if from == i { f.end } else { end.max(f.end) });
             }
         }
+        // Both ways of resolving a large cluster are compared.
         assert!(large > 500 && dropped > 10_000, "{large} large clusters, {dropped} dropped");
+        assert!(covered > 200 && large - covered > 200, "{covered} of {large} large clusters by the cover");
     }
 
     #[test]
