@@ -354,8 +354,8 @@ fn scan_tokens(b: &[u8]) -> Vec<Token> {
 /// The matches of `[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*` in `text`, as `find_iter`
 /// returns them (leftmost-first, greedy, non-overlapping), found by a hand-written scan: codes
 /// with a digit, such as license numbers (`F875-8051-2604`, `A1234567`, `**1234`).
-// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
-#[allow(dead_code)]
+// A second reference for the `Views` method of the same name, which recognizers read.
+#[cfg(test)]
 pub(crate) fn license_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let mut pos = 0;
@@ -385,8 +385,8 @@ fn license_code_at(b: &[u8], pos: usize, digit: usize) -> (usize, usize) {
 /// The matches of `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`
 /// in `text`, as `find_iter` returns them, found by a hand-written scan: serial-number shapes
 /// (`KH61-63594`, `6Q8X-9Q4T-6716`, `SN-OXHUCLWE`).
-// Kept for callers without a `Views`; recognizers read the `Views` method of the same name.
-#[allow(dead_code)]
+// A second reference for the `Views` method of the same name, which recognizers read.
+#[cfg(test)]
 pub(crate) fn serial_codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let joiner = |c: u8| c == b'-' || c == b'/';

@@ -221,9 +221,7 @@ struct JsSanitized<T: Serialize> {
 }
 
 /// A string argument within the hard ceilings (prefer `convert::text` with the sanitizer's own
-/// limits): non-strings, lone surrogates and oversized strings are errors. Kept for methods in
-/// sibling files written against the first version of this module.
-#[allow(dead_code)]
+/// limits): non-strings, lone surrogates and oversized strings are errors.
 pub(crate) fn expect_string(v: JsValue) -> Result<String, JsValue> {
     convert::text(&v, &Limits::CEILING).map_err(to_js)
 }
