@@ -144,6 +144,23 @@ pub(crate) fn is_street_suffix(word: &str) -> bool {
     if w.is_empty() || w.len() > 12 || !w.is_ascii() {
         return false;
     }
+    // Lowercased on the stack (no allocation per word); byte order is `str` order.
+    let mut lower = [0u8; 12];
+    let Some(slot) = lower.get_mut(..w.len()) else { return false };
+    for (l, c) in slot.iter_mut().zip(w.bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    STREET_SUFFIXES.binary_search_by(|s| s.as_bytes().cmp(slot)).is_ok()
+}
+
+/// [`is_street_suffix`] as it was before the fifth round (a lowercased copy per word): the
+/// reference for the tests.
+#[cfg(test)]
+fn is_street_suffix_before(word: &str) -> bool {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    if w.is_empty() || w.len() > 12 || !w.is_ascii() {
+        return false;
+    }
     STREET_SUFFIXES.binary_search(&w.to_ascii_lowercase().as_str()).is_ok()
 }
 
@@ -469,6 +486,31 @@ pub(crate) fn slotted(seed: u64, slots: &[(&[&str], u64)], count: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn street_suffix_matches_the_old_one() {
+        // Every suffix in several cases, with a `.`, cut, lengthened, and other words.
+        let mut words: Vec<String> = Vec::new();
+        for s in STREET_SUFFIXES {
+            let upper = s.to_ascii_uppercase();
+            let title = format!("{}{}", &upper[..1], &s[1..]);
+            for w in [s.to_string(), upper, title] {
+                words.push(format!("{w}."));
+                words.push(w[..w.len() - 1].to_string());
+                words.push(format!("{w}s"));
+                words.push(format!("{w}x."));
+                words.push(w);
+            }
+        }
+        words.extend(
+            ["", ".", "..", "st..", "boulevardsxyz", "ſt", "Ave\u{212a}", "ﬆ", "12", "a b"].map(String::from),
+        );
+        let positives = words.iter().filter(|w| is_street_suffix(w)).count();
+        for w in &words {
+            assert_eq!(is_street_suffix(w), is_street_suffix_before(w), "{w:?}");
+        }
+        assert!(positives > 1000, "{positives}");
+    }
 
     #[test]
     fn suffix_list_is_sorted_and_lowercase() {
