@@ -34,6 +34,9 @@ const PLACE_WORDS: &[&str] = &[
     "located", "based", "native", "raised", "traveled", "travelled", "trip",
 ];
 
+/// [`PLACE_WORDS`] with their filters, computed at compile time.
+static PLACE: context::WordSet<'static> = context::WordSet::new(PLACE_WORDS);
+
 /// Titles: `Dr. Smith, MD` is a person and a credential, not a city and a state.
 const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "miss", "prof", "sr", "jr"];
 
@@ -70,11 +73,7 @@ impl Recognizer for CityZip {
             let (city_score, zip_score) = match (&city, strict) {
                 (Some(c), true) if !ambiguous || c.comma || street => (0.9, 0.95),
                 // Lowercase (`nashville, tn 37229`): after a street line, or after a place word.
-                (Some(c), false)
-                    if street || (c.comma && context::has_word_before(text, c.start, 24, PLACE_WORDS)) =>
-                {
-                    (0.85, 0.9)
-                }
+                (Some(c), false) if street || (c.comma && PLACE.before(text, c.start, 24)) => (0.85, 0.9),
                 (None, true) if !ambiguous => (0.0, if is_code(state) { 0.75 } else { 0.85 }),
                 _ => continue,
             };
@@ -136,7 +135,7 @@ impl CityZip {
         let street = street_line_before(text, city.start, numbers);
         // A place word before it, or nothing at all (a record leaf such as "Dallas, TX") with
         // an unambiguous state.
-        let place = context::has_word_before(text, city.start, 24, PLACE_WORDS)
+        let place = PLACE.before(text, city.start, 24)
             || (text.get(..city.start).is_some_and(|b| b.trim().is_empty()) && !is_ambiguous(state));
         let credential = us_address::CREDENTIAL_STATE_CODES.iter().any(|c| c.eq_ignore_ascii_case(state));
         let score = if street {
@@ -177,7 +176,7 @@ fn state_bare(
         return;
     }
     let Some(city) = city_before(text, start, true) else { return };
-    if !city.comma && context::has_word_before(text, city.start, 16, PLACE_WORDS) {
+    if !city.comma && PLACE.before(text, city.start, 16) {
         out.push(Finding::new(EntityKind::City, city.start, city.end, 0.7, false));
     }
 }

@@ -25,6 +25,9 @@ pub(crate) struct Phone;
 const LABELS: &[&str] =
     &["phone", "tel", "telephone", "mobile", "cell", "fax", "call", "text", "contact", "ph", "pager", "sms"];
 
+/// [`LABELS`] with their filters, computed at compile time.
+static LABEL_WORDS: context::WordSet<'static> = context::WordSet::new(LABELS);
+
 impl Phone {
     pub(crate) fn new() -> Result<Self> {
         Ok(Phone)
@@ -232,7 +235,7 @@ fn score(text: &str, start: usize, end: usize) -> Option<f32> {
         return None;
     }
     let s = text.get(start..end).unwrap_or_default();
-    let labelled = || context::has_word_before(text, start, 24, LABELS);
+    let labelled = || LABEL_WORDS.before(text, start, 24);
     let score = if s.starts_with('+') {
         // E.164 allows 8..=15 digits (plus an extension).
         let digits = s.bytes().filter(u8::is_ascii_digit).count();

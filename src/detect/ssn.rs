@@ -10,6 +10,9 @@ pub(crate) struct Ssn;
 const LABELS: &[&str] =
     &["ssn", "ss#", "ssn#", "social security", "social security number", "soc sec", "ss no"];
 
+/// [`LABELS`] with their filters, computed at compile time.
+static LABEL_WORDS: context::WordSet<'static> = context::WordSet::new(LABELS);
+
 impl Ssn {
     pub(crate) fn new() -> Result<Self> {
         Ok(Ssn)
@@ -39,7 +42,7 @@ impl Recognizer for Ssn {
             if !checksum::ssn(&digits) {
                 continue;
             }
-            let labelled = context::has_word_before(text, start, 32, LABELS);
+            let labelled = LABEL_WORDS.before(text, start, 32);
             let score = match (sep, labelled) {
                 (_, true) => 1.0,
                 (b"-", false) => 0.85,

@@ -35,6 +35,10 @@ const NOT_A_HOUSE_NUMBER: &[&str] = &[
     "paragraph", "clause", "line", "row", "column", "no", "number", "#",
 ];
 
+/// [`LABELS`] and [`NOT_A_HOUSE_NUMBER`] with their filters, computed at compile time.
+static LABEL_WORDS: context::WordSet<'static> = context::WordSet::new(LABELS);
+static NOT_A_HOUSE_NUMBER_WORDS: context::WordSet<'static> = context::WordSet::new(NOT_A_HOUSE_NUMBER);
+
 /// Words that never sit in a lowercase street name: `5 miles down the road` is not an address.
 const NOT_A_STREET_NAME: &[&str] = &[
     "the", "a", "an", "of", "from", "to", "and", "or", "in", "at", "on", "for", "with", "by", "my", "your",
@@ -89,15 +93,19 @@ impl StreetAddress {
         false
     }
 
-    /// The street line whose house number ends at `num_end`, if any.
+    /// The street line whose house number ends at `num_end`, if any. The words after the
+    /// number are cut one at a time, only as far as the run of name words goes (most numbers in
+    /// prose are followed by a word or two that no street name holds).
     fn street_at(&self, text: &str, num_end: usize) -> Option<Street> {
-        let (all, n) = words_after(text, num_end);
-        let words = all.get(..n).unwrap_or_default();
-        let first = words.first()?;
+        let mut next = WordsAfter { text, from: num_end, pos: num_end, left: MAX_WORDS };
+        let mut words = [Word::default(); MAX_WORDS];
+        let first = next.word()?;
         let capitalized = first.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         // The run of name words: same case style, no unit designator, no bare number.
-        let mut run = 0;
-        for (i, w) in words.iter().enumerate() {
+        let (mut run, mut cut) = (0, Some(first));
+        for (i, slot) in words.iter_mut().enumerate() {
+            let Some(w) = cut else { break };
+            *slot = w;
             let c = w.text.chars().next().unwrap_or(' ');
             let style_ok = if capitalized {
                 c.is_uppercase() || is_ordinal(w.text)
@@ -112,6 +120,7 @@ impl StreetAddress {
             if w.stop {
                 break;
             }
+            cut = next.word();
         }
         // The last suffix in the run, after at least one name word.
         let last =
@@ -157,11 +166,11 @@ impl Recognizer for StreetAddress {
             // The street shape first: most numbers followed by a word have no street suffix, and
             // that is cheaper to see than the words before the number.
             let Some(street) = self.street_at(text, num_end) else { continue };
-            if context::has_word_before(text, start, 8, NOT_A_HOUSE_NUMBER) {
+            if NOT_A_HOUSE_NUMBER_WORDS.before(text, start, 8) {
                 continue;
             }
             let end = street.unit_end.unwrap_or(street.end);
-            let labelled = context::has_word_before(text, start, 48, LABELS);
+            let labelled = LABEL_WORDS.before(text, start, 48);
             let last_line = self.last_line_after(b, end);
             let mut score: f32 = if street.capitalized { 0.55 } else { 0.25 };
             if street.unit_end.is_some() {
@@ -193,8 +202,50 @@ struct Word<'a> {
     stop: bool,
 }
 
+/// The words after a house number, cut one at a time: what [`words_after`] returned, in order.
+struct WordsAfter<'a> {
+    text: &'a str,
+    /// Where the first word is looked for.
+    from: usize,
+    /// Where the next word is looked for.
+    pos: usize,
+    /// How many more words may be cut (none after a word that ends the line).
+    left: usize,
+}
+
+impl<'a> WordsAfter<'a> {
+    /// The next word, if any.
+    fn word(&mut self) -> Option<Word<'a>> {
+        let Some(left) = self.left.checked_sub(1) else { return None };
+        // No more words unless this one is cut and does not end the line.
+        self.left = 0;
+        let text = self.text;
+        let rest = |p: usize| text.get(p..).unwrap_or("");
+        let gap = rest(self.pos).len() - rest(self.pos).trim_start_matches([' ', '\t']).len();
+        if gap == 0 && self.pos != self.from {
+            return None;
+        }
+        let pos = self.pos + gap;
+        let word_len: usize = rest(pos)
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '-' | '&' | '#'))
+            .map(char::len_utf8)
+            .sum();
+        if word_len == 0 {
+            return None;
+        }
+        let end = pos + word_len;
+        let stop = !matches!(rest(end).chars().next(), Some(' ' | '\t'));
+        self.pos = end;
+        self.left = if stop { 0 } else { left };
+        Some(Word { text: text.get(pos..end).unwrap_or_default(), end, stop })
+    }
+}
+
 /// Up to [`MAX_WORDS`] words separated by spaces or tabs, starting after `from` (the words and
-/// their count).
+/// their count): all at once, as the street scan cut them before the fifth round (the reference
+/// of [`WordsAfter`] in the tests).
+#[cfg(test)]
 fn words_after(text: &str, from: usize) -> ([Word<'_>; MAX_WORDS], usize) {
     let mut words = [Word::default(); MAX_WORDS];
     let mut n = 0;
@@ -415,10 +466,45 @@ mod tests {
         assert!(score("my address is 12 main st").unwrap() >= 0.5);
     }
 
+    /// The street line as it was found before the fifth round (all words after the number cut
+    /// first): the reference for the lazy [`StreetAddress::street_at`].
+    fn street_at_before(text: &str, num_end: usize) -> Option<Street> {
+        let (all, n) = words_after(text, num_end);
+        let words = all.get(..n).unwrap_or_default();
+        let first = words.first()?;
+        let capitalized = first.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let mut run = 0;
+        for (i, w) in words.iter().enumerate() {
+            let c = w.text.chars().next().unwrap_or(' ');
+            let style_ok = if capitalized {
+                c.is_uppercase() || is_ordinal(w.text)
+            } else {
+                c.is_lowercase() && !NOT_A_STREET_NAME.contains(&w.text)
+            };
+            let bare_number = w.text.bytes().all(|b| b.is_ascii_digit());
+            if !style_ok || bare_number || (i > 0 && us_address::is_unit_designator(w.text)) {
+                break;
+            }
+            run = i + 1;
+            if w.stop {
+                break;
+            }
+        }
+        let last =
+            (1..run).rev().find(|&i| words.get(i).is_some_and(|w| us_address::is_street_suffix(w.text)))?;
+        let mut end = words.get(last)?.end;
+        if let Some(next) = words.get(last + 1) {
+            let d = next.text.strip_suffix('.').unwrap_or(next.text);
+            if last + 1 < run && DIRECTIONALS.contains(&d) {
+                end = next.end;
+            }
+        }
+        Some(Street { end, unit_end: unit_after(text, end), capitalized })
+    }
+
     /// The regexes the scans replaced, and the recognizer that ran them (as on main 361a2a0):
     /// the reference for [`scans_match_the_regexes`].
     struct OldStreetAddress {
-        scan: StreetAddress,
         number: regex::Regex,
         po_box: regex::Regex,
         last_line: regex::Regex,
@@ -428,7 +514,6 @@ mod tests {
         fn new() -> Result<Self> {
             let states = us_address::state_alternation();
             Ok(OldStreetAddress {
-                scan: StreetAddress::new()?,
                 // A house number followed by a word (most numbers in notes are not).
                 number: crate::detect::builtin_regex(r"[0-9]{1,6}(?:-[0-9]{1,4})?[A-Za-z]?[ \t]+[A-Za-z]")?,
                 po_box: crate::detect::builtin_regex(
@@ -459,7 +544,7 @@ mod tests {
                 }
                 // The street shape first: most numbers followed by a word have no street suffix, and
                 // that is cheaper to see than the words before the number.
-                let Some(street) = self.scan.street_at(text, num_end) else { continue };
+                let Some(street) = street_at_before(text, num_end) else { continue };
                 if context::has_word_before(text, start, 8, NOT_A_HOUSE_NUMBER) {
                     continue;
                 }
@@ -501,6 +586,7 @@ mod tests {
     fn scans_match_the_regexes() {
         let new = StreetAddress::new().unwrap();
         let old = OldStreetAddress::new().unwrap();
+        let mut found = 0;
         let pieces = [
             "12",
             "1234567",
@@ -568,9 +654,14 @@ mod tests {
             [(0x9E37_79B9_7F4A_7C15, 12), (0x2545_F491_4F6C_DD1D, 24), (0xD1B5_4A32_D192_ED03, 40)]
         {
             for s in random_texts(seed, &pieces, max, 20_000) {
-                assert_eq!(sorted(&new, &s), sorted(&old, &s), "{s:?}");
+                let want = sorted(&old, &s);
+                assert_eq!(sorted(&new, &s), want, "{s:?}");
+                found += want.len();
             }
         }
+        // Few random texts hold a whole street line (49 findings); the slotted shapes below give
+        // the thousands of positives.
+        assert!(found > 40, "{found}");
     }
 
     /// Street lines followed by `City, ST 12345` lines, slot by slot (a slot is fewer than `max`
@@ -608,10 +699,14 @@ mod tests {
     fn scans_match_the_regexes_on_address_shapes() {
         let new = StreetAddress::new().unwrap();
         let old = OldStreetAddress::new().unwrap();
+        let mut found = 0;
         for (seed, slots) in [(0x9E37_79B9_7F4A_7C15, LINE_SLOTS), (0x2545_F491_4F6C_DD1D, BOX_SLOTS)] {
             for s in us_address::slotted(seed, slots, 60_000) {
-                assert_eq!(sorted(&new, &s), sorted(&old, &s), "{s:?}");
+                let want = sorted(&old, &s);
+                assert_eq!(sorted(&new, &s), want, "{s:?}");
+                found += want.len();
             }
         }
+        assert!(found > 1000, "{found}");
     }
 }
