@@ -216,7 +216,7 @@ struct WordsAfter<'a> {
 impl<'a> WordsAfter<'a> {
     /// The next word, if any.
     fn word(&mut self) -> Option<Word<'a>> {
-        let Some(left) = self.left.checked_sub(1) else { return None };
+        let left = self.left.checked_sub(1)?;
         // No more words unless this one is cut and does not end the line.
         self.left = 0;
         let text = self.text;
