@@ -1036,6 +1036,22 @@ enum Fold {
     Foreign,
 }
 
+/// How many ASCII bytes `b[from..]` starts with: eight bytes at a time.
+fn ascii_run(b: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = b.get(from..).unwrap_or(&[]);
+    let mut chunks = rest.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let high = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8])) & HIGH;
+        if high != 0 {
+            return n + high.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + chunks.remainder().iter().take_while(|c| c.is_ascii()).count()
+}
+
 /// Pass 1: characters (see the module docs).
 fn fold_chars(text: &str, out: &mut Vec<Rewrite>) {
     if text.is_ascii() {
@@ -1057,12 +1073,16 @@ fn fold_chars(text: &str, out: &mut Vec<Rewrite>) {
     while i < bytes.len() {
         // ASCII never changes: skip it, stopping only where a pending word may end.
         let word_open = foreign || !pending.is_empty();
-        let skip = bytes
-            .get(i..)
-            .unwrap_or(&[])
-            .iter()
-            .position(|&b| !b.is_ascii() || word_open && !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - i);
+        let skip = if word_open {
+            bytes
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .position(|&b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i)
+        } else {
+            ascii_run(bytes, i)
+        };
         i += skip;
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
         let end = i + c.len_utf8();
@@ -1274,6 +1294,18 @@ mod tests {
     thread_local! {
         /// Bytes read by the spelled-address scan on this thread (see [`byte`]).
         pub(super) static BYTE_READS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    #[test]
+    fn ascii_runs_are_what_a_byte_test_finds() {
+        let pieces = ["a", "é", " ", "😀", "xyz0123", "\u{7F}", "\u{80}"];
+        for text in random_texts(0xA5C1_1A5C, &pieces, 30, 5_000) {
+            let b = text.as_bytes();
+            for from in 0..=b.len() + 1 {
+                let want = b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii()).count());
+                assert_eq!(ascii_run(b, from), want, "{text:?} {from}");
+            }
+        }
     }
 
     #[test]
