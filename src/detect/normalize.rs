@@ -430,7 +430,12 @@ fn quiet_run(bytes: &[u8], mut j: usize) -> Option<usize> {
             j += 1;
             continue;
         }
-        let longer = in_table(&SEPARATOR_START, c) && separator_end(bytes, j).is_some_and(digit);
+        // A longer separator: its second byte is a separator byte too, or a digit after a line
+        // break; most groups are followed by a space and a letter.
+        let next = bytes.get(j + 1).copied().unwrap_or(0);
+        let longer = in_table(&SEPARATOR_START, c)
+            && (in_table(&SEPARATOR_START, next) || next.is_ascii_digit())
+            && separator_end(bytes, j).is_some_and(digit);
         return (!(longer || groups >= 3 && soft)).then_some(j);
     }
 }
