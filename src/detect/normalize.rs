@@ -832,8 +832,13 @@ impl Words {
 /// moves on at once). One tight search over byte pairs.
 fn next_word_trigger(b: &[u8], from: usize) -> Option<usize> {
     let rest = b.get(from..)?;
+    // One table read for most bytes: 0 for a byte that is no mark or gap character.
     let pair = |w: &[u8]| match *w {
-        [c, n] => in_table(&MARKS, c) || in_table(&GAP, c) && in_table(&NEXT, n),
+        [c, n] => match WORD_CLASS.get(usize::from(c)).copied().unwrap_or(0) {
+            0 => false,
+            MARK => true,
+            _ => in_table(&NEXT, n),
+        },
         _ => false,
     };
     if let Some(k) = rest.windows(2).position(pair) {
@@ -842,6 +847,18 @@ fn next_word_trigger(b: &[u8], from: usize) -> Option<usize> {
     // The last byte has no byte after it: only a mark there can matter.
     let last = b.len().checked_sub(1)?;
     (last >= from && b.get(last).is_some_and(|&c| in_table(&MARKS, c))).then_some(last)
+}
+
+/// Whether `set` holds `byte` (for the tables built at compile time).
+const fn member(set: &[u8], byte: u8) -> bool {
+    let mut members = set;
+    while let [member, more @ ..] = members {
+        if *member == byte {
+            return true;
+        }
+        members = more;
+    }
+    false
 }
 
 /// A byte table: true for each byte of `set`.
@@ -873,10 +890,34 @@ fn in_table(table: &[bool; 256], c: u8) -> bool {
 static INTERESTING: [bool; 256] = byte_table(b"@[({< \t\r\n,;.-/");
 /// The bytes a separator between digit groups ([`separator_end`]) can start with.
 static SEPARATOR_START: [bool; 256] = byte_table(b" \t-._\r\n");
+/// [`WORD_CLASS`] of a mark (of a gap character: 1, of any other byte: 0).
+const MARK: u8 = 2;
+/// [`MARKS`] and [`GAP`] in one table, as [`next_word_trigger`] reads them.
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut slots: &mut [u8] = &mut t;
+    let mut byte = 0u8;
+    while let [slot, rest @ ..] = slots {
+        *slot = if member(MARK_BYTES, byte) {
+            MARK
+        } else if member(GAP_BYTES, byte) {
+            1
+        } else {
+            0
+        };
+        byte = byte.wrapping_add(1);
+        slots = rest;
+    }
+    t
+};
 /// The marks [`Words::scan`] looks at: `@` and opening brackets.
-static MARKS: [bool; 256] = byte_table(b"@[({<");
+static MARKS: [bool; 256] = byte_table(MARK_BYTES);
+/// The members of [`MARKS`].
+const MARK_BYTES: &[u8] = b"@[({<";
 /// Gap characters: what may separate spelled digits, or precede a spelled `at` or `dot`.
-static GAP: [bool; 256] = byte_table(b" \t\r\n,;.-/");
+static GAP: [bool; 256] = byte_table(GAP_BYTES);
+/// The members of [`GAP`].
+const GAP_BYTES: &[u8] = b" \t\r\n,;.-/";
 /// First bytes of `at`, `dot`, `.` and the digit words, in either case.
 static NEXT: [bool; 256] = byte_table(b"adzotfsenADZOTFSEN.");
 
