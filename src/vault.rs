@@ -68,6 +68,11 @@ pub(crate) struct Tables {
     pub(crate) first3: HashSet<[u8; 3]>,
     /// Length of the longest literal, in bytes.
     pub(crate) max_literal: usize,
+    /// Per entry: a token of the shape the scanner reads (`KIND_BODY[_MARK]`, lengths within
+    /// bounds) that no later entry took over. Where such a token stands in a text followed by
+    /// a byte that continues no token, the scan reads it back as itself (see
+    /// `reidentify::scan_expecting`).
+    pub(crate) reads_back: Vec<bool>,
 }
 
 impl Tables {
@@ -288,11 +293,22 @@ impl Vault {
         let pseudonym = entry.pseudonym.clone();
         let form = entry.form;
         tables.entries.push(entry);
+        let shaped = form == Form::Token
+            && !kind.is_sensitive_authentication_data()
+            && is_token_shaped(kind, &pseudonym);
+        tables.reads_back.resize(tables.entries.len(), false);
         match form {
             Form::Token => {
-                tables.tokens.insert(pseudonym, id);
+                if let Some(old) = tables.tokens.insert(pseudonym, id) {
+                    if let Some(flag) = tables.reads_back.get_mut(old as usize) {
+                        *flag = false;
+                    }
+                }
             }
             Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
+        }
+        if let Some(flag) = tables.reads_back.get_mut(id as usize) {
+            *flag = shaped;
         }
         self.spellings.insert(kind, form, numeric, spelling, id);
         Ok(id)
