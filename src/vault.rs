@@ -193,12 +193,33 @@ impl Spellings {
     }
 }
 
+/// (kind, subject) → the subject's bare token: one map per kind, found by index, so that a
+/// lookup hashes only the subject and borrows it.
+#[derive(Default)]
+struct Subjects(Vec<HashMap<String, String>>);
+
+impl Subjects {
+    fn get(&self, kind: EntityKind, subject: &str) -> Option<&String> {
+        self.0.get(kind as usize).and_then(|m| m.get(subject))
+    }
+
+    fn insert(&mut self, kind: EntityKind, subject: String, token: String) {
+        let slot = kind as usize;
+        if self.0.len() <= slot {
+            self.0.resize_with(slot + 1, HashMap::new);
+        }
+        if let Some(m) = self.0.get_mut(slot) {
+            m.insert(subject, token);
+        }
+    }
+}
+
 pub(crate) struct Vault {
     tables: Arc<Tables>,
     /// (kind, form, numeric, spelling) → entry, so one spelling always gets one pseudonym.
     spellings: Spellings,
     /// (kind, subject) → the subject's bare token.
-    subjects: HashMap<(EntityKind, String), String>,
+    subjects: Subjects,
     /// Name word → its fake word, and the fake words in use (a one-to-one map).
     name_words: HashMap<String, String>,
     fake_words: HashSet<String>,
@@ -235,7 +256,7 @@ impl Vault {
         Vault {
             tables: Arc::new(Tables::default()),
             spellings: Spellings::default(),
-            subjects: HashMap::new(),
+            subjects: Subjects::default(),
             name_words: HashMap::new(),
             fake_words: HashSet::new(),
             max_entries,
@@ -366,20 +387,24 @@ impl Vault {
             original: spelling.to_owned(),
             pseudonym,
         };
-        if let Some(base) = self.subjects.get(&(kind, subject.clone())).cloned() {
-            for len in token::MIN_MARK..=token::MAX_MARK {
-                let t = token::variant(key, &base, kind, spelling, numeric, len);
-                if !self.tables.tokens.contains_key(&t) {
-                    return self.push(entry(t));
-                }
+        // One keyed hash per issue: a longer body or mark (after a collision) reads more of it.
+        let tokens = &self.tables.tokens;
+        if let Some(base) = self.subjects.get(kind, &subject) {
+            let mac = token::variant_mac(key, kind, spelling, numeric);
+            let fresh = (token::MIN_MARK..=token::MAX_MARK)
+                .map(|len| token::variant_from(base, &mac, len))
+                .find(|t| !tokens.contains_key(t));
+            if let Some(t) = fresh {
+                return self.push(entry(t));
             }
         } else {
-            for len in self.min_body..=token::MAX_BODY {
-                let t = token::token(key, kind, &subject, len);
-                if !self.tables.tokens.contains_key(&t) {
-                    self.subjects.insert((kind, subject), t.clone());
-                    return self.push(entry(t));
-                }
+            let mac = token::token_mac(key, kind, &subject);
+            let fresh = (self.min_body..=token::MAX_BODY)
+                .map(|len| token::token_from(kind, &mac, len))
+                .find(|t| !tokens.contains_key(t));
+            if let Some(t) = fresh {
+                self.subjects.insert(kind, subject, t.clone());
+                return self.push(entry(t));
             }
         }
         Err(Error::new(ErrorKind::Internal, "", "no unique token could be issued"))
@@ -579,9 +604,10 @@ impl Vault {
                 number: e.number,
             };
             if e.form == Form::Token && !has_mark(e.kind, &e.pseudonym) {
-                self.subjects
-                    .entry((e.kind, token::subject(e.kind, &e.original)))
-                    .or_insert(e.pseudonym.clone());
+                let subject = token::subject(e.kind, &e.original);
+                if self.subjects.get(e.kind, &subject).is_none() {
+                    self.subjects.insert(e.kind, subject, e.pseudonym.clone());
+                }
             }
             self.push(Entry {
                 kind: e.kind,
