@@ -306,6 +306,12 @@ impl Vault {
     }
 
     fn push(&mut self, entry: Entry) -> Result<u32> {
+        self.push_shaped(entry, false)
+    }
+
+    /// [`Vault::push`]; `shaped` says the caller made the pseudonym a token of the scanner's
+    /// shape for the entry's kind (see [`Tables::reads_back`]), so it is not checked again.
+    fn push_shaped(&mut self, entry: Entry, shaped: bool) -> Result<u32> {
         let id = u32::try_from(self.len())
             .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
         let tables = Arc::make_mut(&mut self.tables);
@@ -316,7 +322,7 @@ impl Vault {
         tables.entries.push(entry);
         let shaped = form == Form::Token
             && !kind.is_sensitive_authentication_data()
-            && is_token_shaped(kind, &pseudonym);
+            && (shaped || is_token_shaped(kind, &pseudonym));
         tables.reads_back.resize(tables.entries.len(), false);
         match form {
             Form::Token => {
@@ -398,13 +404,15 @@ impl Vault {
                 return self.push(entry(t));
             }
         } else {
+            // `KIND_` and a body of min_body..=MAX_BODY Crockford characters: shaped if the body
+            // is not empty.
             let mac = token::token_mac(key, kind, &subject);
             let fresh = (self.min_body..=token::MAX_BODY)
-                .map(|len| token::token_from(kind, &mac, len))
-                .find(|t| !tokens.contains_key(t));
-            if let Some(t) = fresh {
+                .map(|len| (len, token::token_from(kind, &mac, len)))
+                .find(|(_, t)| !tokens.contains_key(t));
+            if let Some((len, t)) = fresh {
                 self.subjects.insert(kind, subject, t.clone());
-                return self.push(entry(t));
+                return self.push_shaped(entry(t), len >= 1);
             }
         }
         Err(Error::new(ErrorKind::Internal, "", "no unique token could be issued"))
@@ -644,6 +652,30 @@ mod tests {
 
     fn key() -> Key {
         Key::from_bytes(&[7; 32]).unwrap()
+    }
+
+    #[test]
+    fn reads_back_flags_exactly_the_shaped_tokens_held_for_their_entry() {
+        // A body of 0 characters (never issued outside tests) is not of the scanner's shape.
+        for min_body in [0, 1, 2, token::MIN_BODY] {
+            let mut v = Vault::with_min_body(100_000, min_body);
+            for n in 0..400 {
+                let kind =
+                    [EntityKind::Person, EntityKind::Email, EntityKind::Date, EntityKind::AgeOver89][n % 4];
+                v.token_id(&key(), kind, &format!("Ann Lee{}", n % 150), false).unwrap();
+                v.token_id(&key(), kind, &format!("ANN LEE{}", n % 150), n % 3 == 0).unwrap();
+            }
+            v.surrogate_id(&key(), EntityKind::Email, "ann@example.com", false).unwrap();
+            let t = v.tables_ref();
+            assert!(t.entries.iter().any(|e| e.pseudonym.matches('_').count() >= 2));
+            for (id, e) in t.entries.iter().enumerate() {
+                let expected = e.form == Form::Token
+                    && !e.kind.is_sensitive_authentication_data()
+                    && is_token_shaped(e.kind, &e.pseudonym)
+                    && t.tokens.get(&e.pseudonym) == Some(&(id as u32));
+                assert_eq!(t.reads_back.get(id).copied(), Some(expected), "{}", e.pseudonym);
+            }
+        }
     }
 
     #[test]
