@@ -76,7 +76,13 @@ impl Recognizer for AgeOver89 {
             }
         }
         let tokens = hay.views.tokens();
-        if numbers {
+        // The labelled forms start with `age` at a word start, the spelled ones with `ninety`,
+        // `one hundred` (its `hundred` starts a word too) or `age` (`ageninety` is one word):
+        // the shared label sites tell whether any word starts so (none of these letters has a
+        // Unicode case fold into ASCII).
+        let sites = hay.label_sites();
+        let age = sites.has_prefix("age");
+        if numbers && age {
             for (start, end) in labelled_shapes(b, tokens) {
                 let decimal = matches!(b.get(end), Some(b'.' | b'/' | b','))
                     && b.get(end + 1).is_some_and(u8::is_ascii_digit);
@@ -100,6 +106,9 @@ impl Recognizer for AgeOver89 {
             if over_89(digits(start, n_end)) && !DURATION_AFTER.contains(&next.as_str()) {
                 out.push(Finding::new(EntityKind::AgeOver89, start, end, 0.85, false));
             }
+        }
+        if !(age || sites.has_prefix("nine") || sites.has_prefix("hund")) {
+            return;
         }
         for (start, end) in spelled_shapes(b, tokens) {
             out.push(Finding::new(EntityKind::AgeOver89, start, end, 0.9, false));

@@ -416,7 +416,7 @@ struct LabelIndex {
     /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
     fillers_by_last: Vec<Vec<Entry>>,
     /// Per label, the [`word_keys`] a text holds where it occurs; `None` when a label does not
-    /// start with an ASCII letter or digit (it may start anywhere, not only at a [`LabelSites`]
+    /// start with an ASCII letter (it may start anywhere, or where [`LabelSites`] keeps no
     /// start), and then the set is not indexed.
     keys: Option<Vec<Vec<usize>>>,
     /// Per label, its first four bytes lowercased ([`packed_lower`]) and the mask of the bytes
@@ -614,10 +614,7 @@ impl Labels {
                 .words
                 .iter()
                 .map(|w| {
-                    w.as_bytes()
-                        .first()
-                        .is_some_and(u8::is_ascii_alphanumeric)
-                        .then(|| word_keys(w.as_bytes()))
+                    w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic).then(|| word_keys(w.as_bytes()))
                 })
                 .collect(),
             prefixes: self
@@ -660,7 +657,7 @@ impl Labels {
             let e = Entry { word, exact: word.iter().any(u8::is_ascii_uppercase), alnum_start: true };
             // The starts with its first bytes, then the whole label as [`ends_with_word`] takes
             // it (a start is a word start, so its left edge holds).
-            for &(s, x) in sites.group(prefix) {
+            for (s, x) in sites.group(prefix) {
                 if x & mask == prefix && ends_with_word(b, s + word.len(), &e) {
                     ends.push(s + word.len());
                 }
@@ -694,15 +691,17 @@ impl Labels {
 /// so does each word inside it that follows a byte that is neither (`license` in
 /// `driver's license`).
 ///
-/// The starts are kept grouped by their first byte ([`site_bucket`]), with their first four
-/// bytes; and the pairs of first two bytes that occur, as a bit set ([`site_pair`]): a label
-/// one of whose word starts has a pair the text lacks does not occur in it.
+/// Only the starts with a letter are kept (a label starting with a digit makes its set
+/// unindexed), chained by their first byte ([`site_bucket`]), with their first four bytes; and
+/// the pairs of first two bytes that occur, as a bit set ([`site_pair`]): a label one of whose
+/// word starts has a pair the text lacks does not occur in it.
 pub(crate) struct LabelSites {
-    /// The starts, grouped by [`site_bucket`] (in text order within a group), each with its
-    /// first four bytes ASCII-lowercased ([`packed_lower`]).
-    starts: Vec<(usize, u32)>,
-    /// Where each group begins in `starts` (group `i` is `bounds[i]..bounds[i + 1]`).
-    bounds: [u32; 33],
+    /// The starts with a letter, in text order, each with its first four bytes ASCII-lowercased
+    /// ([`packed_lower`]) and the index of the previous start of its [`site_bucket`] (`u32::MAX`
+    /// for none).
+    starts: Vec<(usize, u32, u32)>,
+    /// The index of the last start of each [`site_bucket`] (`u32::MAX` for none).
+    last: [u32; 32],
     /// A bit per [`site_pair`] of the starts.
     pairs: [u64; 16],
 }
@@ -755,12 +754,11 @@ fn class_bits(x: u64) -> (u8, u8, u8) {
 }
 
 impl LabelSites {
-    /// The sites of `text`: one pass, eight bytes at a time, then the starts grouped.
+    /// The sites of `text`: one pass, eight bytes at a time.
     pub(crate) fn new(text: &str) -> LabelSites {
         let b = text.as_bytes();
-        let mut found: Vec<(usize, u32)> = Vec::with_capacity(b.len() / 4);
-        let mut counts = [0u32; 33];
-        let mut pairs = [0u64; 16];
+        let mut sites =
+            LabelSites { starts: Vec::with_capacity(b.len() / 4), last: [u32::MAX; 32], pairs: [0; 16] };
         let (mut carry_alnum, mut carry_lower) = (0u8, 0u8);
         let mut base = 0;
         while base < b.len() {
@@ -772,40 +770,28 @@ impl LabelSites {
                 }
             };
             let (alnum, lower, upper) = class_bits(eight);
-            let mut starts = (alnum & !((alnum << 1) | carry_alnum)) | (upper & ((lower << 1) | carry_lower));
+            let mut starts =
+                (lower | upper) & (!((alnum << 1) | carry_alnum) | ((lower << 1) | carry_lower) & upper);
             carry_alnum = alnum >> 7;
             carry_lower = lower >> 7;
             while starts != 0 {
                 let s = base + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let (x, _) = packed_lower(b, s);
-                found.push((s, x));
-                if let Some(c) = counts.get_mut(site_bucket(x) + 1) {
-                    *c += 1;
+                let bucket = site_bucket(x);
+                let index = sites.starts.len() as u32;
+                if let Some(last) = sites.last.get_mut(bucket) {
+                    sites.starts.push((s, x, *last));
+                    *last = index;
                 }
                 let pair = site_pair(x);
-                if let Some(w) = pairs.get_mut(pair / 64) {
+                if let Some(w) = sites.pairs.get_mut(pair / 64) {
                     *w |= 1 << (pair % 64);
                 }
             }
             base += 8;
         }
-        // Counting sort by group, text order kept within a group.
-        let mut bounds = [0u32; 33];
-        for i in 1..33 {
-            bounds[i] = bounds[i - 1] + counts[i];
-        }
-        let mut next = bounds;
-        let mut starts = vec![(0usize, 0u32); found.len()];
-        for &(s, x) in &found {
-            if let Some(at) = next.get_mut(site_bucket(x)) {
-                if let Some(slot) = starts.get_mut(*at as usize) {
-                    *slot = (s, x);
-                }
-                *at += 1;
-            }
-        }
-        LabelSites { starts, bounds, pairs }
+        sites
     }
 
     /// Whether some start has the pair bit `pair` ([`site_pair`]).
@@ -813,22 +799,34 @@ impl LabelSites {
         self.pairs.get(pair / 64).is_some_and(|w| w & (1 << (pair % 64)) != 0)
     }
 
-    /// The starts whose first byte falls in the group of `packed`'s first byte.
-    fn group(&self, packed: u32) -> &[(usize, u32)] {
-        let g = site_bucket(packed);
-        let (from, to) =
-            (self.bounds.get(g).copied().unwrap_or(0), self.bounds.get(g + 1).copied().unwrap_or(0));
-        self.starts.get(from as usize..to as usize).unwrap_or_default()
+    /// The starts (offset, first four bytes) whose first byte falls in the group of `packed`'s
+    /// first byte, from the last.
+    fn group(&self, packed: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let mut at = self.last.get(site_bucket(packed)).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            let &(s, x, previous) = self.starts.get(at as usize)?;
+            at = previous;
+            Some((s, x))
+        })
+    }
+
+    /// Whether a word start (a letter that starts a run of ASCII letters and digits, or a
+    /// camelCase hump) begins with `prefix` (one to four lowercase ASCII letters), ignoring
+    /// ASCII case.
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
+        let (want, n) = packed_lower(prefix.as_bytes(), 0);
+        let mask = u32::MAX >> (32 - 8 * n.clamp(1, 4));
+        self.group(want).any(|(_, x)| x & mask == want)
     }
 }
 
 /// The [`site_pair`]s a text holds wherever `word` occurs (matched as [`ends_with_word`] does):
-/// one per word start inside it (its first byte, and every letter or digit after a byte that is
-/// neither) with a byte after it.
+/// one per word start inside it (its first byte, and every letter after a byte that is not a
+/// letter or digit) with a byte after it.
 fn word_keys(word: &[u8]) -> Vec<usize> {
     let mut keys = Vec::new();
     for k in 0..word.len() {
-        let start = word.get(k).is_some_and(u8::is_ascii_alphanumeric)
+        let start = word.get(k).is_some_and(u8::is_ascii_alphabetic)
             && (k == 0 || word.get(k - 1).is_some_and(|c| !c.is_ascii_alphanumeric()));
         let (x, n) = packed_lower(word, k);
         if start && n >= 2 {
@@ -1101,7 +1099,11 @@ impl<'t> LabelScan<'t> {
         label_at: fn(&LabelScan<'_>, usize) -> Capture,
     ) -> impl Iterator<Item = (usize, usize)> + 'h {
         let scan = LabelScan::new(hay.text);
-        let starts = scan.starts(hay.views.tokens(), hay.views.has_case_folds(), prefixes);
+        let starts: Box<dyn Iterator<Item = usize> + 'h> = if hay.views.has_case_folds() {
+            scan.starts(hay.views.tokens(), true, prefixes)
+        } else {
+            Box::new(scan.site_starts(hay.label_sites(), prefixes).into_iter())
+        };
         let mut pos = 0;
         starts.filter_map(move |s| {
             if s < pos || !scan.boundary(s) {
@@ -1146,6 +1148,34 @@ impl<'t> LabelScan<'t> {
                 && Prefixes::holds(set, b, s)
                 && (s == 0 || b.get(s - 1) != Some(&b'_'))
         }))
+    }
+
+    /// The positions [`LabelScan::starts`] gives for a text without case folds, found from the
+    /// shared label sites: only the sites whose first letter begins a prefix are looked at, and
+    /// those that start a token (not a camelCase hump) and begin a prefix are kept, in order.
+    pub(crate) fn site_starts(&self, sites: &LabelSites, prefixes: &'static Prefixes) -> Vec<usize> {
+        let b = self.b;
+        let (pairs, set) = prefixes.set();
+        let mut starts = Vec::new();
+        for (first, &seconds) in (b'a'..=b'z').zip(pairs.iter()) {
+            if seconds == 0 {
+                continue;
+            }
+            for (s, x) in sites.group(u32::from(first)) {
+                let second = ((x >> 8) & 0xFF) as u8;
+                if second.is_ascii_lowercase()
+                    && seconds & (1 << (second - b'a')) != 0
+                    && s.checked_sub(1)
+                        .and_then(|i| b.get(i))
+                        .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+                    && Prefixes::holds(set, b, s)
+                {
+                    starts.push(s);
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts
     }
 
     /// The end of the lowercase ASCII literal `lit` matched case-insensitively at `p`.
@@ -1734,7 +1764,7 @@ mod tests {
                 .filter(|&i| {
                     let c = b[i];
                     let prev = i.checked_sub(1).map(|j| b[j]);
-                    c.is_ascii_alphanumeric()
+                    c.is_ascii_alphabetic()
                         && (prev.is_none_or(|p| !p.is_ascii_alphanumeric())
                             || (c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase())))
                 })
@@ -1745,16 +1775,20 @@ mod tests {
             assert_eq!(got, want, "{s:?}");
             starts += want.len();
             // Every start's prefixes are in the filter.
-            for &(at, packed) in &sites.starts {
+            for &(at, packed, _) in &sites.starts {
                 let (x, n) = packed_lower(b, at);
                 assert_eq!(packed, x);
                 let lower: Vec<u8> = b[at..at + n].to_ascii_lowercase();
                 assert_eq!(x.to_le_bytes()[..n], lower[..], "{s:?} {at}");
                 assert!(sites.holds(site_pair(x)), "{s:?} {at}");
-                assert!(sites.group(x).contains(&(at, x)), "{s:?} {at}");
+                assert!(sites.group(x).any(|g| g == (at, x)), "{s:?} {at}");
+                let word = std::str::from_utf8(&lower[..n.min(3)]).unwrap_or_default();
+                assert!(word.is_empty() || !word.is_ascii() || sites.has_prefix(word), "{s:?} {at}");
             }
+            let groups: usize = (0..32u32).map(|g| sites.group(g).count()).sum();
+            assert_eq!(groups, sites.starts.len());
         }
-        assert!(starts > 50_000, "{starts}");
+        assert!(starts > 40_000, "{starts}");
     }
 
     /// [`LabelsIn`] (label ends found once per text from the shared sites, the rest asked only
@@ -1858,6 +1892,32 @@ mod tests {
             texts += 1;
         }
         assert!(found > 20_000, "{found} in {texts}");
+    }
+
+    /// [`LabelScan::site_starts`] against the token walk of [`LabelScan::starts`] it replaces
+    /// (texts without case folds), on random texts of label prefixes in every case, glued to
+    /// letters, digits, `_` and non-ASCII bytes, and camelCase humps.
+    #[test]
+    fn site_starts_match_the_token_walk() {
+        static PRE: Prefixes =
+            Prefixes::new(&["member", "mr", "medical", "pt", "blue", "hic", "uhc", "oscar"]);
+        let pieces = [
+            "member", "Member", "MEMBER", "mem", "Mr", "mr", "MR", "Mrs", "medical", "Med", "pt", "Pt",
+            "blue", "Blu", "hic", "HICN", "uhc", "Oscar", "osc", "xMember", "aMr", "_", "1", "é", " ", " ",
+            "-", ".", "#", "mb", "m",
+        ];
+        let mut found = 0;
+        for text in crate::detect::test_support::random_texts(0x2545_F491_4F6C_DD1D, &pieces, 30, 6000) {
+            let hay = super::super::Haystack::new(&text);
+            if hay.views.has_case_folds() {
+                continue;
+            }
+            let scan = LabelScan::new(&text);
+            let want: Vec<usize> = scan.starts(hay.views.tokens(), false, &PRE).collect();
+            assert_eq!(scan.site_starts(hay.label_sites(), &PRE), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     static ACCOUNT: Labels =
