@@ -364,6 +364,72 @@ mod tests {
     use super::*;
     use crate::detect::test_support::{check_table, random_texts};
 
+    /// The gates of `recognize` are necessary conditions: wherever the labelled walk finds a
+    /// number a word starts with `age`, and wherever the spelled walk finds an age a word starts
+    /// with `age`, `nine` or `hund` (random texts of labels, spelled ages and units in every
+    /// case, glued to letters, `_` and digits).
+    #[test]
+    fn walks_run_whenever_they_can_find() {
+        let pieces = [
+            "age",
+            "Age",
+            "AGED",
+            "aged",
+            "Ninety",
+            "ninety",
+            "NINETY-two",
+            "one",
+            "One",
+            "hundred",
+            "Hundred",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            ":",
+            "/",
+            "sex",
+            "of",
+            "is",
+            "and",
+            "ten",
+            "years",
+            "year",
+            "old",
+            "yo",
+            "92",
+            "105",
+            "x",
+            "_",
+            "1",
+            "é",
+            "ageninety",
+            "xAge",
+            "ninetyish",
+            "age 92",
+            "Age: 105",
+            "aged 97",
+            "AGE of 93",
+            "age/sex: 91",
+            "ninety years old",
+            "one hundred years old",
+            "xage 92",
+        ];
+        let (mut labelled, mut spelled) = (0, 0);
+        for text in random_texts(0x1405_7B7E_F767_814F, &pieces, 12, 30_000) {
+            let hay = Haystack::new(&text);
+            let (b, tokens, sites) = (text.as_bytes(), hay.views.tokens(), hay.label_sites());
+            let age = sites.has_prefix("age");
+            let found = labelled_shapes(b, tokens).count();
+            assert!(found == 0 || age, "{text:?}");
+            labelled += found;
+            let found = spelled_shapes(b, tokens).count();
+            assert!(found == 0 || age || sites.has_prefix("nine") || sites.has_prefix("hund"), "{text:?}");
+            spelled += found;
+        }
+        assert!(labelled > 1_000 && spelled > 1_000, "{labelled} {spelled}");
+    }
+
     /// The four regexes the scans replace, as the recognizer wrote them.
     fn old_regexes() -> [regex::Regex; 4] {
         let unit = r"(?i:[ \t]*-?[ \t]*(?:years?|yrs?|y)[ \t]*-?[ \t]*old(?-u:\b)|[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age(?-u:\b)|[ \t]*-?[ \t]*(?:y/o(?-u:\b)|y\.o\.|y\.o(?-u:\b)|yoa?(?-u:\b)))";

@@ -1888,6 +1888,12 @@ mod tests {
                     }
                 }
                 assert!(found_in.any() || !any, "{text:?}");
+                // `in_spans` keeps exactly the items inside the spans, in order.
+                let items: Vec<usize> = (0..text.len() + 2).collect();
+                let inside =
+                    |i: usize| spans.as_ref().is_none_or(|s| s.iter().any(|&(lo, hi)| lo <= i && i < hi));
+                let kept: Vec<usize> = in_spans(&items, |&i| i, spans.clone()).copied().collect();
+                assert_eq!(kept, items.iter().copied().filter(|&i| inside(i)).collect::<Vec<_>>());
             }
             texts += 1;
         }
