@@ -69,11 +69,13 @@ impl Recognizer for BankAccount {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        // Every finding follows a label of one of the two sets.
-        let (labels, explicit) = (LABELS.in_text(hay), EXPLICIT.in_text(hay));
-        if !labels.any() && !explicit.any() {
+        // Every finding follows a label of one of the two sets, and every explicit label holds a
+        // label of the first set that starts where it starts (`account` in `account number`).
+        let labels = LABELS.in_text(hay);
+        if !labels.any() {
             return;
         }
+        let explicit = EXPLICIT.in_text(hay);
         // Every run of digit groups joined by single dashes or spaces (the shared view of
         // `[0-9]+(?:[- ][0-9]+)*`), skipping first those with no label ending near enough
         // before them.

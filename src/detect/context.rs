@@ -419,6 +419,8 @@ struct LabelIndex {
     /// start with an ASCII letter (it may start anywhere, or where [`LabelSites`] keeps no
     /// start), and then the set is not indexed.
     keys: Option<Vec<Vec<usize>>>,
+    /// The [`site_pair`]s of the labels' first two bytes (for a label of one byte, every pair).
+    first_pairs: [u64; 16],
     /// Per label, its first four bytes lowercased ([`packed_lower`]) and the mask of the bytes
     /// it has (a label of fewer bytes compares fewer).
     prefixes: Vec<(u32, u32)>,
@@ -617,6 +619,18 @@ impl Labels {
                     w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic).then(|| word_keys(w.as_bytes()))
                 })
                 .collect(),
+            first_pairs: self.spec.words.iter().fold([0u64; 16], |mut m, w| {
+                let (x, n) = packed_lower(w.as_bytes(), 0);
+                if n >= 2 {
+                    let pair = site_pair(x);
+                    if let Some(bits) = m.get_mut(pair / 64) {
+                        *bits |= 1 << (pair % 64);
+                    }
+                } else {
+                    m = [u64::MAX; 16];
+                }
+                m
+            }),
             prefixes: self
                 .spec
                 .words
@@ -636,6 +650,10 @@ impl Labels {
         let index = self.index.get_or_init(|| self.index());
         let Some(keys) = &index.keys else { return LabelsIn { labels: self, ends: None } };
         let sites = hay.label_sites();
+        // No first pair of a label in the text: no label (one test per 64 pairs).
+        if index.first_pairs.iter().zip(&sites.pairs).all(|(l, t)| l & t == 0) {
+            return LabelsIn { labels: self, ends: Some(Vec::new()) };
+        }
         // The labels whose every key is in the text's filter (at most 64 are told apart; a set
         // of more tries all of them): only they may occur.
         let mut possible = 0u64;
@@ -1105,8 +1123,22 @@ impl<'t> LabelScan<'t> {
             Box::new(scan.site_starts(hay.label_sites(), prefixes).into_iter())
         };
         let mut pos = 0;
+        // A match is made of label bytes (letters, spaces, tabs, `:`, `#`, `=`, `.`, `-`, the
+        // bytes of `ſ` and `K`) up to its value's first digit: a start from which no digit comes
+        // before another byte cannot match. The walk that tells remembers where it stopped (the
+        // starts come in order), so no byte is walked twice.
+        let b = hay.text.as_bytes();
+        let (mut stop, mut digit) = (0usize, false);
         starts.filter_map(move |s| {
             if s < pos || !scan.boundary(s) {
+                return None;
+            }
+            if s > stop || (s == 0 && stop == 0) {
+                let run = b.get(s..).unwrap_or_default().iter().position(|&c| !label_byte(c));
+                stop = s + run.unwrap_or(b.len().saturating_sub(s));
+                digit = b.get(stop).is_some_and(u8::is_ascii_digit);
+            }
+            if !digit {
                 return None;
             }
             let found = label_at(&scan, s)?;
@@ -1291,6 +1323,12 @@ impl<'t> LabelScan<'t> {
         }
         end.map(|e| (v, e))
     }
+}
+
+/// The bytes a label pattern of [`LabelScan`] matches before its value's first digit (see
+/// [`LabelScan::matches`]); bytes of 0x80 and more stand for the long s and the Kelvin sign.
+fn label_byte(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c >= 0x80 || matches!(c, b' ' | b'\t' | b':' | b'#' | b'=' | b'.' | b'-')
 }
 
 /// Labels that name some identifier: a value right after one of them belongs to that label's
