@@ -755,20 +755,31 @@ fn packed_lower(b: &[u8], at: usize) -> (u32, usize) {
     (x | (upper >> 2), n)
 }
 
-/// Per byte of `x` (eight bytes, first in the low byte), a bit for each class: ASCII letters
-/// and digits, lowercase letters, uppercase letters.
+/// The starts among the eight bytes of `x` (first in the low byte), a bit per byte: a letter
+/// after a byte that is not an ASCII letter or digit, or an uppercase letter after a lowercase
+/// one. `carry` tells of the byte before them (bit 0: a letter or digit, bit 1: lowercase) and
+/// is updated for the next eight.
 #[inline(always)]
-fn class_bits(x: u64) -> (u8, u8, u8) {
+fn site_starts_of(x: u64, carry: &mut u64) -> u8 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
+    // Per byte, the high bit tells the class (no carries between bytes: every byte <= 0xFF).
     let v = x & !HIGH;
     let ascii = !x & HIGH;
     let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
-    let upper = at_least(v, b'A') & !at_least(v, b'Z' + 1) & ascii;
-    let lower = at_least(v, b'a') & !at_least(v, b'z' + 1) & ascii;
+    let folded = v | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
     let digit = at_least(v, b'0') & !at_least(v, b'9' + 1) & ascii;
-    let gather = |m: u64| (((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8;
-    (gather(upper | lower | digit), gather(lower), gather(upper))
+    let alnum = letter | digit;
+    // Bit 5 (0x20) of each byte, moved to its high bit: set for a lowercase letter.
+    let lower = letter & (x << 2);
+    let upper = letter & !lower;
+    let before_alnum = (alnum << 8) | ((*carry & 1) << 7);
+    let before_lower = (lower << 8) | ((*carry & 2) << 6);
+    let starts = letter & (!before_alnum | (upper & before_lower));
+    *carry = (alnum >> 63) | ((lower >> 63) << 1);
+    // Gather the high bits: bit 8i + 7 goes to bit 56 + i.
+    (((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
 }
 
 impl LabelSites {
@@ -777,7 +788,7 @@ impl LabelSites {
         let b = text.as_bytes();
         let mut sites =
             LabelSites { starts: Vec::with_capacity(b.len() / 4), last: [u32::MAX; 32], pairs: [0; 16] };
-        let (mut carry_alnum, mut carry_lower) = (0u8, 0u8);
+        let mut carry = 0u64;
         let mut base = 0;
         while base < b.len() {
             let eight = match b.get(base..base + 8) {
@@ -787,11 +798,7 @@ impl LabelSites {
                     b.get(base..).unwrap_or_default().iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c))
                 }
             };
-            let (alnum, lower, upper) = class_bits(eight);
-            let mut starts =
-                (lower | upper) & (!((alnum << 1) | carry_alnum) | ((lower << 1) | carry_lower) & upper);
-            carry_alnum = alnum >> 7;
-            carry_lower = lower >> 7;
+            let mut starts = site_starts_of(eight, &mut carry);
             while starts != 0 {
                 let s = base + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
