@@ -156,15 +156,16 @@ fn byte_kind(b: u8) -> u8 {
 
 impl<'a> Tokens<'a> {
     /// Cuts `text` into word tokens (see [`super::Haystack::person_tokens`], which shares them)
-    /// in one pass over the bytes: ASCII words are measured, lowercased and hashed for their
-    /// word classes in the same loop; other words take the general path.
+    /// in one pass over the bytes. The lowercase forms are one ASCII-lowercase copy of the whole
+    /// text (an ASCII word's form is its own span there, so nothing is copied per word) followed
+    /// by the forms of the other words, which take the general path.
+    #[inline(never)]
     pub(crate) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         // At most one token per two bytes; most text has one per five or six.
         let cap = text.len() / 4 + 1;
         let mut toks = Vec::with_capacity(cap);
-        // Lowercase forms, built as bytes (ASCII bytes or whole UTF-8 characters).
-        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+        let mut lower = ascii_lowercase(text);
         let mut classes = Vec::with_capacity(cap);
         let mut pos = 0;
         while let Some(&b) = bytes.get(pos) {
@@ -174,36 +175,35 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let start = pos;
-            let (end, core_end, shape);
-            let lo_start = lower.len();
-            let mut hash = None;
+            let (end, core_end, shape, lo);
             if kind & HIGH == 0 {
                 // ASCII fast path: letters and digits, inner apostrophes and hyphens.
                 // The kinds of byte seen decide the shape: a joiner is always followed by a
                 // letter, so a word without digits and with one letter is one byte long.
+                // (`seen` also gets the kind of the byte that ends a stretch: never a letter
+                // or a digit, so it does not change the shape.)
                 let mut seen = 0u8;
-                let mut h = words::FNV_OFFSET;
                 let mut k = pos;
-                let mut next = kind;
-                let mut c = b;
-                loop {
-                    if next & (UPPER | LOWER | DIGIT) == 0
-                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
-                    {
-                        break;
+                let next = loop {
+                    let rest = bytes.get(k..).unwrap_or(&[]);
+                    k += rest
+                        .iter()
+                        .position(|&c| {
+                            let kind = byte_kind(c);
+                            seen |= kind;
+                            kind & (UPPER | LOWER | DIGIT) == 0
+                        })
+                        .unwrap_or(rest.len());
+                    let next = byte_kind(bytes.get(k).copied().unwrap_or(0));
+                    if next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) {
+                        k += 1;
+                        continue;
                     }
-                    seen |= next;
-                    let l = c.to_ascii_lowercase();
-                    lower.push(l);
-                    h = words::fnv_step(h, l);
-                    k += 1;
-                    c = bytes.get(k).copied().unwrap_or(0);
-                    next = byte_kind(c);
-                }
+                    break next;
+                };
                 if next == HIGH {
                     // A non-ASCII letter or joiner follows: take the general path.
-                    lower.truncate(lo_start);
-                    (end, core_end, shape) = general_token(text, pos, &mut lower);
+                    (end, core_end, shape, lo) = general_token(text, pos, &mut lower);
                 } else {
                     end = k;
                     // A possessive `'s` after a stem of two letters or more.
@@ -212,12 +212,10 @@ impl<'a> Tokens<'a> {
                         && matches!(bytes.get(end - 1), Some(b's' | b'S'));
                     if possessive {
                         core_end = end - 2;
-                        lower.truncate(lower.len() - 2);
                         // The stem decides the shape.
                         shape = self::shape(text.get(start..core_end).unwrap_or(""));
                     } else {
                         core_end = end;
-                        hash = Some(h);
                         shape = match (seen & DIGIT != 0, kind == UPPER) {
                             (true, _) => Shape::Other,
                             (false, true) if end - start == 1 => Shape::Initial,
@@ -227,6 +225,7 @@ impl<'a> Tokens<'a> {
                             _ => Shape::Other,
                         };
                     }
+                    lo = (start, core_end);
                 }
             } else {
                 let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
@@ -234,22 +233,20 @@ impl<'a> Tokens<'a> {
                     pos += c.len_utf8();
                     continue;
                 }
-                (end, core_end, shape) = general_token(text, pos, &mut lower);
+                (end, core_end, shape, lo) = general_token(text, pos, &mut lower);
             }
             pos = end.max(start + 1);
             // Class words are short and never hold digits.
-            let lc = lower.get(lo_start..).unwrap_or(&[]);
-            let short = lc.len() <= 16 && shape != Shape::Other;
+            let short = lo.1 - lo.0 <= 16 && shape != Shape::Other;
             classes.push(if short {
-                words::classes_hashed(lc, hash.unwrap_or_else(|| words::fnv(lc)))
+                let lc = lower.as_bytes().get(lo.0..lo.1).unwrap_or(&[]);
+                words::classes_hashed(lc, words::fnv(lc))
             } else {
                 0
             });
-            toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo });
         }
         let infos = vec![Cell::new(None); toks.len()];
-        // Only whole characters were pushed, so this never fails (and never copies).
-        let lower = String::from_utf8(lower).unwrap_or_default();
         Tokens { text, toks, lower, classes, infos }
     }
 
@@ -311,17 +308,45 @@ impl<'a> Tokens<'a> {
 }
 
 /// The general path of [`Tokens::new`] for the word at `start`: its end, the end without a
-/// possessive `'s`, and its shape; its lowercase form is appended to `lower`.
-fn general_token(text: &str, start: usize, lower: &mut Vec<u8>) -> (usize, usize, Shape) {
+/// possessive `'s`, its shape, and where its lowercase form is in `lower` (appended to it).
+fn general_token(text: &str, start: usize, lower: &mut String) -> (usize, usize, Shape, (usize, usize)) {
     let end = general_word_end(text, start);
     let word = text.get(start..end).unwrap_or("");
     let core_end = possessive_cut(word).map_or(end, |c| start + c);
     let core = text.get(start..core_end).unwrap_or("");
-    let mut buf = [0u8; 4];
-    for c in core.chars().flat_map(char::to_lowercase) {
-        lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    let lo_start = lower.len();
+    lower.extend(core.chars().flat_map(char::to_lowercase));
+    (end, core_end, shape(core), (lo_start, lower.len()))
+}
+
+/// `text` with its ASCII capitals lowercased (other bytes kept), with room for the lowercase
+/// forms of a few non-ASCII words after it.
+fn ascii_lowercase(text: &str) -> String {
+    let mut lower = Vec::with_capacity(text.len() + text.len() / 8 + 16);
+    lower.extend_from_slice(text.as_bytes());
+    // Eight bytes at a time: each capital gets its 0x20 bit, nothing else changes.
+    let mut chunks = lower.chunks_exact_mut(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        chunk.copy_from_slice(&lowercase8(u64::from_le_bytes(word)).to_le_bytes());
     }
-    (end, core_end, shape(core))
+    chunks.into_remainder().make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid, so this never falls back.
+    String::from_utf8(lower).unwrap_or_else(|_| text.to_ascii_lowercase())
+}
+
+/// The eight bytes of `x` with ASCII capitals lowercased (`u8::to_ascii_lowercase` on each).
+#[inline]
+fn lowercase8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte (no carries: each 7-bit value plus the constant stays below 0x100): the high
+    // bit says "at least `A`" and "past `Z`"; a byte with its own high bit set is not ASCII.
+    let low7 = x & (0x7f * ONES);
+    let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let capital = from_a & !past_z & !x & (0x80 * ONES);
+    x | (capital >> 2)
 }
 
 /// End of the word starting at `start`: letters, digits and combining marks, with inner
@@ -1767,6 +1792,114 @@ mod tests {
         out
     }
 
+    /// `Tokens::new` before the lowercase forms became one copy of the text (the fourth round's
+    /// version): each ASCII word lowercased and hashed byte by byte into its own buffer.
+    fn previous_tokens(text: &str) -> Vec<(usize, usize, usize, Shape, String, u32)> {
+        let bytes = text.as_bytes();
+        // At most one token per two bytes; most text has one per five or six.
+        let cap = text.len() / 4 + 1;
+        let mut toks = Vec::with_capacity(cap);
+        // Lowercase forms, built as bytes (ASCII bytes or whole UTF-8 characters).
+        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+        let mut classes = Vec::with_capacity(cap);
+        let mut pos = 0;
+        while let Some(&b) = bytes.get(pos) {
+            let kind = byte_kind(b);
+            if kind & (UPPER | LOWER | DIGIT | HIGH) == 0 {
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            let (end, core_end, shape);
+            let lo_start = lower.len();
+            let mut hash = None;
+            if kind & HIGH == 0 {
+                // ASCII fast path: letters and digits, inner apostrophes and hyphens.
+                // The kinds of byte seen decide the shape: a joiner is always followed by a
+                // letter, so a word without digits and with one letter is one byte long.
+                let mut seen = 0u8;
+                let mut k = pos;
+                let mut next = kind;
+                let mut c = b;
+                loop {
+                    if next & (UPPER | LOWER | DIGIT) == 0
+                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
+                    {
+                        break;
+                    }
+                    seen |= next;
+                    let l = c.to_ascii_lowercase();
+                    lower.push(l);
+                    k += 1;
+                    c = bytes.get(k).copied().unwrap_or(0);
+                    next = byte_kind(c);
+                }
+                if next == HIGH {
+                    // A non-ASCII letter or joiner follows: take the general path.
+                    lower.truncate(lo_start);
+                    (end, core_end, shape) = previous_general_token(text, pos, &mut lower);
+                } else {
+                    end = k;
+                    // A possessive `'s` after a stem of two letters or more.
+                    let possessive = end - start >= 4
+                        && bytes.get(end - 2) == Some(&b'\'')
+                        && matches!(bytes.get(end - 1), Some(b's' | b'S'));
+                    if possessive {
+                        core_end = end - 2;
+                        lower.truncate(lower.len() - 2);
+                        // The stem decides the shape.
+                        shape = self::shape(text.get(start..core_end).unwrap_or(""));
+                    } else {
+                        core_end = end;
+                        hash = Some(words::fnv(lower.get(lo_start..).unwrap_or(&[])));
+                        shape = match (seen & DIGIT != 0, kind == UPPER) {
+                            (true, _) => Shape::Other,
+                            (false, true) if end - start == 1 => Shape::Initial,
+                            (false, true) if seen & LOWER != 0 => Shape::Title,
+                            (false, true) => Shape::Upper,
+                            (false, false) if seen & UPPER == 0 => Shape::Lower,
+                            _ => Shape::Other,
+                        };
+                    }
+                }
+            } else {
+                let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                (end, core_end, shape) = previous_general_token(text, pos, &mut lower);
+            }
+            pos = end.max(start + 1);
+            // Class words are short and never hold digits.
+            let lc = lower.get(lo_start..).unwrap_or(&[]);
+            let short = lc.len() <= 16 && shape != Shape::Other;
+            classes.push(if short {
+                words::classes_hashed(lc, hash.unwrap_or_else(|| words::fnv(lc)))
+            } else {
+                0
+            });
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
+        }
+        let lower = String::from_utf8(lower).unwrap();
+        toks.iter()
+            .zip(classes)
+            .map(|(t, c)| (t.start, t.end, t.full_end, t.shape, lower[t.lo.0..t.lo.1].to_owned(), c))
+            .collect()
+    }
+
+    fn previous_general_token(text: &str, start: usize, lower: &mut Vec<u8>) -> (usize, usize, Shape) {
+        let end = general_word_end(text, start);
+        let word = text.get(start..end).unwrap_or("");
+        let core_end = possessive_cut(word).map_or(end, |c| start + c);
+        let core = text.get(start..core_end).unwrap_or("");
+        let mut buf = [0u8; 4];
+        for c in core.chars().flat_map(char::to_lowercase) {
+            lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        (end, core_end, shape(core))
+    }
+
     #[test]
     fn one_pass_tokens_equal_the_reference() {
         let pieces = [
@@ -1829,6 +1962,21 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, reference_tokens(&text), "{text:?}");
+            assert_eq!(got, previous_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn eight_byte_lowercasing_equals_the_bytewise_one() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let word = [a, b, b, a, a, b, a, b];
+                let want = word.map(|c| c.to_ascii_lowercase());
+                assert_eq!(lowercase8(u64::from_le_bytes(word)).to_le_bytes(), want, "{a} {b}");
+            }
+        }
+        for text in ["", "A", "ABCDEFG", "ABCDEFGH", "Zürich ÀÉ @[`{ MIXED case 1234567 İK\u{212a}"] {
+            assert_eq!(ascii_lowercase(text), text.to_ascii_lowercase());
         }
     }
 

@@ -95,11 +95,11 @@ fn bucket(name: &[u8]) -> usize {
 }
 
 /// The start value of [`fnv`].
-pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One byte of [`fnv`].
 #[inline]
-pub(crate) fn fnv_step(h: u64, b: u8) -> u64 {
+fn fnv_step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
