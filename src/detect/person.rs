@@ -83,6 +83,8 @@ struct Tok {
     full_end: usize,
     shape: Shape,
     lo: (usize, usize),
+    /// ASCII letters only (no digit, joiner or possessive): the census key is `lo` as it is.
+    plain: bool,
 }
 
 impl Tok {
@@ -176,6 +178,7 @@ impl<'a> Tokens<'a> {
             }
             let start = pos;
             let (end, core_end, shape, lo);
+            let mut plain = false;
             if kind & HIGH == 0 {
                 // ASCII fast path: letters and digits, inner apostrophes and hyphens.
                 // The kinds of byte seen decide the shape: a joiner is always followed by a
@@ -216,6 +219,7 @@ impl<'a> Tokens<'a> {
                         shape = self::shape(text.get(start..core_end).unwrap_or(""));
                     } else {
                         core_end = end;
+                        plain = seen & (DIGIT | JOIN | HIGH) == 0;
                         shape = match (seen & DIGIT != 0, kind == UPPER) {
                             (true, _) => Shape::Other,
                             (false, true) if end - start == 1 => Shape::Initial,
@@ -244,7 +248,7 @@ impl<'a> Tokens<'a> {
             } else {
                 0
             });
-            toks.push(Tok { start, end: core_end, full_end: end, shape, lo });
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo, plain });
         }
         let infos = vec![Cell::new(None); toks.len()];
         Tokens { text, toks, lower, classes, infos }
@@ -262,7 +266,11 @@ impl<'a> Tokens<'a> {
         if let Some(info) = cell.get() {
             return info;
         }
-        let info = lexicon().info(self.raw(i));
+        let info = match self.tok(i) {
+            // The common case: the lowercase form is the key (what `info` would fold it to).
+            Some(t) if t.plain => lexicon().plain_info(self.lc(i).as_bytes()),
+            _ => lexicon().info(self.raw(i)),
+        };
         cell.set(Some(info));
         info
     }
@@ -1148,6 +1156,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
         }
         let rest = t.rest(run.last);
+        // Nothing below can match unless the run is followed by " (" or by one of the
+        // separators trimmed next (most runs: a space and a word, or the end).
+        match rest.as_bytes() {
+            [b' ', b'(', ..] | [b',' | b'(' | b';' | b'-' | 0xe2, ..] => {}
+            _ => return None,
+        }
         let cue = rest.trim_start_matches([' ', ',', '(', ';', '-', '\u{2014}']);
         let separated = (cue.len() < rest.len() && !rest.starts_with(' ')) || rest.starts_with(" (");
         if separated && is_birth_cue(cue) {
@@ -1879,7 +1893,14 @@ mod tests {
             } else {
                 0
             });
-            toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
+            toks.push(Tok {
+                start,
+                end: core_end,
+                full_end: end,
+                shape,
+                lo: (lo_start, lower.len()),
+                plain: false,
+            });
         }
         let lower = String::from_utf8(lower).unwrap();
         toks.iter()
@@ -1953,6 +1974,7 @@ mod tests {
             "@",
             "_",
         ];
+        let (mut known, mut plain_known) = (0, 0);
         for text in random_texts(0x5DEE_CE66_D1CE_4E5B, &pieces, 14, 20_000) {
             let t = Tokens::new(&text);
             let got: Vec<_> = (0..t.len())
@@ -1963,7 +1985,15 @@ mod tests {
                 .collect();
             assert_eq!(got, reference_tokens(&text), "{text:?}");
             assert_eq!(got, previous_tokens(&text), "{text:?}");
+            // The census answers (the fast path of plain words) equal the lookup of the word.
+            for i in 0..t.len() {
+                let info = t.info(i);
+                assert_eq!(info, lexicon().info(t.raw(i)), "{text:?} {i}");
+                known += usize::from(info.first || info.last);
+                plain_known += usize::from(t.tok(i).unwrap().plain && (info.first || info.last));
+            }
         }
+        assert!(known > 2_000 && plain_known > 1_000, "{known} {plain_known}");
     }
 
     #[test]
