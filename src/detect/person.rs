@@ -1275,7 +1275,7 @@ fn dash_cue(gap: &str, at_start: bool) -> Option<Cue> {
 // ------------------------------------------------------------------------------ mentions
 
 /// How one found name part may be mentioned again.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Part {
     score: f32,
     /// The part is also an ordinary word: alone it counts only as `Mr./Dr. Part`.
@@ -1297,31 +1297,7 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
     }
     let text = hay.text;
     let t = hay.person_tokens();
-    // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
-    let mut parts: Vec<(&str, Part)> = Vec::new();
-    let mut f = 0;
-    for (k, tok) in t.toks.iter().enumerate() {
-        let Some(finding) = covering(findings, &mut f, tok).and_then(|i| findings.get(i)) else {
-            if f >= findings.len() {
-                break;
-            }
-            continue;
-        };
-        let lc = t.lc(k);
-        let inside =
-            finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;
-        if inside
-            && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
-            && lc.chars().count() >= 2
-            && !t.is(k, class::STOP)
-            && !t.is(k, class::PARTICLE)
-            && !t.is(k, class::TITLE)
-            && !t.is(k, class::CREDENTIAL)
-        {
-            let common = t.info(k).common || eponym_lc(t, k);
-            parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
-        }
-    }
+    let mut parts = found_parts(t, findings);
     if parts.is_empty() {
         return;
     }
@@ -1420,6 +1396,36 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         findings.extend(added);
         findings.sort_by_key(|f| f.start);
     }
+}
+
+/// The name parts of the PERSON findings (sorted and disjoint, as `add_mentions` gets them):
+/// each name-shaped word inside one, with the finding's score, in text order.
+fn found_parts<'t>(t: &'t Tokens<'_>, findings: &[Finding]) -> Vec<(&'t str, Part)> {
+    // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
+    // The findings are sorted and disjoint, so the tokens inside a PERSON finding are found
+    // from its start by a binary search.
+    let mut parts: Vec<(&'t str, Part)> = Vec::new();
+    for finding in findings.iter().filter(|f| f.entity == EntityKind::Person) {
+        let first = t.toks.partition_point(|tok| tok.start < finding.start);
+        for (k, tok) in t.toks.iter().enumerate().skip(first) {
+            if tok.start >= finding.end {
+                break;
+            }
+            let lc = t.lc(k);
+            if tok.end <= finding.end
+                && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
+                && lc.chars().count() >= 2
+                && !t.is(k, class::STOP)
+                && !t.is(k, class::PARTICLE)
+                && !t.is(k, class::TITLE)
+                && !t.is(k, class::CREDENTIAL)
+            {
+                let common = t.info(k).common || eponym_lc(t, k);
+                parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
+            }
+        }
+    }
+    parts
 }
 
 /// The index of the finding that overlaps token `tok`, if any; `f` walks the sorted, disjoint
@@ -2008,6 +2014,89 @@ mod tests {
         for text in ["", "A", "ABCDEFG", "ABCDEFGH", "Zürich ÀÉ @[`{ MIXED case 1234567 İK\u{212a}"] {
             assert_eq!(ascii_lowercase(text), text.to_ascii_lowercase());
         }
+    }
+
+    /// The name parts as `add_mentions` collected them before `found_parts`: every token of
+    /// the text walked against the findings with `covering`.
+    fn previous_found_parts<'t>(t: &'t Tokens<'_>, findings: &[Finding]) -> Vec<(&'t str, Part)> {
+        let mut parts: Vec<(&str, Part)> = Vec::new();
+        let mut f = 0;
+        for (k, tok) in t.toks.iter().enumerate() {
+            let Some(finding) = covering(findings, &mut f, tok).and_then(|i| findings.get(i)) else {
+                if f >= findings.len() {
+                    break;
+                }
+                continue;
+            };
+            let lc = t.lc(k);
+            let inside =
+                finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;
+            if inside
+                && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
+                && lc.chars().count() >= 2
+                && !t.is(k, class::STOP)
+                && !t.is(k, class::PARTICLE)
+                && !t.is(k, class::TITLE)
+                && !t.is(k, class::CREDENTIAL)
+            {
+                let common = t.info(k).common || eponym_lc(t, k);
+                parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
+            }
+        }
+        parts
+    }
+
+    #[test]
+    fn found_parts_equal_the_token_walk() {
+        let pieces = [
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            "-",
+            "'s",
+            "Maria",
+            "MARIA",
+            "maria",
+            "Grant",
+            "the",
+            "Dr",
+            ". ",
+            "de",
+            "O'Neil",
+            "Núñez",
+            "42",
+            "Parkinson",
+            "x",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = 0;
+        for text in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 16, 20_000) {
+            // Sorted, disjoint findings at any offsets, PERSON or not, with assorted scores.
+            let mut findings = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let start = pos + (next() % 8) as usize;
+                let end = (start + 1 + (next() % 24) as usize).min(text.len());
+                if start >= end {
+                    break;
+                }
+                let entity = if next() % 4 == 0 { EntityKind::Email } else { EntityKind::Person };
+                findings.push(Finding::new(entity, start, end, 0.5 + (next() % 5) as f32 / 10.0, false));
+                pos = end;
+            }
+            let t = Tokens::new(&text);
+            let got = found_parts(&t, &findings);
+            assert_eq!(got, previous_found_parts(&t, &findings), "{text:?} {findings:?}");
+            found += got.len();
+        }
+        assert!(found > 2_000, "{found}");
     }
 
     #[test]
