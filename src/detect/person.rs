@@ -1146,7 +1146,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let n = run.last + 1;
         let g = t.gap(n);
-        if matches!(g, " " | ", " | ",") && t.is(n, class::CREDENTIAL) && t.shape(n) != Shape::Lower {
+        if t.is(n, class::CREDENTIAL) && matches!(g, " " | ", " | ",") && t.shape(n) != Shape::Lower {
             // "Baltimore, MD 21201" and "Erie, PA" are places.
             let zip = t.raw(n + 1).len() == 5 && t.raw(n + 1).bytes().all(|b| b.is_ascii_digit());
             let state_like = matches!(t.lc(n), "md" | "pa" | "de" | "co" | "ok" | "or" | "in") && g != " ";
@@ -1231,9 +1231,14 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
     /// A run right after a number on the same line: a street name ("025 Adam Via").
     fn after_number(&self, first: usize) -> bool {
+        // The digit first: it is one byte to look at.
         first > 0
+            && self
+                .t
+                .tok(first - 1)
+                .and_then(|t| self.t.text.as_bytes().get(t.start))
+                .is_some_and(u8::is_ascii_digit)
             && is_space(self.t.gap(first))
-            && self.t.raw(first - 1).starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// "Parkinson's", "Crohn's": a possessive eponym.
@@ -1255,7 +1260,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
 /// Words shaped like an organization's or a department's: "Diagnostics", "Cardiology",
 /// "Biotech", "Homecare".
 fn org_like(lc: &str) -> bool {
+    // The last letters of the suffixes first: most words end otherwise.
     lc.len() > 5
+        && matches!(lc.as_bytes().last(), Some(b's' | b'y' | b'e' | b'h' | b'a' | b'p' | b't'))
         && ["ics", "ology", "care", "tech", "pharma", "ware", "corp", "soft"].iter().any(|s| lc.ends_with(s))
 }
 
@@ -2097,6 +2104,55 @@ mod tests {
             found += got.len();
         }
         assert!(found > 2_000, "{found}");
+    }
+
+    #[test]
+    fn gated_helpers_equal_their_previous_forms() {
+        let previous_org_like = |lc: &str| {
+            lc.len() > 5
+                && ["ics", "ology", "care", "tech", "pharma", "ware", "corp", "soft"]
+                    .iter()
+                    .any(|s| lc.ends_with(s))
+        };
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\n",
+            "12",
+            "7b",
+            "Oak",
+            "Diagnostics",
+            "cardiology",
+            "Homecare",
+            "BIOTECH",
+            "Pharma",
+            "software",
+            "Microsoft",
+            "Corp",
+            "megacorp",
+            "tics",
+            "Maria",
+            "x",
+            "é",
+            "Núñez",
+        ];
+        let (mut org, mut number) = (0, 0);
+        for text in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 12, 20_000) {
+            let t = Tokens::new(&text);
+            let scanner = Scanner::new(&t);
+            for k in 0..t.len() {
+                let lc = t.lc(k);
+                assert_eq!(org_like(lc), previous_org_like(lc), "{lc:?}");
+                let previous_after_number =
+                    k > 0 && is_space(t.gap(k)) && t.raw(k - 1).starts_with(|c: char| c.is_ascii_digit());
+                assert_eq!(scanner.after_number(k), previous_after_number, "{text:?} {k}");
+                org += usize::from(org_like(lc));
+                number += usize::from(previous_after_number);
+            }
+        }
+        assert!(org > 1_000 && number > 1_000, "{org} {number}");
     }
 
     #[test]

@@ -360,7 +360,33 @@ pub(crate) fn is_month(w: &str) -> bool {
 
 /// Two-word organizations that read like a first name and a surname.
 pub(crate) fn is_org_pair(a: &str, b: &str) -> bool {
-    a.len() >= 3 && b.len() >= 3 && ORG_PAIRS.binary_search(&(a, b)).is_ok()
+    a.len() >= 3
+        && b.len() >= 3
+        && first_letter_in(a, ORG_PAIR_FIRST)
+        && first_letter_in(b, ORG_PAIR_SECOND)
+        && ORG_PAIRS.binary_search(&(a, b)).is_ok()
+}
+
+/// The first letters (bit `byte & 31`) of the first or the second words of [`ORG_PAIRS`]:
+/// most pairs of words are ruled out without the search.
+const fn org_pair_letters(second: bool) -> u32 {
+    let mut mask = 0u32;
+    let mut rest = ORG_PAIRS;
+    while let [(a, b), tail @ ..] = rest {
+        if let [c, ..] = if second { b.as_bytes() } else { a.as_bytes() } {
+            mask |= 1 << (*c & 31);
+        }
+        rest = tail;
+    }
+    mask
+}
+
+const ORG_PAIR_FIRST: u32 = org_pair_letters(false);
+const ORG_PAIR_SECOND: u32 = org_pair_letters(true);
+
+/// True when the first byte of `w` has its bit (`byte & 31`) in `mask`.
+fn first_letter_in(w: &str, mask: u32) -> bool {
+    w.as_bytes().first().is_some_and(|&c| mask & (1 << (c & 31)) != 0)
 }
 
 /// Sorted (a binary search finds a pair).
@@ -545,6 +571,25 @@ mod tests {
         assert!(is_org_pair("wells", "fargo") && !is_org_pair("wells", "smith"));
         assert!(ORG_PAIRS.windows(2).all(|w| w[0] < w[1]), "sorted for the binary search");
         assert!(ORG_PAIRS.iter().all(|&(a, b)| is_org_pair(a, b)));
+        // The letter gate answers as the search alone, on every pair of words built from the
+        // pairs' words and near misses.
+        let mut words: Vec<String> = ORG_PAIRS.iter().flat_map(|&(a, b)| [a, b]).map(str::to_owned).collect();
+        words
+            .extend(words.clone().iter().flat_map(|w| [format!("{w}s"), w[1..].to_owned(), format!("x{w}")]));
+        words.extend(["smith", "maria", "wells", "ab", "", "\u{e9}mile"].map(str::to_owned));
+        words.sort();
+        words.dedup();
+        let mut hits = 0;
+        for a in &words {
+            for b in &words {
+                let want = a.len() >= 3
+                    && b.len() >= 3
+                    && ORG_PAIRS.binary_search(&(a.as_str(), b.as_str())).is_ok();
+                assert_eq!(is_org_pair(a, b), want, "{a} {b}");
+                hits += usize::from(want);
+            }
+        }
+        assert_eq!(hits, ORG_PAIRS.len());
         assert!(is("van", class::PARTICLE) && is("san", class::PLACE_PREFIX));
     }
 }
