@@ -85,6 +85,8 @@ struct Tok {
     lo: (usize, usize),
     /// ASCII letters only (no digit, joiner or possessive): the census key is `lo` as it is.
     plain: bool,
+    /// The word classes (`person_names::class` bits), looked up while cutting.
+    classes: u32,
 }
 
 impl Tok {
@@ -102,10 +104,22 @@ pub(crate) struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
-    /// The word classes of each token (`person_names::class` bits), looked up while cutting.
-    classes: Vec<u32>,
-    /// The census answers per token, shared by the first pass and [`add_mentions`].
-    infos: Vec<Cell<Option<NameInfo>>>,
+    /// The census answers per token, shared by the first pass and [`add_mentions`]: 0 until
+    /// looked up, then [`INFO_KNOWN`] with the flags of [`encode_info`].
+    infos: Vec<Cell<u8>>,
+}
+
+/// Set in an answer of `Tokens::infos` once looked up.
+const INFO_KNOWN: u8 = 0x80;
+
+/// A census answer as one byte (with [`INFO_KNOWN`]).
+fn encode_info(info: NameInfo) -> u8 {
+    INFO_KNOWN | u8::from(info.first) | u8::from(info.last) << 1 | u8::from(info.common) << 2
+}
+
+/// The census answer of a byte of [`encode_info`].
+fn decode_info(b: u8) -> NameInfo {
+    NameInfo { first: b & 1 != 0, last: b & 2 != 0, common: b & 4 != 0 }
 }
 
 fn is_mark(c: char) -> bool {
@@ -168,7 +182,6 @@ impl<'a> Tokens<'a> {
         let cap = text.len() / 4 + 1;
         let mut toks = Vec::with_capacity(cap);
         let mut lower = ascii_lowercase(text);
-        let mut classes = Vec::with_capacity(cap);
         let mut pos = 0;
         while let Some(&b) = bytes.get(pos) {
             let kind = byte_kind(b);
@@ -242,36 +255,36 @@ impl<'a> Tokens<'a> {
             pos = end.max(start + 1);
             // Class words are short and never hold digits.
             let short = lo.1 - lo.0 <= 16 && shape != Shape::Other;
-            classes.push(if short {
+            let classes = if short {
                 let lc = lower.as_bytes().get(lo.0..lo.1).unwrap_or(&[]);
                 words::classes_hashed(lc, words::fnv(lc))
             } else {
                 0
-            });
-            toks.push(Tok { start, end: core_end, full_end: end, shape, lo, plain });
+            };
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo, plain, classes });
         }
-        let infos = vec![Cell::new(None); toks.len()];
-        Tokens { text, toks, lower, classes, infos }
+        let infos = vec![Cell::new(0); toks.len()];
+        Tokens { text, toks, lower, infos }
     }
 
     /// True when token `i` belongs to one of the word classes in `bits`.
     #[inline]
     fn is(&self, i: usize, bits: u32) -> bool {
-        self.classes.get(i).is_some_and(|&c| c & bits != 0)
+        self.toks.get(i).is_some_and(|t| t.classes & bits != 0)
     }
 
     /// What the census lists know about token `i` as written (looked up once).
     fn info(&self, i: usize) -> NameInfo {
         let Some(cell) = self.infos.get(i) else { return NameInfo::default() };
-        if let Some(info) = cell.get() {
-            return info;
+        if cell.get() & INFO_KNOWN != 0 {
+            return decode_info(cell.get());
         }
         let info = match self.tok(i) {
             // The common case: the lowercase form is the key (what `info` would fold it to).
             Some(t) if t.plain => lexicon().plain_info(self.lc(i).as_bytes()),
             _ => lexicon().info(self.raw(i)),
         };
-        cell.set(Some(info));
+        cell.set(encode_info(info));
         info
     }
 
@@ -1753,6 +1766,11 @@ mod tests {
         );
         assert!(t.tok(1).unwrap().possessive());
         assert_eq!(t.lc(6), "núñez");
+        for b in 0..8u8 {
+            let info = NameInfo { first: b & 1 != 0, last: b & 2 != 0, common: b & 4 != 0 };
+            assert_ne!(encode_info(info) & INFO_KNOWN, 0);
+            assert_eq!(decode_info(encode_info(info)), info);
+        }
     }
 
     /// The tokenizer before the one-pass rewrite (regex-free too, but in several passes per
@@ -1913,6 +1931,7 @@ mod tests {
                 shape,
                 lo: (lo_start, lower.len()),
                 plain: false,
+                classes: 0,
             });
         }
         let lower = String::from_utf8(lower).unwrap();
@@ -1993,7 +2012,7 @@ mod tests {
             let got: Vec<_> = (0..t.len())
                 .map(|i| {
                     let tok = t.tok(i).unwrap();
-                    (tok.start, tok.end, tok.full_end, tok.shape, t.lc(i).to_owned(), t.classes[i])
+                    (tok.start, tok.end, tok.full_end, tok.shape, t.lc(i).to_owned(), tok.classes)
                 })
                 .collect();
             assert_eq!(got, reference_tokens(&text), "{text:?}");
