@@ -1341,8 +1341,8 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         }
         lengths |= 1 << p.len().min(63);
     }
-    let may_be_part = |lc: &str| {
-        let b = usize::from(lc.as_bytes().first().copied().unwrap_or(0));
+    let may_be_part = |lc: &[u8]| {
+        let b = usize::from(lc.first().copied().unwrap_or(0));
         lengths & (1 << lc.len().min(63)) != 0
             && first_bytes.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
     };
@@ -1363,10 +1363,11 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         if !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower) {
             continue;
         }
-        let lc = t.lc(k);
-        if !may_be_part(lc) {
+        // The bytes of the lowercase form first (no UTF-8 boundary checks for the filter).
+        if !may_be_part(t.lower.as_bytes().get(tok.lo.0..tok.lo.1).unwrap_or(&[])) {
             continue;
         }
+        let lc = t.lc(k);
         let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
         else {
             continue;
