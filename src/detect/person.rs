@@ -422,6 +422,12 @@ fn shape(word: &str) -> Shape {
     }
 }
 
+/// True when `g` holds a hyphen, an en dash or an em dash (the bytes first: both dashes
+/// start with 0xE2 in UTF-8).
+fn has_dash(g: &str) -> bool {
+    g.bytes().any(|b| b == b'-' || b == 0xe2) && g.contains(['-', '\u{2013}', '\u{2014}'])
+}
+
 fn is_space(g: &str) -> bool {
     !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
@@ -616,8 +622,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return Step::Skip(i + 1);
         }
         // A cue needs a cue word or a dash right before the name.
-        let might_cue =
-            i == 0 || t.is(i - 1, class::ANY_CUE) || t.gap(i).contains(['-', '\u{2013}', '\u{2014}']);
+        let might_cue = i == 0 || t.is(i - 1, class::ANY_CUE) || has_dash(t.gap(i));
         let cue = if might_cue { self.cue_before(i) } else { None };
         // Without a cue, a lowercase name starts with a known first name and goes on.
         if shape == Shape::Lower
@@ -2139,6 +2144,10 @@ mod tests {
             "  ",
             "\t",
             "\u{a0}",
+            "- ",
+            "\u{2013}",
+            " \u{2014} ",
+            "\u{2019}",
             "\n",
             "12",
             "7b",
@@ -2158,13 +2167,16 @@ mod tests {
             "é",
             "Núñez",
         ];
-        let (mut org, mut number) = (0, 0);
-        for text in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 12, 20_000) {
+        let (mut org, mut number, mut dash) = (0, 0, 0);
+        for text in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 12, 40_000) {
             let t = Tokens::new(&text);
             let scanner = Scanner::new(&t);
             for k in 0..t.len() {
                 let lc = t.lc(k);
                 assert_eq!(org_like(lc), previous_org_like(lc), "{lc:?}");
+                let gap = t.gap(k);
+                assert_eq!(has_dash(gap), gap.contains(['-', '\u{2013}', '\u{2014}']), "{gap:?}");
+                dash += usize::from(has_dash(gap));
                 let previous_after_number =
                     k > 0 && is_space(t.gap(k)) && t.raw(k - 1).starts_with(|c: char| c.is_ascii_digit());
                 assert_eq!(scanner.after_number(k), previous_after_number, "{text:?} {k}");
@@ -2172,7 +2184,7 @@ mod tests {
                 number += usize::from(previous_after_number);
             }
         }
-        assert!(org > 1_000 && number > 1_000, "{org} {number}");
+        assert!(org > 1_000 && number > 1_000 && dash > 1_000, "{org} {number} {dash}");
     }
 
     #[test]
