@@ -393,10 +393,13 @@ export function normalText(bytes, seed = 7) {
 }
 
 /** The standard input set every engine runs (`big: false` skips the 5 MB string). */
+/** How many documents the text loops go round (the fresh-vault row starts a new vault after each round). */
+export const DOCUMENTS = 400;
+
 export function inputs({ big = true } = {}) {
   const r = rng(20260429);
   const m = makers(r);
-  const docs = Array.from({ length: 400 }, () => document(r, m));
+  const docs = Array.from({ length: DOCUMENTS }, () => document(r, m));
   const records = Array.from({ length: 200 }, () => record(r, m));
   // A record of about 1 KB as JSON, for latency.
   let record1k;

@@ -3,7 +3,8 @@
 // `node --cpu-prof` on a copy of the package whose .wasm keeps its name section, then prints
 // self and inclusive shares per function.
 //
-//   node benches/profile.mjs [text|records|cold] [--top=N]
+//   node benches/profile.mjs [text|fresh|records|cold] [--top=N]
+//   (fresh: text with a new Sanitizer per pass over the documents, see the bench's fresh-vault row)
 //
 // Needs a release build in target/ (`node scripts/build.mjs` or `npm run bench` made one).
 
@@ -28,10 +29,17 @@ if (process.argv[2] === "--run") {
     new api.Sanitizer().sanitize(gen.document(gen.rng(5), gen.makers(gen.rng(5))));
   } else {
     const { docs, records } = gen.inputs({ big: false });
-    const s = new api.Sanitizer();
+    let s = new api.Sanitizer();
     const items = what === "records" ? records : docs;
     const t = performance.now();
-    while (performance.now() - t < 4000) for (const x of items) s.sanitize(x);
+    while (performance.now() - t < 4000) {
+      for (const x of items) s.sanitize(x);
+      // `fresh`: a new vault per pass, so every identifier is pseudonymized for the first time.
+      if (what === "fresh") {
+        s.free();
+        s = new api.Sanitizer();
+      }
+    }
   }
   process.exit(0);
 }

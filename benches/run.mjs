@@ -176,7 +176,7 @@ async function main() {
     log(`${n}: text, 5 MB string, records, latency`);
     R[n] = {
       text: child(n, "text"),
-      big: child(n, "big", null, ENGINES[n].ours ? 300 : bigLimit),
+      big: n === "sanitas-fresh" ? { skipped: true } : child(n, "big", null, ENGINES[n].ours ? 300 : bigLimit),
       records: ENGINES[n].textOnly ? { skipped: true } : child(n, "records"),
       latency: ENGINES[n].textOnly ? { skipped: true } : child(n, "latency"),
     };
@@ -250,6 +250,12 @@ async function main() {
     out(
       `Δ: peak RSS above the process's RSS before the engine loaded (Node and the inputs). ` +
         `"docs changed": share of 100 documents the engine altered (scan: returned findings).`,
+    );
+    out(
+      `The sanitize rows loop over the same documents with one Sanitizer, so after the first pass every ` +
+        `pseudonym is a vault hit; "fresh vault per pass" starts a new Sanitizer for every pass, so each ` +
+        `identifier is pseudonymized for the first time (a keyed HMAC-SHA-256 and a vault entry), as in a ` +
+        `stream of new patients or customers.`,
     );
     out(
       `Peers without an object API (redact-pii, openredaction) are given every string and number leaf ` +
