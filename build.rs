@@ -20,7 +20,7 @@ use std::path::Path;
 mod person_classes;
 
 /// Entries per front-coded block of the name list.
-const BLOCK: usize = 8;
+const BLOCK: usize = 16;
 
 /// Slots of the word hash table (a power of two, at least twice the number of words).
 const WORD_SLOTS: usize = 4096;
