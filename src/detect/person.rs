@@ -348,9 +348,11 @@ fn ascii_lowercase(text: &str) -> String {
     // Eight bytes at a time: each capital gets its 0x20 bit, nothing else changes.
     let mut chunks = lower.chunks_exact_mut(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        chunk.copy_from_slice(&lowercase8(u64::from_le_bytes(word)).to_le_bytes());
+        // (Element-wise rather than `copy_from_slice`, which wasm builds call out of line.)
+        let word = <[u8; 8]>::try_from(&*chunk).unwrap_or_default();
+        for (byte, lower) in chunk.iter_mut().zip(lowercase8(u64::from_le_bytes(word)).to_le_bytes()) {
+            *byte = lower;
+        }
     }
     chunks.into_remainder().make_ascii_lowercase();
     // ASCII lowercasing keeps UTF-8 valid, so this never falls back.
