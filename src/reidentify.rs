@@ -137,6 +137,12 @@ impl Candidate {
 }
 
 fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
+    token_at_with::<true>(t, text, i, fin)
+}
+
+/// [`token_at`]; with `DIRECT` unset every candidate is built in a buffer (the reference the
+/// tests compare the direct lookups with).
+fn token_at_with<const DIRECT: bool>(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
     let b = text.as_bytes();
     let Some(&first) = b.get(i) else { return Step::NoMatch };
     // At the true end of the text a partial read is simply no match; before it, undecided.
@@ -192,7 +198,25 @@ fn token_at(t: &Tables, text: &str, i: usize, fin: bool) -> Step {
             return Step::Undecided;
         }
         let Some(body) = text.get(body_start..body_end) else { continue };
-        // The candidates are built in a buffer on the stack: `NAME_BODY[_MARK]`, all ASCII.
+        // Unescaped, the candidates are the text itself from `i`: looked up as slices of it.
+        if DIRECT && after_name - i == name.len() && body_start == after_name + 1 {
+            if let Some((ms, me)) = mark.filter(|&(ms, _)| ms == body_end + 1) {
+                for end in (ms + token::MIN_MARK..=ms + (me - ms).min(token::MAX_MARK)).rev() {
+                    if let Some(&id) = text.get(i..end).and_then(|c| t.tokens.get(c)) {
+                        return Step::Match(end - i, id);
+                    }
+                }
+            }
+            if mark.is_none_or(|(ms, _)| ms == body_end + 1) {
+                for end in (body_start + 1..=body_start + run.min(token::MAX_BODY)).rev() {
+                    if let Some(&id) = text.get(i..end).and_then(|c| t.tokens.get(c)) {
+                        return Step::Match(end - i, id);
+                    }
+                }
+                continue;
+            }
+        }
+        // Otherwise they are built in a buffer on the stack: `NAME_BODY[_MARK]`, all ASCII.
         let mut buf = Candidate::new();
         if let Some((ms, me)) = mark {
             for len in (token::MIN_MARK..=(me - ms).min(token::MAX_MARK)).rev() {
@@ -301,6 +325,143 @@ pub(crate) fn step(t: &Tables, text: &str, i: usize, prev: Option<char>, fin: bo
 /// literal) are skipped in a tight loop; they are never lead bytes of anything the vault holds,
 /// so skipping them decides nothing that later text could change.
 pub(crate) fn scan(
+    t: &Tables,
+    text: &str,
+    first_prev: Option<char>,
+    fin: bool,
+    on: impl FnMut(usize, usize, u32),
+) -> (usize, Option<char>) {
+    // A vault of tokens only, read to the true end of the text (re-identification, and the check
+    // after every rewrite): only a run of capitals before `_` or `\` can begin a pseudonym.
+    if fin && t.first1 == [0; 4] {
+        return scan_tokens(t, text, first_prev, &[], on);
+    }
+    scan_general(t, text, first_prev, fin, on)
+}
+
+/// [`scan`] of a whole text (`fin`) where the caller knows tokens it wrote: `expected` holds
+/// `(start, end, entry id)` of each, ordered by start. The result is exactly that of `scan`; a
+/// token read back as itself by construction is not read again (see [`reads_back_at`]).
+pub(crate) fn scan_expecting(
+    t: &Tables,
+    text: &str,
+    expected: &[(usize, usize, u32)],
+    on: impl FnMut(usize, usize, u32),
+) -> (usize, Option<char>) {
+    if t.first1 == [0; 4] {
+        return scan_tokens(t, text, None, expected, on);
+    }
+    scan_general(t, text, None, true, on)
+}
+
+/// True if no pseudonymizable entity name followed by `_` begins another (so at most one name
+/// can be read where a token of this vault stands). Computed once; a test checks it holds.
+fn names_prefix_free() -> bool {
+    static FREE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FREE.get_or_init(|| {
+        let names: Vec<&str> = (b'A'..=b'Z').flat_map(kinds_from).collect();
+        !names.iter().any(|a| {
+            names
+                .iter()
+                .any(|b| b.len() > a.len() && b.starts_with(a) && b.as_bytes().get(a.len()) == Some(&b'_'))
+        })
+    })
+}
+
+/// True if, at true end of text, [`step`] at `start` of `text` is `Match(end - start, id)`
+/// where `text[start..end]` is the token of entry `id`, a token that reads back
+/// ([`Tables::reads_back`]: `NAME_BODY[_MARK]`, lengths within bounds, held for `id`) and is
+/// followed by the end of the text or a byte that is neither a body byte nor `_` nor `\`.
+///
+/// Why: only its own name can be read at `start` (no name followed by `_` begins another, and
+/// the token holds no `\`); the body run stops at its `_` or at the byte after it, so does the
+/// mark's; the first candidate looked up is then the whole token, which the vault holds for
+/// `id`.
+fn reads_back_at(t: &Tables, text: &str, start: usize, end: usize, id: u32) -> bool {
+    let after = text.as_bytes().get(end).copied();
+    t.reads_back.get(id as usize) == Some(&true)
+        && after.is_none_or(|b| !token::is_body_byte(b) && b != b'_' && b != b'\\')
+        && t.entry(id).is_some_and(|e| text.get(start..end) == Some(e.pseudonym.as_str()))
+        && names_prefix_free()
+}
+
+/// [`scan`] for a vault without literals when `fin` is set, visiting only the positions where a
+/// token can begin. At the true end of the text a token begins with its whole entity name and an
+/// `_` (or `\_`) after it, and the part of every entity name before its first underscore is
+/// capitals only (a test below checks it): so a token starts inside a run of capitals that a
+/// `_` or `\` ends. At every other position `step` says no match (with no literals, a byte that
+/// begins no token begins nothing), and the general scan only moves on from there; so visiting
+/// the capitals of those runs in order, and nothing else, decides exactly what it decides.
+fn scan_tokens(
+    t: &Tables,
+    text: &str,
+    first_prev: Option<char>,
+    expected: &[(usize, usize, u32)],
+    mut on: impl FnMut(usize, usize, u32),
+) -> (usize, Option<char>) {
+    let bytes = text.as_bytes();
+    let last = if bytes.is_empty() { first_prev } else { text.chars().next_back() };
+    if t.tokens.is_empty() {
+        return (bytes.len(), last);
+    }
+    // Everything before `i` is decided.
+    let mut i = 0;
+    // The next expected token not before `c`.
+    let mut next = 0;
+    while let Some(u) = next_separator(bytes, i) {
+        // The capitals run that ends at `u`, not reaching back into decided text.
+        let mut c = u;
+        while c > i && bytes.get(c - 1).is_some_and(u8::is_ascii_uppercase) {
+            c -= 1;
+        }
+        while c < u {
+            while expected.get(next).is_some_and(|x| x.0 < c) {
+                next += 1;
+            }
+            let known = match expected.get(next) {
+                Some(&(s, e, id)) if s == c && reads_back_at(t, text, s, e, id) => {
+                    Some(Step::Match(e - s, id))
+                }
+                _ => None,
+            };
+            match known.unwrap_or_else(|| step(t, text, c, None, true)) {
+                Step::Match(len, id) => {
+                    on(c, c + len, id);
+                    c += len;
+                }
+                // A capital is one byte.
+                Step::NoMatch | Step::Undecided => c += 1,
+            }
+        }
+        // The separator itself begins nothing.
+        i = if c > u { c } else { u + 1 };
+    }
+    (bytes.len(), last)
+}
+
+/// The first index from `i` on where `b` holds `_` or `\`, if any (eight bytes at a time).
+fn next_separator(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Bit 7 of a byte set iff the byte is zero (exact per byte: `(y & 0x7F) + 0x7F` stays
+        // within the byte, and the top bit of `y` is ORed in).
+        let zero = |y: u64| !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
+        let hits = zero(x ^ (ONES * u64::from(b'_'))) | zero(x ^ (ONES * u64::from(b'\\')));
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| c == b'_' || c == b'\\').map(|p| i + p)
+}
+
+/// The scan of [`scan`] for any vault and any `fin`: every byte that may begin a pseudonym is
+/// decided by [`step`].
+fn scan_general(
     t: &Tables,
     text: &str,
     first_prev: Option<char>,
@@ -537,6 +698,156 @@ mod tests {
                 assert!(first.is_none_or(|f| at <= f), "{bytes:?} {from}");
             }
         }
+    }
+
+    /// A vault of tokens only, with short bodies (so that tokens are prefixes of others) and
+    /// marked variants, and the tokens as (text, id).
+    fn token_vault() -> (crate::vault::Vault, Vec<(String, u32)>) {
+        let key = crate::Key::from_hex(KEY).unwrap();
+        let mut v = crate::vault::Vault::with_min_body(100_000, 1);
+        let mut tokens = Vec::new();
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Email,
+            EntityKind::Ssn,
+            EntityKind::StreetAddress,
+            EntityKind::Date,
+            EntityKind::AgeOver89,
+            EntityKind::IpAddress,
+            EntityKind::Passport,
+        ];
+        for n in 0..60 {
+            for (k, kind) in kinds.iter().enumerate() {
+                let spelling = format!("Ann Lee{}", (n * 7 + k) % 90);
+                for s in [spelling.clone(), spelling.to_uppercase(), format!(" {spelling}")] {
+                    let (id, t) = v.token(&key, *kind, &s, n % 5 == 0).unwrap();
+                    tokens.push((t, id));
+                }
+            }
+        }
+        tokens.sort();
+        tokens.dedup();
+        (v, tokens)
+    }
+
+    /// Where a token was put: start, end, entry id.
+    type Placed = (usize, usize, u32);
+
+    /// Random text around tokens, and where each whole token was put.
+    fn token_texts(tokens: &[(String, u32)], count: usize) -> Vec<(String, Vec<Placed>)> {
+        const PIECES: &[&str] = &[
+            " ",
+            " ",
+            "a",
+            "s",
+            "S",
+            "2",
+            "Z",
+            "I",
+            "O",
+            "é",
+            "ſ",
+            "\u{212A}",
+            "MRN ",
+            "DOB",
+            "PERSON",
+            "PERSON_",
+            "EMAIL\\_",
+            "_",
+            "__",
+            "\\",
+            "\\_",
+            "CARD_",
+            "AGE_OVER_",
+            "\n",
+            ",",
+            "X_",
+            "DATE_0",
+            "IP\\_ADDRESS\\_",
+            "_2",
+            "_AB",
+            "_ABCDEFGHJKMN",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                let mut at = Vec::new();
+                for _ in 0..next(14) {
+                    let (t, id) = &tokens[next(tokens.len())];
+                    match next(11) {
+                        0..=3 => {
+                            at.push((text.len(), text.len() + t.len(), *id));
+                            text.push_str(t);
+                        }
+                        // Cut short, or with all, the first or the last of its underscores
+                        // escaped.
+                        4 => text.push_str(&t[..1 + next(t.len())]),
+                        5 => text.push_str(&t.replace('_', "\\_")),
+                        6 => text.push_str(&t.replacen('_', "\\_", 1)),
+                        7 => {
+                            let last = t.rfind('_').unwrap();
+                            text.push_str(&format!("{}\\{}", &t[..last], &t[last..]));
+                        }
+                        _ => text.push_str(PIECES[next(PIECES.len())]),
+                    }
+                }
+                (text, at)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn token_scans_decide_as_the_general_scan() {
+        let (v, tokens) = token_vault();
+        let t = v.tables_ref();
+        assert!(t.first1 == [0; 4] && tokens.iter().any(|(x, _)| x.matches('_').count() >= 2));
+        let (mut matched, mut known, mut direct) = (0, 0, 0);
+        for (text, expected) in token_texts(&tokens, 6000) {
+            let mut reference = Vec::new();
+            let end = super::scan_general(t, &text, Some('x'), true, |s, e, id| reference.push((s, e, id)));
+            let mut fast = Vec::new();
+            assert_eq!(
+                super::scan(t, &text, Some('x'), true, |s, e, id| fast.push((s, e, id))),
+                end,
+                "{text:?}"
+            );
+            assert_eq!(fast, reference, "{text:?}");
+            let mut hinted = Vec::new();
+            let end2 = super::scan_expecting(t, &text, &expected, |s, e, id| hinted.push((s, e, id)));
+            assert_eq!(end2.0, end.0);
+            assert_eq!(hinted, reference, "{text:?} {expected:?}");
+            matched += reference.len();
+            known += expected
+                .iter()
+                .filter(|&&(s, e, id)| {
+                    super::reads_back_at(t, &text, s, e, id) && reference.contains(&(s, e, id))
+                })
+                .count();
+            // The direct lookups of `token_at` against candidates built in a buffer, at every
+            // position, read to the end or not.
+            for i in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for fin in [true, false] {
+                    let d = super::token_at_with::<true>(t, &text, i, fin);
+                    if matches!(d, super::Step::Match(..)) {
+                        direct += 1;
+                    }
+                    assert_eq!(d, super::token_at_with::<false>(t, &text, i, fin), "{text:?} {i} {fin}");
+                }
+            }
+        }
+        assert!(matched > 10_000 && known > 2000 && direct > 20_000, "{matched} {known} {direct}");
+    }
+
+    #[test]
+    fn no_entity_name_and_underscore_begins_another() {
+        assert!(super::names_prefix_free());
     }
 
     #[test]

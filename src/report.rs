@@ -42,8 +42,40 @@ impl Report {
     }
 
     pub(crate) fn count(&mut self, kind: EntityKind, action: &'static str) {
-        self.total += 1;
-        *self.entities.entry(kind).or_default().entry(action).or_default() += 1;
+        self.count_n(kind, action, 1);
+    }
+
+    /// [`Report::count`] `n` times over.
+    pub(crate) fn count_n(&mut self, kind: EntityKind, action: &'static str, n: usize) {
+        self.total += n;
+        *self.entities.entry(kind).or_default().entry(action).or_default() += n;
+    }
+
+    /// Counts every `(kind, action)` of `items`, adding each distinct pair to the maps once:
+    /// the same report as [`Report::count`] per item (the maps are ordered by key, not by
+    /// insertion).
+    pub(crate) fn count_all(&mut self, items: impl Iterator<Item = (EntityKind, &'static str)>) {
+        // A text has a few distinct pairs: a short list searched linearly, on the stack.
+        const SLOTS: usize = 16;
+        let mut pairs = [(EntityKind::Person, "", 0usize); SLOTS];
+        let mut used = 0;
+        for (kind, action) in items {
+            let seen =
+                pairs.get_mut(..used).and_then(|p| p.iter_mut().find(|p| p.0 == kind && p.1 == action));
+            match seen {
+                Some(p) => p.2 += 1,
+                None if used < SLOTS => {
+                    if let Some(p) = pairs.get_mut(used) {
+                        *p = (kind, action, 1);
+                        used += 1;
+                    }
+                }
+                None => self.count(kind, action),
+            }
+        }
+        for &(kind, action, n) in pairs.iter().take(used) {
+            self.count_n(kind, action, n);
+        }
     }
 
     /// Sets level and categories from the fields.
@@ -191,6 +223,37 @@ mod tests {
         assert_eq!(pointer_pattern("/entry/3/resource/name/0/given/1"), "/entry/*/resource/name/*/given/*");
         assert_eq!(pointer_pattern(""), "");
         assert_eq!(pointer_pattern("/a/b1"), "/a/b1");
+    }
+
+    #[test]
+    fn counting_all_at_once_reports_as_counting_one_by_one() {
+        let actions = ["pseudonymize", "redact", "keep", "surrogate"];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut pairs_seen = 0;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x % 60) as usize;
+            // Up to 30 kinds x 4 actions: more distinct pairs than the stack list holds.
+            let spread = 1 + (x >> 8) % EntityKind::ALL.len() as u64;
+            let items: Vec<(EntityKind, &'static str)> = (0..n)
+                .map(|i| {
+                    let h = (x >> 16).wrapping_mul(i as u64 + 1).wrapping_add(i as u64 * 7919);
+                    (EntityKind::ALL[(h % spread) as usize], actions[((h >> 20) % 4) as usize])
+                })
+                .collect();
+            let mut one = Report::new();
+            one.count(EntityKind::Email, "keep");
+            let mut all = one.clone();
+            for &(k, a) in &items {
+                one.count(k, a);
+            }
+            all.count_all(items.iter().copied());
+            assert_eq!(one, all, "{items:?}");
+            pairs_seen += one.entities.values().map(BTreeMap::len).sum::<usize>();
+        }
+        assert!(pairs_seen > 10_000, "{pairs_seen}");
     }
 
     #[test]

@@ -32,9 +32,7 @@ impl Sanitizer {
         if plan.is_empty() && self.spells_no_pseudonym(text) {
             return Ok(text.to_owned());
         }
-        for p in &plan {
-            report.count(p.kind, p.op.name());
-        }
+        report.count_all(plan.iter().map(|p| (p.kind, p.op.name())));
         const ROUNDS: usize = 4;
         for _ in 0..ROUNDS {
             let rendered = self.render(text, &plan, numeric)?;
@@ -163,16 +161,17 @@ impl Sanitizer {
     /// Re-identifies `r.output` and compares with what was replaced; adjusts `plan` where they
     /// differ. Returns the number of adjustments (0: the output is exact).
     fn repairs(&self, r: &Rendered, plan: &mut Vec<Planned>) -> Result<usize> {
+        let mut expected: Vec<(usize, usize, u32, bool, usize)> = Vec::with_capacity(plan.len());
+        expected.extend(r.spans.iter().filter_map(|s| match s.kind {
+            SpanKind::Vault { entry, token, plan } => Some((s.out.0, s.out.1, entry, token, plan)),
+            _ => None,
+        }));
+        let mut tokens: Vec<(usize, usize, u32)> = Vec::with_capacity(expected.len());
+        tokens.extend(expected.iter().filter(|x| x.3).map(|&(s, e, id, _, _)| (s, e, id)));
         let mut matches = Vec::with_capacity(r.spans.len());
-        reidentify::scan(self.vault.tables_ref(), &r.output, None, true, |s, e, id| matches.push((s, e, id)));
-        let expected: Vec<(usize, usize, u32, bool, usize)> = r
-            .spans
-            .iter()
-            .filter_map(|s| match s.kind {
-                SpanKind::Vault { entry, token, plan } => Some((s.out.0, s.out.1, entry, token, plan)),
-                _ => None,
-            })
-            .collect();
+        reidentify::scan_expecting(self.vault.tables_ref(), &r.output, &tokens, |s, e, id| {
+            matches.push((s, e, id))
+        });
         // Both lists are ordered by start and free of overlaps (the scan reads left to right;
         // the spans tile the output), so membership is a walk along the other list, not a
         // hash: `found` and `exact` below advance monotonically.

@@ -68,6 +68,11 @@ pub(crate) struct Tables {
     pub(crate) first3: HashSet<[u8; 3]>,
     /// Length of the longest literal, in bytes.
     pub(crate) max_literal: usize,
+    /// Per entry: a token of the shape the scanner reads (`KIND_BODY[_MARK]`, lengths within
+    /// bounds) that no later entry took over. Where such a token stands in a text followed by
+    /// a byte that continues no token, the scan reads it back as itself (see
+    /// `reidentify::scan_expecting`).
+    pub(crate) reads_back: Vec<bool>,
 }
 
 impl Tables {
@@ -188,12 +193,33 @@ impl Spellings {
     }
 }
 
+/// (kind, subject) → the subject's bare token: one map per kind, found by index, so that a
+/// lookup hashes only the subject and borrows it.
+#[derive(Default)]
+struct Subjects(Vec<HashMap<String, String>>);
+
+impl Subjects {
+    fn get(&self, kind: EntityKind, subject: &str) -> Option<&String> {
+        self.0.get(kind as usize).and_then(|m| m.get(subject))
+    }
+
+    fn insert(&mut self, kind: EntityKind, subject: String, token: String) {
+        let slot = kind as usize;
+        if self.0.len() <= slot {
+            self.0.resize_with(slot + 1, HashMap::new);
+        }
+        if let Some(m) = self.0.get_mut(slot) {
+            m.insert(subject, token);
+        }
+    }
+}
+
 pub(crate) struct Vault {
     tables: Arc<Tables>,
     /// (kind, form, numeric, spelling) → entry, so one spelling always gets one pseudonym.
     spellings: Spellings,
     /// (kind, subject) → the subject's bare token.
-    subjects: HashMap<(EntityKind, String), String>,
+    subjects: Subjects,
     /// Name word → its fake word, and the fake words in use (a one-to-one map).
     name_words: HashMap<String, String>,
     fake_words: HashSet<String>,
@@ -230,7 +256,7 @@ impl Vault {
         Vault {
             tables: Arc::new(Tables::default()),
             spellings: Spellings::default(),
-            subjects: HashMap::new(),
+            subjects: Subjects::default(),
             name_words: HashMap::new(),
             fake_words: HashSet::new(),
             max_entries,
@@ -280,6 +306,12 @@ impl Vault {
     }
 
     fn push(&mut self, entry: Entry) -> Result<u32> {
+        self.push_shaped(entry, false)
+    }
+
+    /// [`Vault::push`]; `shaped` says the caller made the pseudonym a token of the scanner's
+    /// shape for the entry's kind (see [`Tables::reads_back`]), so it is not checked again.
+    fn push_shaped(&mut self, entry: Entry, shaped: bool) -> Result<u32> {
         let id = u32::try_from(self.len())
             .map_err(|_| Error::new(ErrorKind::VaultFull, "", "the vault cannot hold more entries"))?;
         let tables = Arc::make_mut(&mut self.tables);
@@ -288,11 +320,22 @@ impl Vault {
         let pseudonym = entry.pseudonym.clone();
         let form = entry.form;
         tables.entries.push(entry);
+        let shaped = form == Form::Token
+            && !kind.is_sensitive_authentication_data()
+            && (shaped || is_token_shaped(kind, &pseudonym));
+        tables.reads_back.resize(tables.entries.len(), false);
         match form {
             Form::Token => {
-                tables.tokens.insert(pseudonym, id);
+                if let Some(old) = tables.tokens.insert(pseudonym, id) {
+                    if let Some(flag) = tables.reads_back.get_mut(old as usize) {
+                        *flag = false;
+                    }
+                }
             }
             Form::Surrogate | Form::DateShift => tables.add_literal(&pseudonym, id),
+        }
+        if let Some(flag) = tables.reads_back.get_mut(id as usize) {
+            *flag = shaped;
         }
         self.spellings.insert(kind, form, numeric, spelling, id);
         Ok(id)
@@ -350,20 +393,26 @@ impl Vault {
             original: spelling.to_owned(),
             pseudonym,
         };
-        if let Some(base) = self.subjects.get(&(kind, subject.clone())).cloned() {
-            for len in token::MIN_MARK..=token::MAX_MARK {
-                let t = token::variant(key, &base, kind, spelling, numeric, len);
-                if !self.tables.tokens.contains_key(&t) {
-                    return self.push(entry(t));
-                }
+        // One keyed hash per issue: a longer body or mark (after a collision) reads more of it.
+        let tokens = &self.tables.tokens;
+        if let Some(base) = self.subjects.get(kind, &subject) {
+            let mac = token::variant_mac(key, kind, spelling, numeric);
+            let fresh = (token::MIN_MARK..=token::MAX_MARK)
+                .map(|len| token::variant_from(base, &mac, len))
+                .find(|t| !tokens.contains_key(t));
+            if let Some(t) = fresh {
+                return self.push(entry(t));
             }
         } else {
-            for len in self.min_body..=token::MAX_BODY {
-                let t = token::token(key, kind, &subject, len);
-                if !self.tables.tokens.contains_key(&t) {
-                    self.subjects.insert((kind, subject), t.clone());
-                    return self.push(entry(t));
-                }
+            // `KIND_` and a body of min_body..=MAX_BODY Crockford characters: shaped if the body
+            // is not empty.
+            let mac = token::token_mac(key, kind, &subject);
+            let fresh = (self.min_body..=token::MAX_BODY)
+                .map(|len| (len, token::token_from(kind, &mac, len)))
+                .find(|(_, t)| !tokens.contains_key(t));
+            if let Some((len, t)) = fresh {
+                self.subjects.insert(kind, subject, t.clone());
+                return self.push_shaped(entry(t), len >= 1);
             }
         }
         Err(Error::new(ErrorKind::Internal, "", "no unique token could be issued"))
@@ -563,9 +612,10 @@ impl Vault {
                 number: e.number,
             };
             if e.form == Form::Token && !has_mark(e.kind, &e.pseudonym) {
-                self.subjects
-                    .entry((e.kind, token::subject(e.kind, &e.original)))
-                    .or_insert(e.pseudonym.clone());
+                let subject = token::subject(e.kind, &e.original);
+                if self.subjects.get(e.kind, &subject).is_none() {
+                    self.subjects.insert(e.kind, subject, e.pseudonym.clone());
+                }
             }
             self.push(Entry {
                 kind: e.kind,
@@ -602,6 +652,30 @@ mod tests {
 
     fn key() -> Key {
         Key::from_bytes(&[7; 32]).unwrap()
+    }
+
+    #[test]
+    fn reads_back_flags_exactly_the_shaped_tokens_held_for_their_entry() {
+        // A body of 0 characters (never issued outside tests) is not of the scanner's shape.
+        for min_body in [0, 1, 2, token::MIN_BODY] {
+            let mut v = Vault::with_min_body(100_000, min_body);
+            for n in 0..400 {
+                let kind =
+                    [EntityKind::Person, EntityKind::Email, EntityKind::Date, EntityKind::AgeOver89][n % 4];
+                v.token_id(&key(), kind, &format!("Ann Lee{}", n % 150), false).unwrap();
+                v.token_id(&key(), kind, &format!("ANN LEE{}", n % 150), n % 3 == 0).unwrap();
+            }
+            v.surrogate_id(&key(), EntityKind::Email, "ann@example.com", false).unwrap();
+            let t = v.tables_ref();
+            assert!(t.entries.iter().any(|e| e.pseudonym.matches('_').count() >= 2));
+            for (id, e) in t.entries.iter().enumerate() {
+                let expected = e.form == Form::Token
+                    && !e.kind.is_sensitive_authentication_data()
+                    && is_token_shaped(e.kind, &e.pseudonym)
+                    && t.tokens.get(&e.pseudonym) == Some(&(id as u32));
+                assert_eq!(t.reads_back.get(id).copied(), Some(expected), "{}", e.pseudonym);
+            }
+        }
     }
 
     #[test]

@@ -76,7 +76,13 @@ impl Recognizer for AgeOver89 {
             }
         }
         let tokens = hay.views.tokens();
-        if numbers {
+        // The labelled forms start with `age` at a word start, the spelled ones with `ninety`,
+        // `one hundred` (its `hundred` starts a word too) or `age` (`ageninety` is one word):
+        // the shared label sites tell whether any word starts so (none of these letters has a
+        // Unicode case fold into ASCII).
+        let sites = hay.label_sites();
+        let age = sites.has_prefix("age");
+        if numbers && age {
             for (start, end) in labelled_shapes(b, tokens) {
                 let decimal = matches!(b.get(end), Some(b'.' | b'/' | b','))
                     && b.get(end + 1).is_some_and(u8::is_ascii_digit);
@@ -100,6 +106,9 @@ impl Recognizer for AgeOver89 {
             if over_89(digits(start, n_end)) && !DURATION_AFTER.contains(&next.as_str()) {
                 out.push(Finding::new(EntityKind::AgeOver89, start, end, 0.85, false));
             }
+        }
+        if !(age || sites.has_prefix("nine") || sites.has_prefix("hund")) {
+            return;
         }
         for (start, end) in spelled_shapes(b, tokens) {
             out.push(Finding::new(EntityKind::AgeOver89, start, end, 0.9, false));
@@ -354,6 +363,72 @@ fn word_after(text: &str, at: usize) -> String {
 mod tests {
     use super::*;
     use crate::detect::test_support::{check_table, random_texts};
+
+    /// The gates of `recognize` are necessary conditions: wherever the labelled walk finds a
+    /// number a word starts with `age`, and wherever the spelled walk finds an age a word starts
+    /// with `age`, `nine` or `hund` (random texts of labels, spelled ages and units in every
+    /// case, glued to letters, `_` and digits).
+    #[test]
+    fn walks_run_whenever_they_can_find() {
+        let pieces = [
+            "age",
+            "Age",
+            "AGED",
+            "aged",
+            "Ninety",
+            "ninety",
+            "NINETY-two",
+            "one",
+            "One",
+            "hundred",
+            "Hundred",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            ":",
+            "/",
+            "sex",
+            "of",
+            "is",
+            "and",
+            "ten",
+            "years",
+            "year",
+            "old",
+            "yo",
+            "92",
+            "105",
+            "x",
+            "_",
+            "1",
+            "é",
+            "ageninety",
+            "xAge",
+            "ninetyish",
+            "age 92",
+            "Age: 105",
+            "aged 97",
+            "AGE of 93",
+            "age/sex: 91",
+            "ninety years old",
+            "one hundred years old",
+            "xage 92",
+        ];
+        let (mut labelled, mut spelled) = (0, 0);
+        for text in random_texts(0x1405_7B7E_F767_814F, &pieces, 12, 30_000) {
+            let hay = Haystack::new(&text);
+            let (b, tokens, sites) = (text.as_bytes(), hay.views.tokens(), hay.label_sites());
+            let age = sites.has_prefix("age");
+            let found = labelled_shapes(b, tokens).count();
+            assert!(found == 0 || age, "{text:?}");
+            labelled += found;
+            let found = spelled_shapes(b, tokens).count();
+            assert!(found == 0 || age || sites.has_prefix("nine") || sites.has_prefix("hund"), "{text:?}");
+            spelled += found;
+        }
+        assert!(labelled > 1_000 && spelled > 1_000, "{labelled} {spelled}");
+    }
 
     /// The four regexes the scans replace, as the recognizer wrote them.
     fn old_regexes() -> [regex::Regex; 4] {

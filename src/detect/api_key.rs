@@ -270,10 +270,12 @@ fn key_runs(b: &[u8], min: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
 #[inline(never)]
 fn prefixed_keys(b: &[u8], start: usize, end: usize, mut f: impl FnMut(usize, usize)) {
     let mut p = start;
-    // Only the first bytes of the alternatives (`ſ` starts with 0xC5) can start a match.
+    // Only the first bytes of the alternatives (`ſ` starts with 0xC5) can start a match, and
+    // only where at least [`PREFIXED_MIN`] bytes of the run are left.
     let first =
         |c: u8| matches!(c | 0x20, b'a' | b's' | b'r' | b'w' | b'g' | b'x' | b'n' | b'h') || c == 0xC5;
-    while let Some(at) = b.get(p..end).and_then(|r| r.iter().position(|&c| first(c))) {
+    let last_start = (end + 1).saturating_sub(PREFIXED_MIN);
+    while let Some(at) = b.get(p..last_start).and_then(|r| r.iter().position(|&c| first(c))) {
         p += at;
         match prefixed_at(b, p) {
             Some(e) => {
@@ -382,7 +384,9 @@ fn prefixed_at(b: &[u8], p: usize) -> Option<usize> {
 /// classes exclude the dot, so each greedy run is the whole run: no backtracking.
 fn jwts(b: &[u8], start: usize, end: usize, mut f: impl FnMut(usize, usize)) {
     let mut p = start;
-    while let Some(at) = b.get(p..end).and_then(|r| r.iter().position(|&c| c | 0x20 == b'e')) {
+    // Only where at least [`JWT_MIN`] bytes of the run are left.
+    let last_start = (end + 1).saturating_sub(JWT_MIN);
+    while let Some(at) = b.get(p..last_start).and_then(|r| r.iter().position(|&c| c | 0x20 == b'e')) {
         p += at;
         let Some(head) = ci(b, p, b"eyj") else {
             p += 1;

@@ -69,10 +69,21 @@ impl Recognizer for BankAccount {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
+        // Every finding follows a label of one of the two sets, and every explicit label holds a
+        // label of the first set that starts where it starts (`account` in `account number`).
+        let labels = LABELS.in_text(hay);
+        if !labels.any() {
+            return;
+        }
+        let explicit = EXPLICIT.in_text(hay);
         // Every run of digit groups joined by single dashes or spaces (the shared view of
-        // `[0-9]+(?:[- ][0-9]+)*`).
+        // `[0-9]+(?:[- ][0-9]+)*`), skipping first those with no label ending near enough
+        // before them.
         for run in hay.views.runs() {
             let start = run.start;
+            if !labels.near(text, start) && !explicit.near(text, start) {
+                continue;
+            }
             let end = account_end(b, hay.views.run_groups(run));
             if end - start < 4
                 || !context::is_bounded(text, start, end)
@@ -84,8 +95,8 @@ impl Recognizer for BankAccount {
             let digits = b.get(start..end).unwrap_or_default();
             let count = digits.iter().filter(|c| c.is_ascii_digit()).count();
             let labelled = match count {
-                4 => EXPLICIT.before(text, start),
-                5..=17 => LABELS.before(text, start),
+                4 => explicit.before(text, start),
+                5..=17 => labels.before(text, start),
                 _ => false,
             };
             if !labelled {

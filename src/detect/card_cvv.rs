@@ -41,11 +41,14 @@ impl Recognizer for CardCvv {
         let text = hay.text;
         // Three or four digits standing alone: the digit groups of that length that are not
         // glued to a letter (what `[0-9]{3,4}` matched and `is_bounded` kept).
-        for g in hay.views.groups().iter().filter(|g| (3..=4).contains(&g.len())) {
+        // Only those that start where a label may introduce them (every finding needs one).
+        let labels = LABELS.in_text(hay);
+        let groups = context::in_spans(hay.views.groups(), |g| g.start, labels.spans());
+        for g in groups.filter(|g| (3..=4).contains(&g.len())) {
             let (start, end) = (g.start, g.end);
             if context::is_bounded(text, start, end)
                 && !context::continues_number(text, start, end)
-                && LABELS.before(text, start)
+                && labels.before(text, start)
             {
                 out.push(Finding::new(EntityKind::CardCvv, start, end, 1.0, true));
             }

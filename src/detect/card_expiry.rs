@@ -57,17 +57,22 @@ impl Recognizer for CardExpiry {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
         let b = text.as_bytes();
-        if !hay.has_digit() {
+        // Every finding follows a label: none in the text, nothing to find.
+        let labels = if hay.has_digit() { LABELS.in_text(hay) } else { return };
+        if !labels.any() {
             return;
         }
         // Month/year shapes (`[0-9]{1,2} ?[/-] ?(?:[0-9]{4}|[0-9]{2})|[0-9]{4}`) that start a digit
         // group: the others are glued to a digit.
         for (start, month_end, end) in month_year_starts(b, hay.views.groups()) {
-            if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
+            if !labels.near(text, start)
+                || !context::is_bounded(text, start, end)
+                || context::continues_number(text, start, end)
+            {
                 continue;
             }
             let month = text.get(start..month_end).unwrap_or_default();
-            if !month.parse::<u8>().is_ok_and(|v| (1..=12).contains(&v)) || !LABELS.before(text, start) {
+            if !month.parse::<u8>().is_ok_and(|v| (1..=12).contains(&v)) || !labels.before(text, start) {
                 continue;
             }
             let card = context::has_word_before(text, start, 80, CARD_WORDS)

@@ -36,17 +36,16 @@ impl Recognizer for CardPin {
         let b = text.as_bytes();
         // Whole alphanumeric tokens of 16 hex digits or of 4 to 12 digits: the matches of
         // `[0-9A-Fa-f]{16}|[0-9]{4,12}` that `is_bounded` kept.
-        let candidates = hay
-            .views
-            .tokens()
-            .iter()
+        // Only those that start where a label may introduce them (every finding needs one).
+        let labels = LABELS.in_text(hay);
+        let candidates = context::in_spans(hay.views.tokens(), |t| t.start, labels.spans())
             .filter(|t| (t.len() == 16 && t.hex) || (t.all_digits() && (4..=12).contains(&t.len())));
         for t in candidates {
             let (start, end) = (t.start, t.end);
             if context::continues_number(text, start, end) {
                 continue;
             }
-            let Some(label) = LABELS.find_before(text, start) else { continue };
+            let Some(label) = labels.find_before(text, start) else { continue };
             let block = start - label >= 9
                 && b.get(label..label + 9).is_some_and(|l| l.eq_ignore_ascii_case(b"pin block"));
             let digits = t.all_digits();

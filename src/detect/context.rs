@@ -415,6 +415,15 @@ struct LabelIndex {
     words_by_last: Vec<Vec<Entry>>,
     /// The fillers ([`COMMON_FILLERS`], then the set's own) by the lowercased byte they end with.
     fillers_by_last: Vec<Vec<Entry>>,
+    /// Per label, the [`word_keys`] a text holds where it occurs; `None` when a label does not
+    /// start with an ASCII letter (it may start anywhere, or where [`LabelSites`] keeps no
+    /// start), and then the set is not indexed.
+    keys: Option<Vec<Vec<usize>>>,
+    /// The [`site_pair`]s of the labels' first two bytes (for a label of one byte, every pair).
+    first_pairs: [u64; 16],
+    /// Per label, its first four bytes lowercased ([`packed_lower`]) and the mask of the bytes
+    /// it has (a label of fewer bytes compares fewer).
+    prefixes: Vec<(u32, u32)>,
 }
 
 /// A label or filler in a [`LabelIndex`] bucket, with what [`ends_with_word`] asks of it.
@@ -602,7 +611,79 @@ impl Labels {
             last_keys,
             words_by_last: by_last_byte(self.spec.words.iter()),
             fillers_by_last: by_last_byte(COMMON_FILLERS.iter().chain(self.spec.fillers)),
+            keys: self
+                .spec
+                .words
+                .iter()
+                .map(|w| {
+                    w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic).then(|| word_keys(w.as_bytes()))
+                })
+                .collect(),
+            first_pairs: self.spec.words.iter().fold([0u64; 16], |mut m, w| {
+                let (x, n) = packed_lower(w.as_bytes(), 0);
+                if n >= 2 {
+                    let pair = site_pair(x);
+                    if let Some(bits) = m.get_mut(pair / 64) {
+                        *bits |= 1 << (pair % 64);
+                    }
+                } else {
+                    m = [u64::MAX; 16];
+                }
+                m
+            }),
+            prefixes: self
+                .spec
+                .words
+                .iter()
+                .map(|w| {
+                    let (x, n) = packed_lower(w.as_bytes(), 0);
+                    (x, u32::MAX >> (32 - 8 * n.clamp(1, 4)))
+                })
+                .collect(),
         }
+    }
+
+    /// Where the labels occur in the haystack's text, for the questions of a whole scan:
+    /// the text's [`LabelSites`] (shared by every set) first tell whether some label may occur
+    /// at all; if so, every site is tried against the labels that start with its byte.
+    pub(crate) fn in_text(&self, hay: &super::Haystack<'_>) -> LabelsIn<'_> {
+        let index = self.index.get_or_init(|| self.index());
+        let Some(keys) = &index.keys else { return LabelsIn { labels: self, ends: None } };
+        let sites = hay.label_sites();
+        // No first pair of a label in the text: no label (one test per 64 pairs).
+        if index.first_pairs.iter().zip(&sites.pairs).all(|(l, t)| l & t == 0) {
+            return LabelsIn { labels: self, ends: Some(Vec::new()) };
+        }
+        // The labels whose every key is in the text's filter (at most 64 are told apart; a set
+        // of more tries all of them): only they may occur.
+        let mut possible = 0u64;
+        for (i, k) in keys.iter().enumerate() {
+            if i >= 63 || k.iter().all(|&key| sites.holds(key)) {
+                possible |= 1 << i.min(63);
+            }
+        }
+        if possible == 0 {
+            return LabelsIn { labels: self, ends: Some(Vec::new()) };
+        }
+        let b = hay.text.as_bytes();
+        let mut ends = Vec::new();
+        for (i, (word, &(prefix, mask))) in self.spec.words.iter().zip(&index.prefixes).enumerate() {
+            if possible & (1 << i.min(63)) == 0 {
+                continue;
+            }
+            let word = word.as_bytes();
+            let e = Entry { word, exact: word.iter().any(u8::is_ascii_uppercase), alnum_start: true };
+            // The starts with its first bytes, then the whole label as [`ends_with_word`] takes
+            // it (a start is a word start, so its left edge holds).
+            for (s, x) in sites.group(prefix) {
+                if x & mask == prefix && ends_with_word(b, s + word.len(), &e) {
+                    ends.push(s + word.len());
+                }
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        LabelsIn { labels: self, ends: Some(ends) }
     }
 
     fn last_words(&self) -> Vec<Vec<u8>> {
@@ -619,6 +700,233 @@ impl Labels {
         words.dedup();
         words
     }
+}
+
+/// Where label words may start in a text, found in one pass and shared by every label set (see
+/// [`Labels::in_text`]): the starts of the maximal runs of ASCII letters and digits, and the
+/// camelCase humps inside them (an uppercase letter after a lowercase one). A label whose first
+/// byte is a letter or digit starts at one of them whenever [`ends_with_word`] accepts it, and
+/// so does each word inside it that follows a byte that is neither (`license` in
+/// `driver's license`).
+///
+/// Only the starts with a letter are kept (a label starting with a digit makes its set
+/// unindexed), chained by their first byte ([`site_bucket`]), with their first four bytes; and
+/// the pairs of first two bytes that occur, as a bit set ([`site_pair`]): a label one of whose
+/// word starts has a pair the text lacks does not occur in it.
+pub(crate) struct LabelSites {
+    /// The starts with a letter, in text order, each with its first four bytes ASCII-lowercased
+    /// ([`packed_lower`]) and the index of the previous start of its [`site_bucket`] (`u32::MAX`
+    /// for none).
+    starts: Vec<(usize, u32, u32)>,
+    /// The index of the last start of each [`site_bucket`] (`u32::MAX` for none).
+    last: [u32; 32],
+    /// A bit per [`site_pair`] of the starts.
+    pairs: [u64; 16],
+}
+
+/// The group of a start by its first byte (ASCII-lowercased): its low five bits.
+fn site_bucket(packed: u32) -> usize {
+    (packed & 31) as usize
+}
+
+/// The pair bit of a start or a word start by its first two bytes (ASCII-lowercased, first
+/// byte lowest): their low five bits each.
+fn site_pair(packed: u32) -> usize {
+    ((packed & 31) << 5 | (packed >> 8) & 31) as usize
+}
+
+/// Up to four bytes of `b` from `at`, ASCII-lowercased, first byte lowest (missing bytes 0),
+/// and how many there were.
+#[inline(always)]
+fn packed_lower(b: &[u8], at: usize) -> (u32, usize) {
+    let (x, n) = match b.get(at..at + 4) {
+        Some(four) => (u32::from_le_bytes(four.try_into().unwrap_or_default()), 4),
+        None => {
+            let rest = b.get(at..).unwrap_or_default();
+            let x = rest.iter().rev().fold(0u32, |x, &c| x << 8 | u32::from(c));
+            (x, rest.len())
+        }
+    };
+    // Per byte, with the high bit cleared: at least `A`, more than `Z` (no carries).
+    let low = x & 0x7F7F_7F7F;
+    let at_least_a = low + 0x0101_0101 * u32::from(0x80 - b'A');
+    let past_z = low + 0x0101_0101 * u32::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !past_z & !x & 0x8080_8080;
+    (x | (upper >> 2), n)
+}
+
+/// The starts among the eight bytes of `x` (first in the low byte), a bit per byte: a letter
+/// after a byte that is not an ASCII letter or digit, or an uppercase letter after a lowercase
+/// one. `carry` tells of the byte before them (bit 0: a letter or digit, bit 1: lowercase) and
+/// is updated for the next eight.
+#[inline(always)]
+fn site_starts_of(x: u64, carry: &mut u64) -> u8 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Per byte, the high bit tells the class (no carries between bytes: every byte <= 0xFF).
+    let v = x & !HIGH;
+    let ascii = !x & HIGH;
+    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
+    let folded = v | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+    let digit = at_least(v, b'0') & !at_least(v, b'9' + 1) & ascii;
+    let alnum = letter | digit;
+    // Bit 5 (0x20) of each byte, moved to its high bit: set for a lowercase letter.
+    let lower = letter & (x << 2);
+    let upper = letter & !lower;
+    let before_alnum = (alnum << 8) | ((*carry & 1) << 7);
+    let before_lower = (lower << 8) | ((*carry & 2) << 6);
+    let starts = letter & (!before_alnum | (upper & before_lower));
+    *carry = (alnum >> 63) | ((lower >> 63) << 1);
+    // Gather the high bits: bit 8i + 7 goes to bit 56 + i.
+    (((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
+}
+
+impl LabelSites {
+    /// The sites of `text`: one pass, eight bytes at a time.
+    pub(crate) fn new(text: &str) -> LabelSites {
+        let b = text.as_bytes();
+        let mut sites =
+            LabelSites { starts: Vec::with_capacity(b.len() / 4), last: [u32::MAX; 32], pairs: [0; 16] };
+        let mut carry = 0u64;
+        let mut base = 0;
+        while base < b.len() {
+            let eight = match b.get(base..base + 8) {
+                Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+                // The zero bytes after the end are not letters or digits.
+                None => {
+                    b.get(base..).unwrap_or_default().iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c))
+                }
+            };
+            let mut starts = site_starts_of(eight, &mut carry);
+            while starts != 0 {
+                let s = base + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let (x, _) = packed_lower(b, s);
+                let bucket = site_bucket(x);
+                let index = sites.starts.len() as u32;
+                if let Some(last) = sites.last.get_mut(bucket) {
+                    sites.starts.push((s, x, *last));
+                    *last = index;
+                }
+                let pair = site_pair(x);
+                if let Some(w) = sites.pairs.get_mut(pair / 64) {
+                    *w |= 1 << (pair % 64);
+                }
+            }
+            base += 8;
+        }
+        sites
+    }
+
+    /// Whether some start has the pair bit `pair` ([`site_pair`]).
+    fn holds(&self, pair: usize) -> bool {
+        self.pairs.get(pair / 64).is_some_and(|w| w & (1 << (pair % 64)) != 0)
+    }
+
+    /// The starts (offset, first four bytes) whose first byte falls in the group of `packed`'s
+    /// first byte, from the last.
+    fn group(&self, packed: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let mut at = self.last.get(site_bucket(packed)).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            let &(s, x, previous) = self.starts.get(at as usize)?;
+            at = previous;
+            Some((s, x))
+        })
+    }
+
+    /// Whether a word start (a letter that starts a run of ASCII letters and digits, or a
+    /// camelCase hump) begins with `prefix` (one to four lowercase ASCII letters), ignoring
+    /// ASCII case.
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
+        let (want, n) = packed_lower(prefix.as_bytes(), 0);
+        let mask = u32::MAX >> (32 - 8 * n.clamp(1, 4));
+        self.group(want).any(|(_, x)| x & mask == want)
+    }
+}
+
+/// The [`site_pair`]s a text holds wherever `word` occurs (matched as [`ends_with_word`] does):
+/// one per word start inside it (its first byte, and every letter after a byte that is not a
+/// letter or digit) with a byte after it.
+fn word_keys(word: &[u8]) -> Vec<usize> {
+    let mut keys = Vec::new();
+    for k in 0..word.len() {
+        let start = word.get(k).is_some_and(u8::is_ascii_alphabetic)
+            && (k == 0 || word.get(k - 1).is_some_and(|c| !c.is_ascii_alphanumeric()));
+        let (x, n) = packed_lower(word, k);
+        if start && n >= 2 {
+            keys.push(site_pair(x));
+        }
+    }
+    keys
+}
+
+/// A label set's occurrences in one text (see [`Labels::in_text`]).
+pub(crate) struct LabelsIn<'l> {
+    labels: &'l Labels,
+    /// The offsets where one of the labels ends, in order; `None` when the set cannot be
+    /// indexed (a label starting with a byte that is not a letter or digit), and then every
+    /// question goes to [`Labels::find_before`].
+    ends: Option<Vec<usize>>,
+}
+
+impl LabelsIn<'_> {
+    /// False only when no label of the set occurs in the text: then nothing is labelled.
+    pub(crate) fn any(&self) -> bool {
+        self.ends.as_ref().is_none_or(|e| !e.is_empty())
+    }
+
+    /// Whether a label ends within the bytes [`Labels::find_before`] looks at for a value
+    /// starting at `start`: after `start - MAX_LABEL_GAP`, at or before `start`.
+    pub(crate) fn near(&self, text: &str, start: usize) -> bool {
+        let Some(ends) = &self.ends else { return true };
+        let pos = start.min(text.len());
+        let floor = pos.saturating_sub(MAX_LABEL_GAP);
+        let i = ends.partition_point(|&e| e <= floor);
+        ends.get(i).is_some_and(|&e| e <= pos)
+    }
+
+    /// [`Labels::find_before`], asked only where a label ends near enough.
+    pub(crate) fn find_before(&self, text: &str, start: usize) -> Option<usize> {
+        if !self.near(text, start) {
+            return None;
+        }
+        self.labels.find_before(text, start)
+    }
+
+    /// [`Labels::before`], asked only where a label ends near enough.
+    pub(crate) fn before(&self, text: &str, start: usize) -> bool {
+        self.find_before(text, start).is_some()
+    }
+
+    /// The ranges of value starts that a label may introduce, in order and disjoint: from each
+    /// label end `e`, the starts in `e..e + MAX_LABEL_GAP` (see [`LabelsIn::near`]); `None` when
+    /// the set is not indexed (every start may be labelled).
+    pub(crate) fn spans(&self) -> Option<Vec<(usize, usize)>> {
+        let ends = self.ends.as_ref()?;
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(ends.len());
+        for &e in ends {
+            match spans.last_mut() {
+                Some(last) if e <= last.1 => last.1 = last.1.max(e + MAX_LABEL_GAP),
+                _ => spans.push((e, e + MAX_LABEL_GAP)),
+            }
+        }
+        Some(spans)
+    }
+}
+
+/// The items of `items` (in text order of `start`) whose start lies in one of `spans` (disjoint
+/// and in order, as [`LabelsIn::spans`] gives them), in order; every item when `spans` is `None`.
+pub(crate) fn in_spans<'s, T>(
+    items: &'s [T],
+    start: impl Fn(&T) -> usize + Copy + 's,
+    spans: Option<Vec<(usize, usize)>>,
+) -> impl Iterator<Item = &'s T> + 's {
+    let spans = spans.unwrap_or_else(|| vec![(0, usize::MAX)]);
+    spans.into_iter().flat_map(move |(lo, hi)| {
+        let from = items.partition_point(|t| start(t) < lo);
+        items.get(from..).unwrap_or_default().iter().take_while(move |t| start(t) < hi)
+    })
 }
 
 /// The word that ends at `pos`: ASCII letters and digits, apostrophes and non-ASCII bytes (so
@@ -816,10 +1124,28 @@ impl<'t> LabelScan<'t> {
         label_at: fn(&LabelScan<'_>, usize) -> Capture,
     ) -> impl Iterator<Item = (usize, usize)> + 'h {
         let scan = LabelScan::new(hay.text);
-        let starts = scan.starts(hay.views.tokens(), hay.views.has_case_folds(), prefixes);
+        let starts: Box<dyn Iterator<Item = usize> + 'h> = if hay.views.has_case_folds() {
+            scan.starts(hay.views.tokens(), true, prefixes)
+        } else {
+            Box::new(scan.site_starts(hay.label_sites(), prefixes).into_iter())
+        };
         let mut pos = 0;
+        // A match is made of label bytes (letters, spaces, tabs, `:`, `#`, `=`, `.`, `-`, the
+        // bytes of `ſ` and `K`) up to its value's first digit: a start from which no digit comes
+        // before another byte cannot match. The walk that tells remembers where it stopped (the
+        // starts come in order), so no byte is walked twice.
+        let b = hay.text.as_bytes();
+        let (mut stop, mut digit) = (0usize, false);
         starts.filter_map(move |s| {
             if s < pos || !scan.boundary(s) {
+                return None;
+            }
+            if s > stop || (s == 0 && stop == 0) {
+                let run = b.get(s..).unwrap_or_default().iter().position(|&c| !label_byte(c));
+                stop = s + run.unwrap_or(b.len().saturating_sub(s));
+                digit = b.get(stop).is_some_and(u8::is_ascii_digit);
+            }
+            if !digit {
                 return None;
             }
             let found = label_at(&scan, s)?;
@@ -861,6 +1187,34 @@ impl<'t> LabelScan<'t> {
                 && Prefixes::holds(set, b, s)
                 && (s == 0 || b.get(s - 1) != Some(&b'_'))
         }))
+    }
+
+    /// The positions [`LabelScan::starts`] gives for a text without case folds, found from the
+    /// shared label sites: only the sites whose first letter begins a prefix are looked at, and
+    /// those that start a token (not a camelCase hump) and begin a prefix are kept, in order.
+    pub(crate) fn site_starts(&self, sites: &LabelSites, prefixes: &'static Prefixes) -> Vec<usize> {
+        let b = self.b;
+        let (pairs, set) = prefixes.set();
+        let mut starts = Vec::new();
+        for (first, &seconds) in (b'a'..=b'z').zip(pairs.iter()) {
+            if seconds == 0 {
+                continue;
+            }
+            for (s, x) in sites.group(u32::from(first)) {
+                let second = ((x >> 8) & 0xFF) as u8;
+                if second.is_ascii_lowercase()
+                    && seconds & (1 << (second - b'a')) != 0
+                    && s.checked_sub(1)
+                        .and_then(|i| b.get(i))
+                        .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+                    && Prefixes::holds(set, b, s)
+                {
+                    starts.push(s);
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts
     }
 
     /// The end of the lowercase ASCII literal `lit` matched case-insensitively at `p`.
@@ -976,6 +1330,12 @@ impl<'t> LabelScan<'t> {
         }
         end.map(|e| (v, e))
     }
+}
+
+/// The bytes a label pattern of [`LabelScan`] matches before its value's first digit (see
+/// [`LabelScan::matches`]); bytes of 0x80 and more stand for the long s and the Kelvin sign.
+fn label_byte(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c >= 0x80 || matches!(c, b' ' | b'\t' | b':' | b'#' | b'=' | b'.' | b'-')
 }
 
 /// Labels that name some identifier: a value right after one of them belongs to that label's
@@ -1435,6 +1795,180 @@ mod tests {
             }
         }
         assert!(found > 5_000, "{found}");
+    }
+
+    /// The sites of [`LabelSites`] against a byte walk: the starts of runs of ASCII letters and
+    /// digits and the camelCase humps, on texts of every length around the eight-byte chunks.
+    #[test]
+    fn label_sites_match_a_byte_walk() {
+        let pieces = ["a", "B", "bC", "Dd", "1", "_", " ", "é", "aB", "Z9", "-", "zA"];
+        let mut starts = 0;
+        for s in crate::detect::test_support::random_texts(0x94D0_49BB_1331_11EB, &pieces, 40, 5000) {
+            let b = s.as_bytes();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| {
+                    let c = b[i];
+                    let prev = i.checked_sub(1).map(|j| b[j]);
+                    c.is_ascii_alphabetic()
+                        && (prev.is_none_or(|p| !p.is_ascii_alphanumeric())
+                            || (c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase())))
+                })
+                .collect();
+            let sites = LabelSites::new(&s);
+            let mut got: Vec<usize> = sites.starts.iter().map(|s| s.0).collect();
+            got.sort_unstable();
+            assert_eq!(got, want, "{s:?}");
+            starts += want.len();
+            // Every start's prefixes are in the filter.
+            for &(at, packed, _) in &sites.starts {
+                let (x, n) = packed_lower(b, at);
+                assert_eq!(packed, x);
+                let lower: Vec<u8> = b[at..at + n].to_ascii_lowercase();
+                assert_eq!(x.to_le_bytes()[..n], lower[..], "{s:?} {at}");
+                assert!(sites.holds(site_pair(x)), "{s:?} {at}");
+                assert!(sites.group(x).any(|g| g == (at, x)), "{s:?} {at}");
+                let word = std::str::from_utf8(&lower[..n.min(3)]).unwrap_or_default();
+                assert!(word.is_empty() || !word.is_ascii() || sites.has_prefix(word), "{s:?} {at}");
+            }
+            let groups: usize = (0..32u32).map(|g| sites.group(g).count()).sum();
+            assert_eq!(groups, sites.starts.len());
+        }
+        assert!(starts > 40_000, "{starts}");
+    }
+
+    /// [`LabelsIn`] (label ends found once per text from the shared sites, the rest asked only
+    /// near one) against [`Labels::find_before`] asked everywhere, at every offset of random
+    /// texts of labels in every case, camelCase humps, fillers, codes, separators, non-ASCII
+    /// neighbours and line breaks, with runs longer than the label window.
+    #[test]
+    fn labels_in_text_match_find_before_everywhere() {
+        static MEMBER: Labels = Labels::new(LabelSpec {
+            words: &[
+                "social security number",
+                "ss#",
+                "identificationnumber",
+                "Member ID",
+                "a/c",
+                "número",
+                "DL",
+            ],
+            fillers: &["primary"],
+            codes: false,
+        });
+        // A label starting with `#` may start anywhere: that set is not indexed.
+        static HASH: Labels = Labels::new(LabelSpec { words: &["#ref", "acct"], fillers: &[], codes: false });
+        let pieces = [
+            "Account",
+            "ACCT",
+            "acct",
+            "a/c",
+            "A/C",
+            "bankAccount",
+            "xAcct",
+            "driver's",
+            "driver\u{2019}s",
+            "license",
+            "DL",
+            "dl",
+            "mgDL",
+            "Social",
+            "security",
+            "number",
+            "ss#",
+            "SS#",
+            "Identification",
+            "IdentificationNumber",
+            "identificationnumber",
+            "Member",
+            "member",
+            "ID",
+            "Id",
+            "state",
+            "bank",
+            "primary",
+            "no",
+            "of",
+            "is",
+            "ending in",
+            "TX",
+            "USA",
+            "x",
+            "é",
+            "número",
+            "NÚMERO",
+            "#ref",
+            "#REF",
+            " ",
+            " ",
+            " ",
+            ": ",
+            "#",
+            "\n",
+            "(",
+            "'",
+            ".",
+            "_",
+            "12",
+            "-",
+            "\t",
+            "                    ",
+        ];
+        let (mut found, mut texts) = (0usize, 0usize);
+        for text in crate::detect::test_support::random_texts(0xE703_7ED1_A0B4_28DB, &pieces, 30, 3000) {
+            let hay = super::super::Haystack::new(&text);
+            for labels in [&ACCOUNT, &LICENSE, &MEMBER, &HASH] {
+                let found_in = labels.in_text(&hay);
+                let spans = found_in.spans();
+                let mut any = false;
+                for start in 0..=text.len() + 1 {
+                    let want = labels.find_before(&text, start);
+                    assert_eq!(found_in.find_before(&text, start), want, "{text:?} {start}");
+                    if want.is_some() {
+                        any = true;
+                        found += 1;
+                        let inside = spans
+                            .as_ref()
+                            .is_none_or(|s| s.iter().any(|&(lo, hi)| lo <= start && start < hi));
+                        assert!(inside, "{text:?} {start}");
+                    }
+                }
+                assert!(found_in.any() || !any, "{text:?}");
+                // `in_spans` keeps exactly the items inside the spans, in order.
+                let items: Vec<usize> = (0..text.len() + 2).collect();
+                let inside =
+                    |i: usize| spans.as_ref().is_none_or(|s| s.iter().any(|&(lo, hi)| lo <= i && i < hi));
+                let kept: Vec<usize> = in_spans(&items, |&i| i, spans.clone()).copied().collect();
+                assert_eq!(kept, items.iter().copied().filter(|&i| inside(i)).collect::<Vec<_>>());
+            }
+            texts += 1;
+        }
+        assert!(found > 20_000, "{found} in {texts}");
+    }
+
+    /// [`LabelScan::site_starts`] against the token walk of [`LabelScan::starts`] it replaces
+    /// (texts without case folds), on random texts of label prefixes in every case, glued to
+    /// letters, digits, `_` and non-ASCII bytes, and camelCase humps.
+    #[test]
+    fn site_starts_match_the_token_walk() {
+        static PRE: Prefixes =
+            Prefixes::new(&["member", "mr", "medical", "pt", "blue", "hic", "uhc", "oscar"]);
+        let pieces = [
+            "member", "Member", "MEMBER", "mem", "Mr", "mr", "MR", "Mrs", "medical", "Med", "pt", "Pt",
+            "blue", "Blu", "hic", "HICN", "uhc", "Oscar", "osc", "xMember", "aMr", "_", "1", "é", " ", " ",
+            "-", ".", "#", "mb", "m",
+        ];
+        let mut found = 0;
+        for text in crate::detect::test_support::random_texts(0x2545_F491_4F6C_DD1D, &pieces, 30, 6000) {
+            let hay = super::super::Haystack::new(&text);
+            if hay.views.has_case_folds() {
+                continue;
+            }
+            let scan = LabelScan::new(&text);
+            let want: Vec<usize> = scan.starts(hay.views.tokens(), false, &PRE).collect();
+            assert_eq!(scan.site_starts(hay.label_sites(), &PRE), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     static ACCOUNT: Labels =

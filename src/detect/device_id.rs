@@ -71,6 +71,9 @@ impl DeviceId {
 impl Recognizer for DeviceId {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
+        let serial = SERIAL_LABELS.in_text(hay);
+        // Asked only when an IMEI shape passes its checks (rare).
+        let imei = std::cell::OnceCell::new();
         for (start, end) in imei_shapes(hay) {
             if !context::is_bounded(text, start, end) || context::continues_number(text, start, end) {
                 continue;
@@ -86,7 +89,8 @@ impl Recognizer for DeviceId {
             if !checksum::luhn(&digits) {
                 continue;
             }
-            let labelled = IMEI_LABELS.before(text, start) || SERIAL_LABELS.before(text, start);
+            let labelled = imei.get_or_init(|| IMEI_LABELS.in_text(hay)).before(text, start)
+                || serial.before(text, start);
             // A 15-digit Amex number is a card; the card recognizer reports it.
             if !labelled && checksum::card_issuer_ok(&digits) {
                 continue;
@@ -104,7 +108,7 @@ impl Recognizer for DeviceId {
             let gtin = text.as_bytes().get(start + 4..start + 18).unwrap_or_default();
             let valid = checksum::gs1(gtin);
             let elements = text.get(start..end).map_or(0, |m| m.matches('(').count());
-            let labelled = SERIAL_LABELS.before(text, start);
+            let labelled = serial.before(text, start);
             let score = if valid || labelled || elements >= 2 {
                 if valid {
                     1.0
@@ -119,8 +123,15 @@ impl Recognizer for DeviceId {
         // Tokens with a digit somewhere (the first run of letters may be a prefix: `KH61-63594`),
         // or letters joined by `-` or `/` (`SN-OXHUCLWE`): the matches of
         // `[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Za-z]+(?:[-/][A-Za-z0-9]+)+`, read
-        // from the token view.
+        // from the token view. Each needs a serial label: none in the text, none to find; those
+        // with no label ending near enough before them are skipped first.
+        if !serial.any() {
+            return;
+        }
         for (start, end) in hay.views.serial_codes() {
+            if !serial.near(text, start) {
+                continue;
+            }
             let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
             if !(4..=64).contains(&v.len())
@@ -128,7 +139,7 @@ impl Recognizer for DeviceId {
                 || !context::is_bounded(text, start, end)
                 || context::continues_number(text, start, end)
                 || glued_to_code(text, start, end)
-                || !SERIAL_LABELS.before(text, start)
+                || !serial.before(text, start)
             {
                 continue;
             }

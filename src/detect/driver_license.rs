@@ -48,9 +48,17 @@ impl DriverLicense {
 impl Recognizer for DriverLicense {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
+        // Every finding follows a label: none in the text, nothing to find.
+        let labels = LABELS.in_text(hay);
+        if !labels.any() {
+            return;
+        }
         // Codes with a digit (`[A-Za-z*]*[0-9][A-Za-z0-9*]*(?:-[A-Za-z0-9]+)*`, read from the
-        // digit groups).
+        // digit groups); those with no label ending near enough before them are skipped first.
         for (start, end) in hay.views.license_codes() {
+            if !labels.near(text, start) {
+                continue;
+            }
             let end = spaced_groups_end(text, end, text.get(start..end).unwrap_or_default());
             let Some(v) = text.get(start..end) else { continue };
             let digits = v.bytes().filter(u8::is_ascii_digit).count();
@@ -59,7 +67,7 @@ impl Recognizer for DriverLicense {
                 || context::looks_like_date(v)
                 || !context::is_bounded(text, start, end)
                 || context::continues_number(text, start, end)
-                || !LABELS.before(text, start)
+                || !labels.before(text, start)
             {
                 continue;
             }

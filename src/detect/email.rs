@@ -66,7 +66,7 @@ fn domain_end(b: &[u8], d: usize) -> Option<usize> {
 /// more after a retry of [`Email::recognize`]), and each walk stays between two `@`s: linear.
 fn find_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
     let mut from = at;
-    while let Some(q) = b.get(from..).and_then(|r| r.iter().position(|&c| c == b'@')).map(|i| from + i) {
+    while let Some(q) = next_at_sign(b, from) {
         from = q + 1;
         // The leftmost start of the chain ending at `q`, not before `at`.
         let mut l = q;
@@ -85,6 +85,25 @@ fn find_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The offset of the first `@` at or after `from`: eight bytes at a time, testing all of them
+/// at once (the exact zero-byte test of the bit-twiddling hacks on the bytes XOR `@`).
+fn next_at_sign(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7F;
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = from;
+    for chunk in &mut chunks {
+        let y = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8])) ^ (ONES * u64::from(b'@'));
+        let zero = !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
+        if zero != 0 {
+            return Some(base + zero.trailing_zeros() as usize / 8);
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(|&c| c == b'@').map(|k| base + k)
 }
 
 impl Recognizer for Email {
@@ -296,6 +315,18 @@ fn is_free_mail(domain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_sign_search_finds_what_a_byte_search_finds() {
+        let pieces = ["@", "a", "é", "\u{C0}", "\u{40}\u{80}", " ", "xyzw1234", "\u{7F}", "`"];
+        for text in crate::detect::test_support::random_texts(0xA7_51C7, &pieces, 30, 5_000) {
+            let b = text.as_bytes();
+            for from in 0..=b.len() + 1 {
+                let want = b.get(from..).and_then(|r| r.iter().position(|&c| c == b'@')).map(|k| from + k);
+                assert_eq!(next_at_sign(b, from), want, "{text:?} {from}");
+            }
+        }
+    }
     use crate::detect::test_support::{check_table, random_texts};
 
     #[test]

@@ -201,6 +201,15 @@ fn v6_shapes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || loop {
         // `str::find` of one ASCII byte runs `memchr`, a word at a time.
         let colon = from + text.get(from..)?.find(':')?;
+        // Most colons end a label (`Name: `): nothing hex follows, so the colon is the last of its
+        // run, with no IPv4 tail after it, and the run would need a second colon among the hex
+        // digits before it. There is none: no colon lies between `from` and this one, and every
+        // byte from `pos` to `from` belongs to a run that has ended (the byte after it is no hex
+        // digit or colon). So the search goes on after the colon.
+        if !b.get(colon + 1).is_some_and(x) {
+            from = colon + 1;
+            continue;
+        }
         let mut start = colon;
         while start > pos && b.get(start - 1).is_some_and(x) {
             start -= 1;

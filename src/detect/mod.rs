@@ -98,6 +98,9 @@ pub(crate) struct Haystack<'a> {
     person_tokens: std::cell::OnceCell<person::Tokens<'a>>,
     /// Which census bytes ([`census_bit`]) were looked for, and which of them occur.
     census: std::cell::Cell<(u16, u16)>,
+    /// Where label words may start, found once on first use and shared by every label set (see
+    /// [`context::Labels::in_text`]).
+    label_sites: std::cell::OnceCell<context::LabelSites>,
 }
 
 impl<'a> Haystack<'a> {
@@ -108,7 +111,13 @@ impl<'a> Haystack<'a> {
             views: views::Views::new(text),
             person_tokens: std::cell::OnceCell::new(),
             census: std::cell::Cell::new((0, 0)),
+            label_sites: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Where label words may start in the text (found on first use).
+    pub(crate) fn label_sites(&self) -> &context::LabelSites {
+        self.label_sites.get_or_init(|| context::LabelSites::new(self.text))
     }
 
     /// True when at least one of `bytes` (each one that [`census_bit`] records) occurs in the text. A

@@ -35,9 +35,11 @@ impl Passport {
 impl Recognizer for Passport {
     fn recognize(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let text = hay.text;
+        let labels = LABELS.in_text(hay);
         // What `[A-Za-z]{0,2}[0-9][0-9A-Za-z]{4,8}` matched and `is_bounded` kept: whole
-        // alphanumeric tokens with at most two leading letters, then a digit and 4 to 8 more.
-        for t in hay.views.tokens() {
+        // alphanumeric tokens with at most two leading letters, then a digit and 4 to 8 more;
+        // only those that start where a label may introduce them (every finding needs one).
+        for t in context::in_spans(hay.views.tokens(), |t| t.start, labels.spans()) {
             let (start, end) = (t.start, t.end);
             let Some(v) = text.get(start..end) else { continue };
             if !shaped(v) {
@@ -48,7 +50,7 @@ impl Recognizer for Passport {
                 || digits < 5
                 || !context::is_bounded(text, start, end)
                 || context::continues_number(text, start, end)
-                || !LABELS.before(text, start)
+                || !labels.before(text, start)
             {
                 continue;
             }

@@ -45,11 +45,12 @@ impl SwiftBic {
 /// starts, and the closing boundary makes it the whole word).
 fn candidates<'h>(text: &'h str, tokens: &'h [Token]) -> impl Iterator<Item = (usize, usize)> + 'h {
     let b = text.as_bytes();
-    tokens.iter().filter_map(move |t| {
+    // The length first: it rules out almost every token without reading the text.
+    tokens.iter().filter(|t| matches!(t.end - t.start, 8 | 11)).filter_map(move |t| {
         let word = b.get(t.start..t.end)?;
         let joined =
             t.start.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'_') || b.get(t.end) == Some(&b'_');
-        (matches!(word.len(), 8 | 11) && !joined && word.iter().take(6).all(u8::is_ascii_alphabetic))
+        (!joined && t.digits <= 5 && word.iter().take(6).all(u8::is_ascii_alphabetic))
             .then_some((t.start, t.end))
     })
 }

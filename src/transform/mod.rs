@@ -113,7 +113,8 @@ impl From<Tagged> for Operator {
     }
 }
 
-const NAMES: &[&str] =
+/// Every action name ([`Operator::name`]).
+pub(crate) const NAMES: &[&str] =
     &["keep", "drop", "redact", "mask", "pseudonymize", "surrogate", "dateShift", "generalize"];
 
 impl<'de> Deserialize<'de> for Operator {

@@ -150,17 +150,28 @@ fn push_base32(out: &mut String, mac: &[u8; 32], len: usize) {
 }
 
 /// The token `KIND_BODY` for `subject` of `kind` with a body of `len` characters.
+#[cfg(test)]
 pub(crate) fn token(key: &Key, kind: EntityKind, subject: &str, len: usize) -> String {
-    let mac = key.hmac(&[kind.name().as_bytes(), &[0], subject.as_bytes()]);
+    token_from(kind, &token_mac(key, kind, subject), len)
+}
+
+/// The keyed hash a token body of `subject` is read from (one per subject, whatever the length).
+pub(crate) fn token_mac(key: &Key, kind: EntityKind, subject: &str) -> [u8; 32] {
+    key.hmac(&[kind.name().as_bytes(), &[0], subject.as_bytes()])
+}
+
+/// The token `KIND_BODY` with a body of `len` characters read from `mac` ([`token_mac`]).
+pub(crate) fn token_from(kind: EntityKind, mac: &[u8; 32], len: usize) -> String {
     let mut out = String::with_capacity(kind.name().len() + 1 + len);
     out.push_str(kind.name());
     out.push('_');
-    push_base32(&mut out, &mac, len);
+    push_base32(&mut out, mac, len);
     out
 }
 
 /// `base` with the variant mark of `spelling` (of `len` characters) appended: `KIND_BODY_MARK`.
 /// `numeric` tells a JSON number leaf from a string with the same characters.
+#[cfg(test)]
 pub(crate) fn variant(
     key: &Key,
     base: &str,
@@ -169,11 +180,20 @@ pub(crate) fn variant(
     numeric: bool,
     len: usize,
 ) -> String {
-    let mac = key.hmac(&[b"variant\0", kind.name().as_bytes(), &[0, u8::from(numeric)], spelling.as_bytes()]);
+    variant_from(base, &variant_mac(key, kind, spelling, numeric), len)
+}
+
+/// The keyed hash the variant mark of `spelling` is read from (one per spelling).
+pub(crate) fn variant_mac(key: &Key, kind: EntityKind, spelling: &str, numeric: bool) -> [u8; 32] {
+    key.hmac(&[b"variant\0", kind.name().as_bytes(), &[0, u8::from(numeric)], spelling.as_bytes()])
+}
+
+/// `base` with a mark of `len` characters read from `mac` ([`variant_mac`]).
+pub(crate) fn variant_from(base: &str, mac: &[u8; 32], len: usize) -> String {
     let mut out = String::with_capacity(base.len() + 1 + len);
     out.push_str(base);
     out.push('_');
-    push_base32(&mut out, &mac, len.min(MAX_MARK));
+    push_base32(&mut out, mac, len.min(MAX_MARK));
     out
 }
 
@@ -202,6 +222,62 @@ mod tests {
         assert_eq!(v.len(), t.len() + 1 + MIN_MARK);
         assert!(v.starts_with(&format!("{t}_")));
         assert_ne!(v, variant(&key(1), &t, EntityKind::Email, "A@B.CO", true, MIN_MARK));
+    }
+
+    #[test]
+    fn one_keyed_hash_serves_every_length() {
+        // The code before the hash was computed once per issue: one HMAC per length tried.
+        fn old_token(key: &Key, kind: EntityKind, subject: &str, len: usize) -> String {
+            let mac = key.hmac(&[kind.name().as_bytes(), &[0], subject.as_bytes()]);
+            let mut out = String::with_capacity(kind.name().len() + 1 + len);
+            out.push_str(kind.name());
+            out.push('_');
+            push_base32(&mut out, &mac, len);
+            out
+        }
+        fn old_variant(
+            key: &Key,
+            base: &str,
+            kind: EntityKind,
+            spelling: &str,
+            numeric: bool,
+            len: usize,
+        ) -> String {
+            let mac = key.hmac(&[
+                b"variant\0",
+                kind.name().as_bytes(),
+                &[0, u8::from(numeric)],
+                spelling.as_bytes(),
+            ]);
+            let mut out = String::with_capacity(base.len() + 1 + len);
+            out.push_str(base);
+            out.push('_');
+            push_base32(&mut out, &mac, len.min(MAX_MARK));
+            out
+        }
+        let mut compared = 0;
+        for (i, kind) in EntityKind::ALL.iter().enumerate() {
+            for n in 0..20 {
+                let k = key((i * 20 + n) as u8);
+                let subject = format!("subject {n} ſ\u{212A}");
+                let mac = token_mac(&k, *kind, &subject);
+                for len in 0..=MAX_BODY + 2 {
+                    assert_eq!(token_from(*kind, &mac, len), old_token(&k, *kind, &subject, len));
+                    compared += 1;
+                }
+                for numeric in [false, true] {
+                    let mac = variant_mac(&k, *kind, &subject, numeric);
+                    for len in 0..=MAX_MARK + 2 {
+                        assert_eq!(
+                            variant_from("BASE", &mac, len),
+                            old_variant(&k, "BASE", *kind, &subject, numeric, len)
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 
     #[test]

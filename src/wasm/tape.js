@@ -7,69 +7,87 @@
 // first time (its text then follows in `text`).
 const names = [];
 
-export function buildFromTape(tape, text) {
-  let i = 0;
-  let at = 0;
-  const name = (code) => {
-    const index = code >> 1;
-    if (code & 1) {
+// The tape being read and the reader's place in it: module state read by plain functions (no
+// closures made per call, no context slots for the positions). `buildFromTape` saves and
+// restores them, so a build that starts inside another (a setter on Object.prototype calling
+// into sanitas) leaves the outer one as it was.
+let tape = null;
+let text = "";
+let i = 0;
+let at = 0;
+
+export function buildFromTape(t, x) {
+  const outer = [tape, text, i, at];
+  tape = t;
+  text = x;
+  i = 0;
+  at = 0;
+  try {
+    return value();
+  } finally {
+    [tape, text, i, at] = outer;
+  }
+}
+
+function name(code) {
+  const index = code >> 1;
+  if (code & 1) {
+    const start = at;
+    at += tape[i++];
+    names[index] = text.slice(start, at);
+  } else if (index >= names.length) {
+    throw new Error("sanitas: malformed result tape");
+  }
+  return names[index];
+}
+
+function value() {
+  switch (tape[i++]) {
+    case 0:
+      return null;
+    case 1:
+      return false;
+    case 2:
+      return true;
+    case 3:
+      return tape[i++];
+    case 4: {
       const start = at;
       at += tape[i++];
-      names[index] = text.slice(start, at);
-    } else if (index >= names.length) {
-      throw new Error("sanitas: malformed result tape");
+      return text.slice(start, at);
     }
-    return names[index];
-  };
-  const value = () => {
-    switch (tape[i++]) {
-      case 0:
-        return null;
-      case 1:
-        return false;
-      case 2:
-        return true;
-      case 3:
-        return tape[i++];
-      case 4: {
-        const start = at;
-        at += tape[i++];
-        return text.slice(start, at);
-      }
-      case 5: {
-        const n = tape[i++];
-        const array = [];
-        for (let k = 0; k < n; k++) array.push(value());
-        return array;
-      }
-      case 6: {
-        const n = tape[i++];
-        const object = {};
-        for (let k = 0; k < n; k++) {
-          const c = tape[i++];
-          let key;
-          if (c < 0) {
-            key = name(-1 - c);
-          } else {
-            const start = at;
-            at += c;
-            key = text.slice(start, at);
-          }
-          const v = value();
-          // An own property, as JSON.parse makes it (assigning would set the prototype).
-          if (key === "__proto__") {
-            Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });
-          } else {
-            object[key] = v;
-          }
+    case 5: {
+      const n = tape[i++];
+      const array = [];
+      for (let k = 0; k < n; k++) array.push(value());
+      return array;
+    }
+    case 6: {
+      const n = tape[i++];
+      const object = {};
+      for (let k = 0; k < n; k++) {
+        const c = tape[i++];
+        let key;
+        if (c < 0) {
+          key = name(-1 - c);
+        } else {
+          const start = at;
+          at += c;
+          key = text.slice(start, at);
         }
-        return object;
+        const v = value();
+        // An own property, as JSON.parse makes it (assigning would set the prototype).
+        if (key === "__proto__") {
+          Object.defineProperty(object, key, { value: v, writable: true, enumerable: true, configurable: true });
+        } else {
+          object[key] = v;
+        }
       }
-      case 7:
-        return name(tape[i++]);
-      default:
-        throw new Error("sanitas: malformed result tape");
+      return object;
     }
-  };
-  return value();
+    case 7:
+      return name(tape[i++]);
+    default:
+      throw new Error("sanitas: malformed result tape");
+  }
 }
