@@ -25,6 +25,14 @@ const BLOCK: usize = 16;
 /// Slots of the word hash table (a power of two, at least twice the number of words).
 const WORD_SLOTS: usize = 4096;
 
+/// Bits of the name filter (a power of two).
+const NAME_FILTER_BITS: usize = 1 << 15;
+
+/// The filter bit of a lowercase name (the library's `name_filter_bit`).
+fn name_filter_bit(name: &[u8]) -> usize {
+    (fnv(name) >> (64 - NAME_FILTER_BITS.trailing_zeros())) as usize
+}
+
 /// Two-letter prefix bucket of a lowercase ASCII name (the library's `bucket`).
 fn bucket(name: &[u8]) -> usize {
     let letter = |i: usize| name.get(i).map_or(0, |b| usize::from(b.saturating_sub(b'a')).min(25));
@@ -144,6 +152,15 @@ fn main() {
     writeln!(out, "const BLOCKS: [u32; {}] = {starts:?};", starts.len()).unwrap();
     writeln!(out, "/// Entries in a block of `NAMES`.").unwrap();
     writeln!(out, "const BLOCK: usize = {BLOCK};").unwrap();
+    // A bit per name, at the top bits of its FNV-1a hash: a word whose bit is clear is no name,
+    // found without searching the blocks (most words looked up are not names).
+    let mut filter = vec![0u64; NAME_FILTER_BITS / 64];
+    for name in names.keys() {
+        let bit = name_filter_bit(name.as_bytes());
+        filter[bit / 64] |= 1 << (bit % 64);
+    }
+    writeln!(out, "/// One bit per name hash (`name_filter_bit`); a clear bit: not a name.").unwrap();
+    writeln!(out, "const NAME_FILTER: [u64; {}] = {filter:?};", filter.len()).unwrap();
     writeln!(out, "/// Number of names.").unwrap();
     writeln!(out, "#[cfg(test)]\nconst NAME_COUNT: usize = {};", names.len()).unwrap();
 

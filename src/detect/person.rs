@@ -83,6 +83,10 @@ struct Tok {
     full_end: usize,
     shape: Shape,
     lo: (usize, usize),
+    /// ASCII letters only (no digit, joiner or possessive): the census key is `lo` as it is.
+    plain: bool,
+    /// The word classes (`person_names::class` bits), looked up while cutting.
+    classes: u32,
 }
 
 impl Tok {
@@ -100,10 +104,22 @@ pub(crate) struct Tokens<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     lower: String,
-    /// The word classes of each token (`person_names::class` bits), looked up while cutting.
-    classes: Vec<u32>,
-    /// The census answers per token, shared by the first pass and [`add_mentions`].
-    infos: Vec<Cell<Option<NameInfo>>>,
+    /// The census answers per token, shared by the first pass and [`add_mentions`]: 0 until
+    /// looked up, then [`INFO_KNOWN`] with the flags of [`encode_info`].
+    infos: Vec<Cell<u8>>,
+}
+
+/// Set in an answer of `Tokens::infos` once looked up.
+const INFO_KNOWN: u8 = 0x80;
+
+/// A census answer as one byte (with [`INFO_KNOWN`]).
+fn encode_info(info: NameInfo) -> u8 {
+    INFO_KNOWN | u8::from(info.first) | u8::from(info.last) << 1 | u8::from(info.common) << 2
+}
+
+/// The census answer of a byte of [`encode_info`].
+fn decode_info(b: u8) -> NameInfo {
+    NameInfo { first: b & 1 != 0, last: b & 2 != 0, common: b & 4 != 0 }
 }
 
 fn is_mark(c: char) -> bool {
@@ -156,16 +172,16 @@ fn byte_kind(b: u8) -> u8 {
 
 impl<'a> Tokens<'a> {
     /// Cuts `text` into word tokens (see [`super::Haystack::person_tokens`], which shares them)
-    /// in one pass over the bytes: ASCII words are measured, lowercased and hashed for their
-    /// word classes in the same loop; other words take the general path.
+    /// in one pass over the bytes. The lowercase forms are one ASCII-lowercase copy of the whole
+    /// text (an ASCII word's form is its own span there, so nothing is copied per word) followed
+    /// by the forms of the other words, which take the general path.
+    #[inline(never)]
     pub(crate) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         // At most one token per two bytes; most text has one per five or six.
         let cap = text.len() / 4 + 1;
         let mut toks = Vec::with_capacity(cap);
-        // Lowercase forms, built as bytes (ASCII bytes or whole UTF-8 characters).
-        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
-        let mut classes = Vec::with_capacity(cap);
+        let mut lower = ascii_lowercase(text);
         let mut pos = 0;
         while let Some(&b) = bytes.get(pos) {
             let kind = byte_kind(b);
@@ -174,36 +190,36 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             let start = pos;
-            let (end, core_end, shape);
-            let lo_start = lower.len();
-            let mut hash = None;
+            let (end, core_end, shape, lo);
+            let mut plain = false;
             if kind & HIGH == 0 {
                 // ASCII fast path: letters and digits, inner apostrophes and hyphens.
                 // The kinds of byte seen decide the shape: a joiner is always followed by a
                 // letter, so a word without digits and with one letter is one byte long.
+                // (`seen` also gets the kind of the byte that ends a stretch: never a letter
+                // or a digit, so it does not change the shape.)
                 let mut seen = 0u8;
-                let mut h = words::FNV_OFFSET;
                 let mut k = pos;
-                let mut next = kind;
-                let mut c = b;
-                loop {
-                    if next & (UPPER | LOWER | DIGIT) == 0
-                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
-                    {
-                        break;
+                let next = loop {
+                    let rest = bytes.get(k..).unwrap_or(&[]);
+                    k += rest
+                        .iter()
+                        .position(|&c| {
+                            let kind = byte_kind(c);
+                            seen |= kind;
+                            kind & (UPPER | LOWER | DIGIT) == 0
+                        })
+                        .unwrap_or(rest.len());
+                    let next = byte_kind(bytes.get(k).copied().unwrap_or(0));
+                    if next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) {
+                        k += 1;
+                        continue;
                     }
-                    seen |= next;
-                    let l = c.to_ascii_lowercase();
-                    lower.push(l);
-                    h = words::fnv_step(h, l);
-                    k += 1;
-                    c = bytes.get(k).copied().unwrap_or(0);
-                    next = byte_kind(c);
-                }
+                    break next;
+                };
                 if next == HIGH {
                     // A non-ASCII letter or joiner follows: take the general path.
-                    lower.truncate(lo_start);
-                    (end, core_end, shape) = general_token(text, pos, &mut lower);
+                    (end, core_end, shape, lo) = general_token(text, pos, &mut lower);
                 } else {
                     end = k;
                     // A possessive `'s` after a stem of two letters or more.
@@ -212,12 +228,11 @@ impl<'a> Tokens<'a> {
                         && matches!(bytes.get(end - 1), Some(b's' | b'S'));
                     if possessive {
                         core_end = end - 2;
-                        lower.truncate(lower.len() - 2);
                         // The stem decides the shape.
                         shape = self::shape(text.get(start..core_end).unwrap_or(""));
                     } else {
                         core_end = end;
-                        hash = Some(h);
+                        plain = seen & (DIGIT | JOIN | HIGH) == 0;
                         shape = match (seen & DIGIT != 0, kind == UPPER) {
                             (true, _) => Shape::Other,
                             (false, true) if end - start == 1 => Shape::Initial,
@@ -227,6 +242,7 @@ impl<'a> Tokens<'a> {
                             _ => Shape::Other,
                         };
                     }
+                    lo = (start, core_end);
                 }
             } else {
                 let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
@@ -234,39 +250,41 @@ impl<'a> Tokens<'a> {
                     pos += c.len_utf8();
                     continue;
                 }
-                (end, core_end, shape) = general_token(text, pos, &mut lower);
+                (end, core_end, shape, lo) = general_token(text, pos, &mut lower);
             }
             pos = end.max(start + 1);
             // Class words are short and never hold digits.
-            let lc = lower.get(lo_start..).unwrap_or(&[]);
-            let short = lc.len() <= 16 && shape != Shape::Other;
-            classes.push(if short {
-                words::classes_hashed(lc, hash.unwrap_or_else(|| words::fnv(lc)))
+            let short = lo.1 - lo.0 <= 16 && shape != Shape::Other;
+            let classes = if short {
+                let lc = lower.as_bytes().get(lo.0..lo.1).unwrap_or(&[]);
+                words::classes_hashed(lc, words::fnv(lc))
             } else {
                 0
-            });
-            toks.push(Tok { start, end: core_end, full_end: end, shape, lo: (lo_start, lower.len()) });
+            };
+            toks.push(Tok { start, end: core_end, full_end: end, shape, lo, plain, classes });
         }
-        let infos = vec![Cell::new(None); toks.len()];
-        // Only whole characters were pushed, so this never fails (and never copies).
-        let lower = String::from_utf8(lower).unwrap_or_default();
-        Tokens { text, toks, lower, classes, infos }
+        let infos = vec![Cell::new(0); toks.len()];
+        Tokens { text, toks, lower, infos }
     }
 
     /// True when token `i` belongs to one of the word classes in `bits`.
     #[inline]
     fn is(&self, i: usize, bits: u32) -> bool {
-        self.classes.get(i).is_some_and(|&c| c & bits != 0)
+        self.toks.get(i).is_some_and(|t| t.classes & bits != 0)
     }
 
     /// What the census lists know about token `i` as written (looked up once).
     fn info(&self, i: usize) -> NameInfo {
         let Some(cell) = self.infos.get(i) else { return NameInfo::default() };
-        if let Some(info) = cell.get() {
-            return info;
+        if cell.get() & INFO_KNOWN != 0 {
+            return decode_info(cell.get());
         }
-        let info = lexicon().info(self.raw(i));
-        cell.set(Some(info));
+        let info = match self.tok(i) {
+            // The common case: the lowercase form is the key (what `info` would fold it to).
+            Some(t) if t.plain => lexicon().plain_info(self.lc(i).as_bytes()),
+            _ => lexicon().info(self.raw(i)),
+        };
+        cell.set(encode_info(info));
         info
     }
 
@@ -311,17 +329,47 @@ impl<'a> Tokens<'a> {
 }
 
 /// The general path of [`Tokens::new`] for the word at `start`: its end, the end without a
-/// possessive `'s`, and its shape; its lowercase form is appended to `lower`.
-fn general_token(text: &str, start: usize, lower: &mut Vec<u8>) -> (usize, usize, Shape) {
+/// possessive `'s`, its shape, and where its lowercase form is in `lower` (appended to it).
+fn general_token(text: &str, start: usize, lower: &mut String) -> (usize, usize, Shape, (usize, usize)) {
     let end = general_word_end(text, start);
     let word = text.get(start..end).unwrap_or("");
     let core_end = possessive_cut(word).map_or(end, |c| start + c);
     let core = text.get(start..core_end).unwrap_or("");
-    let mut buf = [0u8; 4];
-    for c in core.chars().flat_map(char::to_lowercase) {
-        lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    let lo_start = lower.len();
+    lower.extend(core.chars().flat_map(char::to_lowercase));
+    (end, core_end, shape(core), (lo_start, lower.len()))
+}
+
+/// `text` with its ASCII capitals lowercased (other bytes kept), with room for the lowercase
+/// forms of a few non-ASCII words after it.
+fn ascii_lowercase(text: &str) -> String {
+    let mut lower = Vec::with_capacity(text.len() + text.len() / 8 + 16);
+    lower.extend_from_slice(text.as_bytes());
+    // Eight bytes at a time: each capital gets its 0x20 bit, nothing else changes.
+    let mut chunks = lower.chunks_exact_mut(8);
+    for chunk in &mut chunks {
+        // (Element-wise rather than `copy_from_slice`, which wasm builds call out of line.)
+        let word = <[u8; 8]>::try_from(&*chunk).unwrap_or_default();
+        for (byte, lower) in chunk.iter_mut().zip(lowercase8(u64::from_le_bytes(word)).to_le_bytes()) {
+            *byte = lower;
+        }
     }
-    (end, core_end, shape(core))
+    chunks.into_remainder().make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid, so this never falls back.
+    String::from_utf8(lower).unwrap_or_else(|_| text.to_ascii_lowercase())
+}
+
+/// The eight bytes of `x` with ASCII capitals lowercased (`u8::to_ascii_lowercase` on each).
+#[inline]
+fn lowercase8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte (no carries: each 7-bit value plus the constant stays below 0x100): the high
+    // bit says "at least `A`" and "past `Z`"; a byte with its own high bit set is not ASCII.
+    let low7 = x & (0x7f * ONES);
+    let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let capital = from_a & !past_z & !x & (0x80 * ONES);
+    x | (capital >> 2)
 }
 
 /// End of the word starting at `start`: letters, digits and combining marks, with inner
@@ -374,6 +422,12 @@ fn shape(word: &str) -> Shape {
         (false, false) if upper == 0 && lower > 0 => Shape::Lower,
         _ => Shape::Other,
     }
+}
+
+/// True when `g` holds a hyphen, an en dash or an em dash (the bytes first: both dashes
+/// start with 0xE2 in UTF-8).
+fn has_dash(g: &str) -> bool {
+    g.bytes().any(|b| b == b'-' || b == 0xe2) && g.contains(['-', '\u{2013}', '\u{2014}'])
 }
 
 fn is_space(g: &str) -> bool {
@@ -461,6 +515,7 @@ enum Cue {
 
 // -------------------------------------------------------------------------------- the scan
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Step {
     /// A name at `start..end` with a score; scanning continues at token `next`.
     Found(usize, usize, f32, usize),
@@ -559,6 +614,11 @@ impl<'t, 'a> Scanner<'t, 'a> {
     }
 
     fn candidate(&self, i: usize) -> Step {
+        self.candidate_with(i, true)
+    }
+
+    /// [`Scanner::candidate`], with or without (tests) the shortcut for a lone capitalized word.
+    fn candidate_with(&self, i: usize, shortcut: bool) -> Step {
         let t = self.t;
         let shape = t.shape(i);
         // Cheap exits first: most words of running text cannot start a name.
@@ -570,8 +630,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return Step::Skip(i + 1);
         }
         // A cue needs a cue word or a dash right before the name.
-        let might_cue =
-            i == 0 || t.is(i - 1, class::ANY_CUE) || t.gap(i).contains(['-', '\u{2013}', '\u{2014}']);
+        let might_cue = i == 0 || t.is(i - 1, class::ANY_CUE) || has_dash(t.gap(i));
         let cue = if might_cue { self.cue_before(i) } else { None };
         // Without a cue, a lowercase name starts with a known first name and goes on.
         if shape == Shape::Lower
@@ -580,6 +639,19 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 && t.shape(i + 1) == Shape::Lower
                 && !t.is(i + 1, class::STOP)
                 && self.info(i).first)
+        {
+            return Step::Skip(i + 1);
+        }
+        // Without a cue, a capitalized word followed by a space and a lowercase word that is no
+        // particle is a run of one word that nothing vouches for ("Patient reports"): the run
+        // cannot go on, `last_first` needs a comma, `post_cue` a separator, and `whole_input` the
+        // end of the input, so `accept` says no and the scan goes on at the next word.
+        if shortcut
+            && cue.is_none()
+            && matches!(shape, Shape::Title | Shape::Upper)
+            && t.gap(i + 1) == " "
+            && t.shape(i + 1) == Shape::Lower
+            && !t.is(i + 1, class::PARTICLE)
         {
             return Step::Skip(i + 1);
         }
@@ -1113,7 +1185,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let t = self.t;
         let n = run.last + 1;
         let g = t.gap(n);
-        if matches!(g, " " | ", " | ",") && t.is(n, class::CREDENTIAL) && t.shape(n) != Shape::Lower {
+        if t.is(n, class::CREDENTIAL) && matches!(g, " " | ", " | ",") && t.shape(n) != Shape::Lower {
             // "Baltimore, MD 21201" and "Erie, PA" are places.
             let zip = t.raw(n + 1).len() == 5 && t.raw(n + 1).bytes().all(|b| b.is_ascii_digit());
             let state_like = matches!(t.lc(n), "md" | "pa" | "de" | "co" | "ok" | "or" | "in") && g != " ";
@@ -1123,6 +1195,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
         }
         let rest = t.rest(run.last);
+        // Nothing below can match unless the run is followed by " (" or by one of the
+        // separators trimmed next (most runs: a space and a word, or the end).
+        match rest.as_bytes() {
+            [b' ', b'(', ..] | [b',' | b'(' | b';' | b'-' | 0xe2, ..] => {}
+            _ => return None,
+        }
         let cue = rest.trim_start_matches([' ', ',', '(', ';', '-', '\u{2014}']);
         let separated = (cue.len() < rest.len() && !rest.starts_with(' ')) || rest.starts_with(" (");
         if separated && is_birth_cue(cue) {
@@ -1192,9 +1270,14 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
     /// A run right after a number on the same line: a street name ("025 Adam Via").
     fn after_number(&self, first: usize) -> bool {
+        // The digit first: it is one byte to look at.
         first > 0
+            && self
+                .t
+                .tok(first - 1)
+                .and_then(|t| self.t.text.as_bytes().get(t.start))
+                .is_some_and(u8::is_ascii_digit)
             && is_space(self.t.gap(first))
-            && self.t.raw(first - 1).starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// "Parkinson's", "Crohn's": a possessive eponym.
@@ -1216,7 +1299,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
 /// Words shaped like an organization's or a department's: "Diagnostics", "Cardiology",
 /// "Biotech", "Homecare".
 fn org_like(lc: &str) -> bool {
+    // The last letters of the suffixes first: most words end otherwise.
     lc.len() > 5
+        && matches!(lc.as_bytes().last(), Some(b's' | b'y' | b'e' | b'h' | b'a' | b'p' | b't'))
         && ["ics", "ology", "care", "tech", "pharma", "ware", "corp", "soft"].iter().any(|s| lc.ends_with(s))
 }
 
@@ -1236,7 +1321,7 @@ fn dash_cue(gap: &str, at_start: bool) -> Option<Cue> {
 // ------------------------------------------------------------------------------ mentions
 
 /// How one found name part may be mentioned again.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Part {
     score: f32,
     /// The part is also an ordinary word: alone it counts only as `Mr./Dr. Part`.
@@ -1258,31 +1343,7 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
     }
     let text = hay.text;
     let t = hay.person_tokens();
-    // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
-    let mut parts: Vec<(&str, Part)> = Vec::new();
-    let mut f = 0;
-    for (k, tok) in t.toks.iter().enumerate() {
-        let Some(finding) = covering(findings, &mut f, tok).and_then(|i| findings.get(i)) else {
-            if f >= findings.len() {
-                break;
-            }
-            continue;
-        };
-        let lc = t.lc(k);
-        let inside =
-            finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;
-        if inside
-            && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
-            && lc.chars().count() >= 2
-            && !t.is(k, class::STOP)
-            && !t.is(k, class::PARTICLE)
-            && !t.is(k, class::TITLE)
-            && !t.is(k, class::CREDENTIAL)
-        {
-            let common = t.info(k).common || eponym_lc(t, k);
-            parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
-        }
-    }
+    let mut parts = found_parts(t, findings);
     if parts.is_empty() {
         return;
     }
@@ -1306,8 +1367,8 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         }
         lengths |= 1 << p.len().min(63);
     }
-    let may_be_part = |lc: &str| {
-        let b = usize::from(lc.as_bytes().first().copied().unwrap_or(0));
+    let may_be_part = |lc: &[u8]| {
+        let b = usize::from(lc.first().copied().unwrap_or(0));
         lengths & (1 << lc.len().min(63)) != 0
             && first_bytes.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
     };
@@ -1328,10 +1389,11 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         if !matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower) {
             continue;
         }
-        let lc = t.lc(k);
-        if !may_be_part(lc) {
+        // The bytes of the lowercase form first (no UTF-8 boundary checks for the filter).
+        if !may_be_part(t.lower.as_bytes().get(tok.lo.0..tok.lo.1).unwrap_or(&[])) {
             continue;
         }
+        let lc = t.lc(k);
         let Some(&(_, part)) = parts.binary_search_by(|(p, _)| (*p).cmp(lc)).ok().and_then(|i| parts.get(i))
         else {
             continue;
@@ -1381,6 +1443,36 @@ pub(crate) fn add_mentions(hay: &Haystack<'_>, findings: &mut Vec<Finding>, keep
         findings.extend(added);
         findings.sort_by_key(|f| f.start);
     }
+}
+
+/// The name parts of the PERSON findings (sorted and disjoint, as `add_mentions` gets them):
+/// each name-shaped word inside one, with the finding's score, in text order.
+fn found_parts<'t>(t: &'t Tokens<'_>, findings: &[Finding]) -> Vec<(&'t str, Part)> {
+    // Name parts found, merged and sorted once collected (a sorted list: no hashing of input).
+    // The findings are sorted and disjoint, so the tokens inside a PERSON finding are found
+    // from its start by a binary search.
+    let mut parts: Vec<(&'t str, Part)> = Vec::new();
+    for finding in findings.iter().filter(|f| f.entity == EntityKind::Person) {
+        let first = t.toks.partition_point(|tok| tok.start < finding.start);
+        for (k, tok) in t.toks.iter().enumerate().skip(first) {
+            if tok.start >= finding.end {
+                break;
+            }
+            let lc = t.lc(k);
+            if tok.end <= finding.end
+                && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
+                && lc.chars().count() >= 2
+                && !t.is(k, class::STOP)
+                && !t.is(k, class::PARTICLE)
+                && !t.is(k, class::TITLE)
+                && !t.is(k, class::CREDENTIAL)
+            {
+                let common = t.info(k).common || eponym_lc(t, k);
+                parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
+            }
+        }
+    }
+    parts
 }
 
 /// The index of the finding that overlaps token `tok`, if any; `f` walks the sorted, disjoint
@@ -1701,6 +1793,11 @@ mod tests {
         );
         assert!(t.tok(1).unwrap().possessive());
         assert_eq!(t.lc(6), "núñez");
+        for b in 0..8u8 {
+            let info = NameInfo { first: b & 1 != 0, last: b & 2 != 0, common: b & 4 != 0 };
+            assert_ne!(encode_info(info) & INFO_KNOWN, 0);
+            assert_eq!(decode_info(encode_info(info)), info);
+        }
     }
 
     /// The tokenizer before the one-pass rewrite (regex-free too, but in several passes per
@@ -1767,6 +1864,122 @@ mod tests {
         out
     }
 
+    /// `Tokens::new` before the lowercase forms became one copy of the text (the fourth round's
+    /// version): each ASCII word lowercased and hashed byte by byte into its own buffer.
+    fn previous_tokens(text: &str) -> Vec<(usize, usize, usize, Shape, String, u32)> {
+        let bytes = text.as_bytes();
+        // At most one token per two bytes; most text has one per five or six.
+        let cap = text.len() / 4 + 1;
+        let mut toks = Vec::with_capacity(cap);
+        // Lowercase forms, built as bytes (ASCII bytes or whole UTF-8 characters).
+        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+        let mut classes = Vec::with_capacity(cap);
+        let mut pos = 0;
+        while let Some(&b) = bytes.get(pos) {
+            let kind = byte_kind(b);
+            if kind & (UPPER | LOWER | DIGIT | HIGH) == 0 {
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            let (end, core_end, shape);
+            let lo_start = lower.len();
+            let mut hash = None;
+            if kind & HIGH == 0 {
+                // ASCII fast path: letters and digits, inner apostrophes and hyphens.
+                // The kinds of byte seen decide the shape: a joiner is always followed by a
+                // letter, so a word without digits and with one letter is one byte long.
+                let mut seen = 0u8;
+                let mut k = pos;
+                let mut next = kind;
+                let mut c = b;
+                loop {
+                    if next & (UPPER | LOWER | DIGIT) == 0
+                        && !(next == JOIN && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic))
+                    {
+                        break;
+                    }
+                    seen |= next;
+                    let l = c.to_ascii_lowercase();
+                    lower.push(l);
+                    k += 1;
+                    c = bytes.get(k).copied().unwrap_or(0);
+                    next = byte_kind(c);
+                }
+                if next == HIGH {
+                    // A non-ASCII letter or joiner follows: take the general path.
+                    lower.truncate(lo_start);
+                    (end, core_end, shape) = previous_general_token(text, pos, &mut lower);
+                } else {
+                    end = k;
+                    // A possessive `'s` after a stem of two letters or more.
+                    let possessive = end - start >= 4
+                        && bytes.get(end - 2) == Some(&b'\'')
+                        && matches!(bytes.get(end - 1), Some(b's' | b'S'));
+                    if possessive {
+                        core_end = end - 2;
+                        lower.truncate(lower.len() - 2);
+                        // The stem decides the shape.
+                        shape = self::shape(text.get(start..core_end).unwrap_or(""));
+                    } else {
+                        core_end = end;
+                        hash = Some(words::fnv(lower.get(lo_start..).unwrap_or(&[])));
+                        shape = match (seen & DIGIT != 0, kind == UPPER) {
+                            (true, _) => Shape::Other,
+                            (false, true) if end - start == 1 => Shape::Initial,
+                            (false, true) if seen & LOWER != 0 => Shape::Title,
+                            (false, true) => Shape::Upper,
+                            (false, false) if seen & UPPER == 0 => Shape::Lower,
+                            _ => Shape::Other,
+                        };
+                    }
+                }
+            } else {
+                let c = text.get(pos..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                if !is_word_char(c) {
+                    pos += c.len_utf8();
+                    continue;
+                }
+                (end, core_end, shape) = previous_general_token(text, pos, &mut lower);
+            }
+            pos = end.max(start + 1);
+            // Class words are short and never hold digits.
+            let lc = lower.get(lo_start..).unwrap_or(&[]);
+            let short = lc.len() <= 16 && shape != Shape::Other;
+            classes.push(if short {
+                words::classes_hashed(lc, hash.unwrap_or_else(|| words::fnv(lc)))
+            } else {
+                0
+            });
+            toks.push(Tok {
+                start,
+                end: core_end,
+                full_end: end,
+                shape,
+                lo: (lo_start, lower.len()),
+                plain: false,
+                classes: 0,
+            });
+        }
+        let lower = String::from_utf8(lower).unwrap();
+        toks.iter()
+            .zip(classes)
+            .map(|(t, c)| (t.start, t.end, t.full_end, t.shape, lower[t.lo.0..t.lo.1].to_owned(), c))
+            .collect()
+    }
+
+    fn previous_general_token(text: &str, start: usize, lower: &mut Vec<u8>) -> (usize, usize, Shape) {
+        let end = general_word_end(text, start);
+        let word = text.get(start..end).unwrap_or("");
+        let core_end = possessive_cut(word).map_or(end, |c| start + c);
+        let core = text.get(start..core_end).unwrap_or("");
+        let mut buf = [0u8; 4];
+        for c in core.chars().flat_map(char::to_lowercase) {
+            lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        (end, core_end, shape(core))
+    }
+
     #[test]
     fn one_pass_tokens_equal_the_reference() {
         let pieces = [
@@ -1820,16 +2033,242 @@ mod tests {
             "@",
             "_",
         ];
+        let (mut known, mut plain_known) = (0, 0);
         for text in random_texts(0x5DEE_CE66_D1CE_4E5B, &pieces, 14, 20_000) {
             let t = Tokens::new(&text);
             let got: Vec<_> = (0..t.len())
                 .map(|i| {
                     let tok = t.tok(i).unwrap();
-                    (tok.start, tok.end, tok.full_end, tok.shape, t.lc(i).to_owned(), t.classes[i])
+                    (tok.start, tok.end, tok.full_end, tok.shape, t.lc(i).to_owned(), tok.classes)
                 })
                 .collect();
             assert_eq!(got, reference_tokens(&text), "{text:?}");
+            assert_eq!(got, previous_tokens(&text), "{text:?}");
+            // The census answers (the fast path of plain words) equal the lookup of the word.
+            for i in 0..t.len() {
+                let info = t.info(i);
+                assert_eq!(info, lexicon().info(t.raw(i)), "{text:?} {i}");
+                known += usize::from(info.first || info.last);
+                plain_known += usize::from(t.tok(i).unwrap().plain && (info.first || info.last));
+            }
         }
+        assert!(known > 2_000 && plain_known > 1_000, "{known} {plain_known}");
+    }
+
+    #[test]
+    fn eight_byte_lowercasing_equals_the_bytewise_one() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let word = [a, b, b, a, a, b, a, b];
+                let want = word.map(|c| c.to_ascii_lowercase());
+                assert_eq!(lowercase8(u64::from_le_bytes(word)).to_le_bytes(), want, "{a} {b}");
+            }
+        }
+        for text in ["", "A", "ABCDEFG", "ABCDEFGH", "Zürich ÀÉ @[`{ MIXED case 1234567 İK\u{212a}"] {
+            assert_eq!(ascii_lowercase(text), text.to_ascii_lowercase());
+        }
+    }
+
+    /// The name parts as `add_mentions` collected them before `found_parts`: every token of
+    /// the text walked against the findings with `covering`.
+    fn previous_found_parts<'t>(t: &'t Tokens<'_>, findings: &[Finding]) -> Vec<(&'t str, Part)> {
+        let mut parts: Vec<(&str, Part)> = Vec::new();
+        let mut f = 0;
+        for (k, tok) in t.toks.iter().enumerate() {
+            let Some(finding) = covering(findings, &mut f, tok).and_then(|i| findings.get(i)) else {
+                if f >= findings.len() {
+                    break;
+                }
+                continue;
+            };
+            let lc = t.lc(k);
+            let inside =
+                finding.entity == EntityKind::Person && finding.start <= tok.start && tok.end <= finding.end;
+            if inside
+                && matches!(tok.shape, Shape::Title | Shape::Upper | Shape::Lower)
+                && lc.chars().count() >= 2
+                && !t.is(k, class::STOP)
+                && !t.is(k, class::PARTICLE)
+                && !t.is(k, class::TITLE)
+                && !t.is(k, class::CREDENTIAL)
+            {
+                let common = t.info(k).common || eponym_lc(t, k);
+                parts.push((lc, Part { score: finding.score, common, lowercase: tok.shape == Shape::Lower }));
+            }
+        }
+        parts
+    }
+
+    #[test]
+    fn found_parts_equal_the_token_walk() {
+        let pieces = [
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            "-",
+            "'s",
+            "Maria",
+            "MARIA",
+            "maria",
+            "Grant",
+            "the",
+            "Dr",
+            ". ",
+            "de",
+            "O'Neil",
+            "Núñez",
+            "42",
+            "Parkinson",
+            "x",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = 0;
+        for text in random_texts(0x9E37_79B9_7F4A_7C15, &pieces, 16, 20_000) {
+            // Sorted, disjoint findings at any offsets, PERSON or not, with assorted scores.
+            let mut findings = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let start = pos + (next() % 8) as usize;
+                let end = (start + 1 + (next() % 24) as usize).min(text.len());
+                if start >= end {
+                    break;
+                }
+                let entity = if next() % 4 == 0 { EntityKind::Email } else { EntityKind::Person };
+                findings.push(Finding::new(entity, start, end, 0.5 + (next() % 5) as f32 / 10.0, false));
+                pos = end;
+            }
+            let t = Tokens::new(&text);
+            let got = found_parts(&t, &findings);
+            assert_eq!(got, previous_found_parts(&t, &findings), "{text:?} {findings:?}");
+            found += got.len();
+        }
+        assert!(found > 2_000, "{found}");
+    }
+
+    #[test]
+    fn gated_helpers_equal_their_previous_forms() {
+        let previous_org_like = |lc: &str| {
+            lc.len() > 5
+                && ["ics", "ology", "care", "tech", "pharma", "ware", "corp", "soft"]
+                    .iter()
+                    .any(|s| lc.ends_with(s))
+        };
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "- ",
+            "\u{2013}",
+            " \u{2014} ",
+            "\u{2019}",
+            "\n",
+            "12",
+            "7b",
+            "Oak",
+            "Diagnostics",
+            "cardiology",
+            "Homecare",
+            "BIOTECH",
+            "Pharma",
+            "software",
+            "Microsoft",
+            "Corp",
+            "megacorp",
+            "tics",
+            "Maria",
+            "x",
+            "é",
+            "Núñez",
+        ];
+        let (mut org, mut number, mut dash) = (0, 0, 0);
+        for text in random_texts(0xD1B5_4A32_D192_ED03, &pieces, 12, 40_000) {
+            let t = Tokens::new(&text);
+            let scanner = Scanner::new(&t);
+            for k in 0..t.len() {
+                let lc = t.lc(k);
+                assert_eq!(org_like(lc), previous_org_like(lc), "{lc:?}");
+                let gap = t.gap(k);
+                assert_eq!(has_dash(gap), gap.contains(['-', '\u{2013}', '\u{2014}']), "{gap:?}");
+                dash += usize::from(has_dash(gap));
+                let previous_after_number =
+                    k > 0 && is_space(t.gap(k)) && t.raw(k - 1).starts_with(|c: char| c.is_ascii_digit());
+                assert_eq!(scanner.after_number(k), previous_after_number, "{text:?} {k}");
+                org += usize::from(org_like(lc));
+                number += usize::from(previous_after_number);
+            }
+        }
+        assert!(org > 1_000 && number > 1_000 && dash > 1_000, "{org} {number} {dash}");
+    }
+
+    #[test]
+    fn the_lone_capital_shortcut_changes_no_step() {
+        let pieces = [
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            ". ",
+            ": ",
+            "'s",
+            "-",
+            "(",
+            "Patient reports ",
+            "Maria walked ",
+            "SMITH said ",
+            "Smith de ",
+            "Maria",
+            "MARIA",
+            "maria",
+            "Smith",
+            "Grant",
+            "Patient",
+            "Dr",
+            "Mr.",
+            "de",
+            "van",
+            "la",
+            "the",
+            "reports",
+            "disease",
+            "Clinic",
+            "MD",
+            "DOB",
+            "born",
+            "J",
+            "J.",
+            "12",
+            "Oak",
+            "Dear",
+            "wife",
+            "by",
+            "signed",
+            "is",
+            "Núñez",
+            "Thanks",
+            "Regards,\n",
+        ];
+        let mut taken = 0;
+        for text in random_texts(0xA076_1D64_78BD_642F, &pieces, 14, 30_000) {
+            let t = Tokens::new(&text);
+            let scanner = Scanner::new(&t);
+            for i in 0..t.len() {
+                let fast = scanner.candidate_with(i, true);
+                assert_eq!(fast, scanner.candidate_with(i, false), "{text:?} {i}");
+                let lone = matches!(t.shape(i), Shape::Title | Shape::Upper)
+                    && t.gap(i + 1) == " "
+                    && t.shape(i + 1) == Shape::Lower;
+                taken += usize::from(lone && fast == Step::Skip(i + 1));
+            }
+        }
+        assert!(taken > 1_000, "{taken}");
     }
 
     #[test]
