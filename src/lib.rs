@@ -38,6 +38,7 @@ mod reidentify;
 mod report;
 mod rewrite;
 mod sanitizer;
+mod swar;
 mod transform;
 mod vault;
 

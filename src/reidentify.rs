@@ -440,23 +440,9 @@ fn scan_tokens(
 }
 
 /// The first index from `i` on where `b` holds `_` or `\`, if any (eight bytes at a time).
-fn next_separator(b: &[u8], mut i: usize) -> Option<usize> {
-    const ONES: u64 = u64::MAX / 255;
-    const LOW7: u64 = ONES * 127;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        // Bit 7 of a byte set iff the byte is zero (exact per byte: `(y & 0x7F) + 0x7F` stays
-        // within the byte, and the top bit of `y` is ORed in).
-        let zero = |y: u64| !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
-        let hits = zero(x ^ (ONES * u64::from(b'_'))) | zero(x ^ (ONES * u64::from(b'\\')));
-        if hits != 0 {
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?.iter().position(|&c| c == b'_' || c == b'\\').map(|p| i + p)
+fn next_separator(b: &[u8], i: usize) -> Option<usize> {
+    use crate::swar::eq_mask;
+    crate::swar::find(b, i, |x| eq_mask(x, b'_') | eq_mask(x, b'\\'), |c| c == b'_' || c == b'\\')
 }
 
 /// The scan of [`scan`] for any vault and any `fin`: every byte that may begin a pseudonym is
@@ -510,21 +496,10 @@ fn scan_general(
 /// The first index from `i` on where `b` holds an ASCII capital, or, in the last seven bytes,
 /// where the word-at-a-time test cannot run, `i` moved to them (the caller reads on bytewise).
 fn next_capital(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    const LOW7: u64 = ONES * 127;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        // Bit 7 of each byte set iff 0x40 < byte < 0x5B (exact per byte: no carry or borrow
-        // crosses a byte; "hasbetween" from Bit Twiddling Hacks).
-        let low = x & LOW7;
-        let hits = (ONES * (127 + 0x5B)).wrapping_sub(low)
-            & !x
-            & low.wrapping_add(ONES * (127 - 0x40))
-            & (ONES * 128);
+    while let Some(x) = crate::swar::load8(b, i) {
+        let hits = crate::swar::range_mask(x, b'A', b'Z');
         if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
+            return i + crate::swar::first(hits);
         }
         i += 8;
     }

@@ -90,20 +90,7 @@ fn find_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
 /// The offset of the first `@` at or after `from`: eight bytes at a time, testing all of them
 /// at once (the exact zero-byte test of the bit-twiddling hacks on the bytes XOR `@`).
 fn next_at_sign(b: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = ONES * 0x7F;
-    let rest = b.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut base = from;
-    for chunk in &mut chunks {
-        let y = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8])) ^ (ONES * u64::from(b'@'));
-        let zero = !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
-        if zero != 0 {
-            return Some(base + zero.trailing_zeros() as usize / 8);
-        }
-        base += 8;
-    }
-    chunks.remainder().iter().position(|&c| c == b'@').map(|k| base + k)
+    crate::swar::find(b, from, |x| crate::swar::eq_mask(x, b'@'), |c| c == b'@')
 }
 
 impl Recognizer for Email {

@@ -988,27 +988,9 @@ fn separator_end(bytes: &[u8], i: usize) -> Option<usize> {
 /// Where the next ASCII digit at or after `from` is, as an offset from `from`: eight bytes at a
 /// time, testing all of them at once for a byte in `0x30..=0x39`.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // `hasbetween(x, 0x2F, 0x3A)` of the bit-twiddling hacks: exact for every byte value.
-    let has_digit = |x: u64| {
-        let low = x & (ONES * 0x7F);
-        ((ONES * (0x7F + 0x3A)).wrapping_sub(low)
-            & !x
-            & low.wrapping_add(ONES * (0x7F - 0x2F))
-            & (ONES * 0x80))
-            != 0
-    };
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        if has_digit(word) {
-            return chunk.iter().position(u8::is_ascii_digit).map(|k| base + k);
-        }
-        base += 8;
-    }
-    chunks.remainder().iter().position(u8::is_ascii_digit).map(|k| base + k)
+    let at =
+        crate::swar::find(bytes, from, |x| crate::swar::range_mask(x, b'0', b'9'), |c| c.is_ascii_digit());
+    at.map(|at| at - from)
 }
 
 /// A separator between two digit groups.

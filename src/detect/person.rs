@@ -28,6 +28,7 @@
 
 use super::person_names::{self as words, class, lexicon, NameInfo};
 use super::{EntityKind, Finding, Haystack, Recognizer};
+use crate::swar::lowercase8;
 use std::cell::Cell;
 
 /// Finds names (see the module documentation).
@@ -357,19 +358,6 @@ fn ascii_lowercase(text: &str) -> String {
     chunks.into_remainder().make_ascii_lowercase();
     // ASCII lowercasing keeps UTF-8 valid, so this never falls back.
     String::from_utf8(lower).unwrap_or_else(|_| text.to_ascii_lowercase())
-}
-
-/// The eight bytes of `x` with ASCII capitals lowercased (`u8::to_ascii_lowercase` on each).
-#[inline]
-fn lowercase8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Per byte (no carries: each 7-bit value plus the constant stays below 0x100): the high
-    // bit says "at least `A`" and "past `Z`"; a byte with its own high bit set is not ASCII.
-    let low7 = x & (0x7f * ONES);
-    let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
-    let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
-    let capital = from_a & !past_z & !x & (0x80 * ONES);
-    x | (capital >> 2)
 }
 
 /// End of the word starting at `start`: letters, digits and combining marks, with inner

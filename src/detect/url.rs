@@ -298,12 +298,7 @@ fn host_match(b: &[u8], tokens: &[Token], mut i: usize) -> Result<usize, usize> 
 /// `/`, found by the exact zero-byte test of the bit-twiddling hacks).
 fn slashes_and_dots(b: &[u8], mut f: impl FnMut(usize)) {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = ONES * 0x7F;
-    let hits = |x: u64| {
-        let y = (x | ONES) ^ (ONES * u64::from(b'/'));
-        // The high bit of each zero byte of `y`, and of no other.
-        !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
-    };
+    let hits = |x: u64| crate::swar::eq_mask(x | ONES, b'/');
     let mut chunks = b.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
