@@ -3,7 +3,7 @@
 // `node --cpu-prof` on a copy of the package whose .wasm keeps its name section, then prints
 // self and inclusive shares per function.
 //
-//   node benches/profile.mjs [text|fresh|records|cold] [--top=N]
+//   node benches/profile.mjs [text|fresh|records|cold|case:NAME] [--top=N]
 //   (fresh: text with a new Sanitizer per pass over the documents, see the bench's fresh-vault row)
 //
 // Needs a release build in target/ (`node scripts/build.mjs` or `npm run bench` made one).
@@ -30,7 +30,8 @@ if (process.argv[2] === "--run") {
   } else {
     const { docs, records } = gen.inputs({ big: false });
     let s = new api.Sanitizer();
-    const items = what === "records" ? records : docs;
+    // `case:NAME`: one scaling or pathological input of the bench (`case:normal:100000`, `case:1-`).
+    const items = what.startsWith("case:") ? [gen.caseInput(what.slice(5))] : what === "records" ? records : docs;
     const t = performance.now();
     while (performance.now() - t < 4000) {
       for (const x of items) s.sanitize(x);

@@ -30,28 +30,34 @@ pub(crate) fn luhn(digits: &[u8]) -> bool {
 /// 3528-3589, Diners 300-305/36/38-39 and UnionPay 62).
 pub(crate) fn card_issuer_ok(digits: &[u8]) -> bool {
     let len = digits.len();
+    (13..=19).contains(&len) && card_lengths(digits) & (1 << len) != 0
+}
+
+/// The lengths a card number starting with `digits` may have under [`card_issuer_ok`]: bit `n`
+/// for `n` digits (13..=19). Only the first four digits are read, so a scan that grows a
+/// candidate group by group asks once per start.
+pub(crate) fn card_lengths(digits: &[u8]) -> u32 {
     let prefix = |n: usize| -> u32 {
         digits.iter().take(n).fold(0u32, |acc, &b| acc * 10 + u32::from(b.wrapping_sub(b'0')))
     };
-    if !(13..=19).contains(&len) {
-        return false;
-    }
-    let p1 = prefix(1);
-    let p2 = prefix(2);
-    let p3 = prefix(3);
-    let p4 = prefix(4);
+    let (p1, p2, p3, p4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+    let lengths = |lens: std::ops::RangeInclusive<u32>| lens.fold(0u32, |m, n| m | 1 << n);
     match p1 {
-        4 => matches!(len, 13 | 16 | 19),
-        5 => (51..=55).contains(&p2) && len == 16,
-        2 => (2221..=2720).contains(&p4) && len == 16,
+        4 => lengths(13..=13) | lengths(16..=16) | lengths(19..=19),
+        5 if (51..=55).contains(&p2) => lengths(16..=16),
+        2 if (2221..=2720).contains(&p4) => lengths(16..=16),
         3 => {
-            ((p2 == 34 || p2 == 37) && len == 15)
-                || ((3528..=3589).contains(&p4) && (16..=19).contains(&len))
-                || (((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39)
-                    && (14..=19).contains(&len))
+            let amex = if p2 == 34 || p2 == 37 { lengths(15..=15) } else { 0 };
+            let jcb = if (3528..=3589).contains(&p4) { lengths(16..=19) } else { 0 };
+            let diners = if (300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39 {
+                lengths(14..=19)
+            } else {
+                0
+            };
+            amex | jcb | diners
         }
-        6 => (p4 == 6011 || p2 == 65 || (644..=649).contains(&p3) || p2 == 62) && (16..=19).contains(&len),
-        _ => false,
+        6 if p4 == 6011 || p2 == 65 || (644..=649).contains(&p3) || p2 == 62 => lengths(16..=19),
+        _ => 0,
     }
 }
 
@@ -324,6 +330,49 @@ pub(crate) fn ssn(digits: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// [`card_issuer_ok`] as it was before [`card_lengths`]: one match per call.
+    fn card_issuer_ok_before(digits: &[u8]) -> bool {
+        let len = digits.len();
+        let prefix = |n: usize| -> u32 {
+            digits.iter().take(n).fold(0u32, |acc, &b| acc * 10 + u32::from(b.wrapping_sub(b'0')))
+        };
+        if !(13..=19).contains(&len) {
+            return false;
+        }
+        let (p1, p2, p3, p4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+        match p1 {
+            4 => matches!(len, 13 | 16 | 19),
+            5 => (51..=55).contains(&p2) && len == 16,
+            2 => (2221..=2720).contains(&p4) && len == 16,
+            3 => {
+                ((p2 == 34 || p2 == 37) && len == 15)
+                    || ((3528..=3589).contains(&p4) && (16..=19).contains(&len))
+                    || (((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39)
+                        && (14..=19).contains(&len))
+            }
+            6 => {
+                (p4 == 6011 || p2 == 65 || (644..=649).contains(&p3) || p2 == 62) && (16..=19).contains(&len)
+            }
+            _ => false,
+        }
+    }
+
+    /// Every four-digit prefix at every length from 0 to 22: the same answers as before.
+    #[test]
+    fn card_issuer_ok_as_before_on_every_prefix() {
+        let mut accepted = 0;
+        for prefix in 0..10_000u32 {
+            let head = format!("{prefix:04}");
+            for len in 0..=22 {
+                let number: Vec<u8> = head.bytes().chain(std::iter::repeat(b'7')).take(len).collect();
+                let want = card_issuer_ok_before(&number);
+                assert_eq!(card_issuer_ok(&number), want, "{head} {len}");
+                accepted += usize::from(want);
+            }
+        }
+        assert!(accepted > 5_000, "{accepted}");
+    }
+
     use super::*;
 
     #[test]

@@ -62,6 +62,14 @@ fn find_cards(b: &[u8], spans: &[Group], out: &mut Vec<Finding>) {
         // a valid shorter one (`4118…5349 817-59-1086`; found by property tests). At most 19
         // digits are looked at from each group, so a long run costs a bounded window per group.
         let mut best = None;
+        // Every candidate from group `i` starts with its first digit, and no issuer prefix
+        // starts with 0, 1, 7, 8 or 9 (a run of `1-1-1-…` costs one test per group).
+        if !spans.get(i).and_then(|g| b.get(g.start)).is_some_and(|d| (b'2'..=b'6').contains(d)) {
+            i += 1;
+            continue;
+        }
+        // The issuer's lengths, read from the first four digits once per start.
+        let mut lengths = None;
         let mut compact = [0u8; 19];
         let mut digits = 0;
         for (j, g) in spans.iter().enumerate().skip(i) {
@@ -71,7 +79,8 @@ fn find_cards(b: &[u8], spans: &[Group], out: &mut Vec<Finding>) {
             digits += group.len();
             if digits >= MIN_DIGITS {
                 let number = compact.get(..digits).unwrap_or_default();
-                if checksum::card_issuer_ok(number)
+                let allowed = *lengths.get_or_insert_with(|| checksum::card_lengths(number));
+                if allowed & (1 << digits) != 0
                     && checksum::luhn(number)
                     && !rejected(spans.get(i..=j).unwrap_or_default())
                 {
@@ -106,7 +115,51 @@ mod tests {
             if b.get(run.end).is_some_and(u8::is_ascii_alphanumeric) {
                 spans = spans.split_last().map_or(spans, |(_, rest)| rest);
             }
-            find_cards(b, spans, out);
+            find_cards_before(b, spans, out);
+        }
+    }
+
+    /// [`find_cards`] as it was before the first-digit gate and the issuer lengths read once
+    /// per start.
+    fn find_cards_before(b: &[u8], spans: &[Group], out: &mut Vec<Finding>) {
+        let rejected = |within: &[Group]| {
+            let (Some(first), Some(last)) = (within.first(), within.last()) else { return true };
+            let (s, e) = (first.start, last.end);
+            let plus = s > 0 && b.get(s - 1) == Some(&b'+');
+            let dash_before =
+                s >= 2 && b.get(s - 1) == Some(&b'-') && b.get(s - 2).is_some_and(u8::is_ascii_digit);
+            let dash_after = b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+            let odd_groups = within.len() > 1 && within.iter().any(|g| g.len() > 6);
+            plus || dash_before || dash_after || odd_groups
+        };
+        let mut i = 0;
+        while i < spans.len() {
+            let mut best = None;
+            let mut compact = [0u8; 19];
+            let mut digits = 0;
+            for (j, g) in spans.iter().enumerate().skip(i) {
+                let Some(group) = b.get(g.start..g.end) else { break };
+                let Some(slot) = compact.get_mut(digits..digits + group.len()) else { break };
+                slot.copy_from_slice(group);
+                digits += group.len();
+                if digits >= MIN_DIGITS {
+                    let number = compact.get(..digits).unwrap_or_default();
+                    if checksum::card_issuer_ok(number)
+                        && checksum::luhn(number)
+                        && !rejected(spans.get(i..=j).unwrap_or_default())
+                    {
+                        best = Some(j);
+                    }
+                }
+            }
+            match (best, spans.get(i)) {
+                (Some(j), Some(first)) => {
+                    let end = spans.get(j).map_or(first.end, |g| g.end);
+                    out.push(Finding::new(EntityKind::CreditCard, first.start, end, 1.0, true));
+                    i = j + 1;
+                }
+                _ => i += 1,
+            }
         }
     }
 
@@ -125,6 +178,15 @@ mod tests {
             "4222222222222",
             "5555 5555 5555 4444",
             "6011-1111-1111-1117",
+            // Diners, JCB, Mastercard 2-series, UnionPay; groups that start no card.
+            "30569309025904",
+            "3530 1113 3330 0000",
+            "2221-0000-0000-0009",
+            "6200000000000005",
+            "0",
+            "7",
+            "9",
+            "8111",
             " ",
             "-",
             "  ",
