@@ -63,6 +63,20 @@ pub(crate) fn find(
     b.get(i..)?.iter().position(|&c| is(c)).map(|k| i + k)
 }
 
+/// The high bits of the eight bytes of `mask` as one byte (bit `i` for byte `i`).
+#[inline(always)]
+pub(crate) fn gather(mask: u64) -> u8 {
+    // Bit 8i + 7 goes to bit 56 + i: the multiplier's bytes shift each high bit to its place.
+    (((mask & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// The high bit of every ASCII letter of `x`.
+#[inline(always)]
+pub(crate) fn letter_mask(x: u64) -> u64 {
+    // Setting 0x20 folds capitals onto lowercase and moves no other byte into `a..=z`.
+    range_mask(x | (ONES * 0x20), b'a', b'z')
+}
+
 /// The eight bytes of `x` with ASCII capitals lowercased (`u8::to_ascii_lowercase` on each).
 #[inline(always)]
 pub(crate) fn lowercase8(x: u64) -> u64 {
@@ -95,6 +109,10 @@ mod tests {
                     assert_eq!(range_mask(x, b'0', b'9'), want(&|c| c.is_ascii_digit()), "{a} {b} {at}");
                     assert_eq!(range_mask(x, b'A', b'Z'), want(&|c| c.is_ascii_uppercase()), "{a} {b} {at}");
                     assert_eq!(range_mask(x, 0, 0x7F), want(&|c| c.is_ascii()), "{a} {b} {at}");
+                    assert_eq!(letter_mask(x), want(&|c| c.is_ascii_alphabetic()), "{a} {b} {at}");
+                    let high = want(&|c| c >= 0x80);
+                    let bits = bytes.iter().enumerate().fold(0u8, |m, (i, &c)| m | u8::from(c >= 0x80) << i);
+                    assert_eq!(gather(high), bits, "{a} {b} {at}");
                     let lower = bytes.map(|c| c.to_ascii_lowercase());
                     assert_eq!(lowercase8(x), u64::from_le_bytes(lower), "{a} {b} {at}");
                 }

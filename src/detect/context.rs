@@ -260,18 +260,9 @@ impl<'r> Tokens<'r> {
 /// letter or digit or a byte of 0x80 or more, with bit `i` for byte `i`.
 #[inline(always)]
 fn word_bits(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // Every byte below 0x80, so that adding at most 0x80 to it does not carry into the next.
-    let v = x & !HIGH;
-    // The high bit of each byte of `v + ONES * (0x80 - lo)` is set when the byte is >= lo.
-    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
-    let lower = v | (ONES * 0x20);
-    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-    let digit = at_least(v, b'0') & !at_least(v, b'9' + 1);
-    let word = (x | letter | digit) & HIGH;
-    // Gather the high bits: bit 8i + 7 goes to bit 56 + i.
-    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    use crate::swar::{gather, letter_mask, range_mask};
+    // A byte of 0x80 or more has its own high bit set.
+    u64::from(gather(x | letter_mask(x) | range_mask(x, b'0', b'9')))
 }
 
 /// The bit of a word's or token's first byte in a first-byte filter.
@@ -747,12 +738,8 @@ fn packed_lower(b: &[u8], at: usize) -> (u32, usize) {
             (x, rest.len())
         }
     };
-    // Per byte, with the high bit cleared: at least `A`, more than `Z` (no carries).
-    let low = x & 0x7F7F_7F7F;
-    let at_least_a = low + 0x0101_0101 * u32::from(0x80 - b'A');
-    let past_z = low + 0x0101_0101 * u32::from(0x80 - b'Z' - 1);
-    let upper = at_least_a & !past_z & !x & 0x8080_8080;
-    (x | (upper >> 2), n)
+    // The missing (zero) high bytes are no capitals, so the low four bytes are all there is.
+    (crate::swar::lowercase8(u64::from(x)) as u32, n)
 }
 
 /// The starts among the eight bytes of `x` (first in the low byte), a bit per byte: a letter
@@ -761,16 +748,10 @@ fn packed_lower(b: &[u8], at: usize) -> (u32, usize) {
 /// is updated for the next eight.
 #[inline(always)]
 fn site_starts_of(x: u64, carry: &mut u64) -> u8 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // Per byte, the high bit tells the class (no carries between bytes: every byte <= 0xFF).
-    let v = x & !HIGH;
-    let ascii = !x & HIGH;
-    let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
-    let folded = v | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
-    let digit = at_least(v, b'0') & !at_least(v, b'9' + 1) & ascii;
-    let alnum = letter | digit;
+    use crate::swar::{gather, letter_mask, range_mask};
+    // Per byte, the high bit tells the class.
+    let letter = letter_mask(x);
+    let alnum = letter | range_mask(x, b'0', b'9');
     // Bit 5 (0x20) of each byte, moved to its high bit: set for a lowercase letter.
     let lower = letter & (x << 2);
     let upper = letter & !lower;
@@ -778,8 +759,7 @@ fn site_starts_of(x: u64, carry: &mut u64) -> u8 {
     let before_lower = (lower << 8) | ((*carry & 2) << 6);
     let starts = letter & (!before_alnum | (upper & before_lower));
     *carry = (alnum >> 63) | ((lower >> 63) << 1);
-    // Gather the high bits: bit 8i + 7 goes to bit 56 + i.
-    (((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
+    gather(starts)
 }
 
 impl LabelSites {
